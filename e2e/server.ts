@@ -1,0 +1,53 @@
+// The server the end-to-end tests run against: a fresh migrated database with the demo
+// data and a staff user, a production build, and `next start` with the test secrets.
+// Playwright starts it (playwright.config.ts) and stops it with SIGTERM.
+import { spawn, spawnSync } from "node:child_process";
+import { createTestDatabase } from "@/tests/support/test-database";
+import { allowedParentPort, e2ePort, testSecrets } from "@/tests/support/test-config";
+import { createDb } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/demo/seed";
+import { upsertStaffUser } from "@/lib/db/staff-users";
+import { e2eStaff } from "./fixtures/staff";
+
+const database = await createTestDatabase();
+const client = createDb(database.url);
+const staff = await upsertStaffUser(e2eStaff.email, e2eStaff.password, client);
+await seedDemoData(client, staff.id);
+await client.$disconnect();
+
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...testSecrets,
+  NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: database.url,
+  PORT: String(e2ePort),
+  APP_BASE_URL: `http://127.0.0.1:${e2ePort}`,
+  SURESEND_FRAME_ANCESTORS: `http://127.0.0.1:${allowedParentPort}`,
+  SOCIALSIGNIN_FRAME_ANCESTORS: `http://127.0.0.1:${allowedParentPort}`,
+};
+
+if (process.env.E2E_SKIP_BUILD !== "1") {
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv });
+  if (build.status !== 0) {
+    await database.drop();
+    process.exit(build.status ?? 1);
+  }
+}
+
+const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(e2ePort)], {
+  stdio: "inherit",
+  env: serverEnv,
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await database.drop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGTERM", () => void stop(0));
+process.on("SIGINT", () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 1));

@@ -1,0 +1,294 @@
+-- CreateTable
+CREATE TABLE "Contact" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "searchName" TEXT NOT NULL,
+    "firstName" TEXT,
+    "lastName" TEXT,
+    "stage" TEXT,
+    "industry" TEXT,
+    "website" TEXT,
+    "description" TEXT,
+    "companySize" TEXT,
+    "annualRevenue" REAL,
+    "foundedDate" DATETIME,
+    "registrationNumber" TEXT,
+    "taxId" TEXT,
+    "companyId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Contact_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Contact" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ContactEmail" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "contactId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "emailLower" TEXT NOT NULL,
+    "label" TEXT,
+    "isPrimary" BOOLEAN NOT NULL DEFAULT false,
+    CONSTRAINT "ContactEmail_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ContactPhone" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "contactId" TEXT NOT NULL,
+    "phone" TEXT NOT NULL,
+    "digits" TEXT NOT NULL,
+    "type" TEXT,
+    "isPrimary" BOOLEAN NOT NULL DEFAULT false,
+    CONSTRAINT "ContactPhone_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ContactAddress" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "contactId" TEXT NOT NULL,
+    "type" TEXT,
+    "street" TEXT,
+    "city" TEXT,
+    "state" TEXT,
+    "code" TEXT,
+    "country" TEXT,
+    "isPrimary" BOOLEAN NOT NULL DEFAULT false,
+    CONSTRAINT "ContactAddress_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ExternalRef" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "system" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "url" TEXT,
+    "sourceUpdatedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ExternalRef_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Note" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "contactId" TEXT NOT NULL,
+    "authorId" TEXT,
+    "body" TEXT NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "deletedAt" DATETIME,
+    CONSTRAINT "Note_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Note_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "StaffUser" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Lead" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "source" TEXT NOT NULL,
+    "identityKey" TEXT NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "name" TEXT,
+    "email" TEXT,
+    "phone" TEXT,
+    "projectId" TEXT,
+    "projectName" TEXT,
+    "locality" TEXT,
+    "leadDate" DATETIME NOT NULL,
+    "raw" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Lead_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contact" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "StaffUser" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "name" TEXT,
+    "passwordHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "StaffSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "StaffSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "StaffUser" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "LoginFailure" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "clientAddress" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "actorId" TEXT,
+    "action" TEXT NOT NULL,
+    "entityType" TEXT NOT NULL,
+    "entityId" TEXT NOT NULL,
+    "before" TEXT,
+    "after" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AuditEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "StaffUser" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ConnectorState" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "cursor" TEXT,
+    "leaseOwner" TEXT,
+    "leaseExpiresAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ConnectorRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "connector" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "dryRun" BOOLEAN NOT NULL DEFAULT false,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME,
+    "rangeStart" TEXT,
+    "rangeEnd" TEXT,
+    "counts" TEXT NOT NULL DEFAULT '{}',
+    "error" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "RetailCrmConnection" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "systemUrl" TEXT NOT NULL,
+    "apiKeyEncrypted" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "frozen" BOOLEAN NOT NULL DEFAULT false,
+    "connectedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "lastActivityAt" DATETIME,
+    "lastSyncAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "RetailCrmSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tokenHash" TEXT NOT NULL,
+    "connectionId" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    CONSTRAINT "RetailCrmSession_connectionId_fkey" FOREIGN KEY ("connectionId") REFERENCES "RetailCrmConnection" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "VerificationFailure" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "integration" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "canonical" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "KeyUse" (
+    "integration" TEXT NOT NULL PRIMARY KEY,
+    "keySlot" TEXT NOT NULL,
+    "usedAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "Contact_searchName_idx" ON "Contact"("searchName");
+
+-- CreateIndex
+CREATE INDEX "Contact_kind_searchName_idx" ON "Contact"("kind", "searchName");
+
+-- CreateIndex
+CREATE INDEX "Contact_companyId_idx" ON "Contact"("companyId");
+
+-- CreateIndex
+CREATE INDEX "ContactEmail_emailLower_idx" ON "ContactEmail"("emailLower");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ContactEmail_contactId_emailLower_key" ON "ContactEmail"("contactId", "emailLower");
+
+-- CreateIndex
+CREATE INDEX "ContactPhone_digits_idx" ON "ContactPhone"("digits");
+
+-- CreateIndex
+CREATE INDEX "ContactPhone_contactId_idx" ON "ContactPhone"("contactId");
+
+-- CreateIndex
+CREATE INDEX "ContactAddress_contactId_idx" ON "ContactAddress"("contactId");
+
+-- CreateIndex
+CREATE INDEX "ExternalRef_contactId_idx" ON "ExternalRef"("contactId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ExternalRef_system_externalId_key" ON "ExternalRef"("system", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Note_contactId_createdAt_idx" ON "Note"("contactId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Lead_contactId_leadDate_idx" ON "Lead"("contactId", "leadDate");
+
+-- CreateIndex
+CREATE INDEX "Lead_leadDate_idx" ON "Lead"("leadDate");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Lead_source_identityKey_key" ON "Lead"("source", "identityKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "StaffUser_email_key" ON "StaffUser"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "StaffSession_tokenHash_key" ON "StaffSession"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "StaffSession_userId_idx" ON "StaffSession"("userId");
+
+-- CreateIndex
+CREATE INDEX "StaffSession_expiresAt_idx" ON "StaffSession"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "LoginFailure_email_createdAt_idx" ON "LoginFailure"("email", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "LoginFailure_clientAddress_createdAt_idx" ON "LoginFailure"("clientAddress", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_entityType_entityId_createdAt_idx" ON "AuditEvent"("entityType", "entityId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_createdAt_idx" ON "AuditEvent"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "ConnectorRun_connector_startedAt_idx" ON "ConnectorRun"("connector", "startedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RetailCrmConnection_systemUrl_key" ON "RetailCrmConnection"("systemUrl");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RetailCrmConnection_clientId_key" ON "RetailCrmConnection"("clientId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RetailCrmSession_tokenHash_key" ON "RetailCrmSession"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "RetailCrmSession_connectionId_idx" ON "RetailCrmSession"("connectionId");
+
+-- CreateIndex
+CREATE INDEX "VerificationFailure_integration_createdAt_idx" ON "VerificationFailure"("integration", "createdAt");
+

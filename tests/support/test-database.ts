@@ -1,0 +1,37 @@
+// A fresh, migrated database for one test run: a temporary SQLite file by default, or a
+// new PostgreSQL database on the server of DATABASE_URL when that is postgresql://.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrate } from "@/lib/db/migrate";
+import { engineOf } from "@/lib/db/client-url";
+
+export type TestDatabase = { url: string; drop: () => Promise<void> };
+
+export async function createTestDatabase(baseUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+  if (!baseUrl || engineOf(baseUrl) === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "crm-bridge-test-"));
+    const url = `file:${join(dir, "test.db")}`;
+    await migrate(url);
+    return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
