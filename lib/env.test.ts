@@ -39,7 +39,7 @@ describe("loadEnv", () => {
   it("enables Sure Send with both keys of a rotation, current first", () => {
     const env = loadEnv({ SURESEND_WIDGET_SECRET: secret64, SURESEND_WIDGET_SECRET_PREVIOUS: "b".repeat(64) });
     expect(env.suresend.enabled && env.suresend.config.secrets.map((k) => k.slot)).toEqual(["current", "previous"]);
-    expect(env.suresend.enabled && env.suresend.config.frameAncestors).toEqual(["https://app.suresend.ai"]);
+    expect(env.frameAncestors.suresend).toEqual(["https://app.suresend.ai"]);
   });
 
   it("names every malformed variable at once", () => {
@@ -63,9 +63,10 @@ describe("loadEnv", () => {
     expect(problemsOf({ SURESEND_FRAME_ANCESTORS: "https://a.example.com; script-src *" })[0]).toMatch(
       /^SURESEND_FRAME_ANCESTORS:/,
     );
-    expect(loadEnv({ SOCIALSIGNIN_FRAME_ANCESTORS: "https://a.example.com  http://127.0.0.1:4000" }).socialsignin).toEqual(
-      { enabled: false, missing: ["SOCIALSIGNIN_SECRET"] },
-    );
+    expect(loadEnv({ SOCIALSIGNIN_FRAME_ANCESTORS: "https://a.example.com  http://127.0.0.1:4000" }).frameAncestors).toEqual({
+      suresend: ["https://app.suresend.ai"],
+      socialsignin: ["https://a.example.com", "http://127.0.0.1:4000"],
+    });
   });
 
   it("requires SESSION_SECRET in production", () => {

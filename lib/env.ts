@@ -166,14 +166,14 @@ export function loadEnv(source: Source) {
     databaseUrl: databaseUrlValue,
     appBaseUrl,
     sessionSecret,
+    /** Origins allowed to frame each embeddable view; set even when the integration is disabled (its errors are framed too). */
+    frameAncestors: { suresend: suresendAncestors, socialsignin: socialAncestors },
     suresend: integration({ SURESEND_WIDGET_SECRET: suresendSecret }, () => ({
       secrets: keyRing(suresendSecret!, suresendPrevious),
-      frameAncestors: suresendAncestors,
       maxAgeSeconds: suresendMaxAge,
     })),
     socialsignin: integration({ SOCIALSIGNIN_SECRET: socialSecret }, () => ({
       secrets: keyRing(socialSecret!, socialPrevious),
-      frameAncestors: socialAncestors,
     })),
     retailcrm: integration({ RETAILCRM_MODULE_CODE: retailModuleCode, RETAILCRM_SECRET: retailSecret }, () => ({
       moduleCode: retailModuleCode!,
