@@ -35,7 +35,7 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   }
 }
 
-const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(e2ePort)], {
+const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(e2ePort)], {
   stdio: "inherit",
   env: serverEnv,
 });

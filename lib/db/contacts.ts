@@ -106,17 +106,21 @@ export async function findContactIdByExternalRef(
   return ref?.contactId ?? null;
 }
 
-/** The first contact (oldest) having any of these emails (case-insensitive) or phones (digits). */
+/**
+ * The first contact (oldest) having any of these emails (case-insensitive), else any of
+ * these phones (digits); only of the given kind when one is named.
+ */
 export async function findContactIdByEmailOrPhone(
   emails: string[],
   phones: string[],
+  kind?: ContactKind,
   client: Db = db(),
 ): Promise<string | null> {
   const emailKeys = [...new Set(emails.map(normalizeEmail).filter(Boolean))];
   const digitKeys = [...new Set(phones.map(phoneDigits).filter(Boolean))];
   if (emailKeys.length > 0) {
     const byEmail = await client.contactEmail.findFirst({
-      where: { emailLower: { in: emailKeys } },
+      where: { emailLower: { in: emailKeys }, ...(kind && { contact: { kind } }) },
       orderBy: { contact: { createdAt: "asc" } },
       select: { contactId: true },
     });
@@ -124,7 +128,7 @@ export async function findContactIdByEmailOrPhone(
   }
   if (digitKeys.length > 0) {
     const byPhone = await client.contactPhone.findFirst({
-      where: { digits: { in: digitKeys } },
+      where: { digits: { in: digitKeys }, ...(kind && { contact: { kind } }) },
       orderBy: { contact: { createdAt: "asc" } },
       select: { contactId: true },
     });

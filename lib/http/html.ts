@@ -1,6 +1,7 @@
 // Small HTML documents written without React, for responses that must be cheap and
 // carry an exact status (iframe error pages).
 import { toAppError } from "@/lib/http/errors";
+import { styleHash } from "@/lib/http/security-headers";
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -12,6 +13,9 @@ const errorStyle = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe U
 main{max-width:32rem;margin:2rem auto;padding:1.25rem;border:1px solid #e5e7eb;border-radius:.75rem}
 h1{font-size:1.1rem;margin:0 0 .5rem}p{margin:0}code{font-size:.85em;color:#6b7280}
 @media (prefers-color-scheme:dark){body{color:#e5e7eb;background:#111827}main{border-color:#374151}code{color:#9ca3af}}`;
+
+/** CSP source that allows the error page's inline style and nothing else. */
+export const errorPageStyleSource = styleHash(errorStyle);
 
 /** The small error page shown inside a host's iframe: the code, a message, no contact data. */
 export function htmlErrorPage(error: unknown, headers: HeadersInit): Response {

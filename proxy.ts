@@ -1,0 +1,12 @@
+// Runs before the routes that need run-time security headers or a verdict before any
+// rendering: the embeddable views. Limited by `matcher` so that other routes do not pay for it.
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { gateSureSendRequest } from "@/lib/integrations/suresend/gate";
+
+export async function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === "/widgets/suresend") return gateSureSendRequest(request);
+  return NextResponse.next();
+}
+
+export const config = { matcher: ["/widgets/:path*"] };
