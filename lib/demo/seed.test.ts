@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { seedDemoData } from "./seed";
+import { demoContacts } from "./demo-data";
+
+describe("seedDemoData", () => {
+  it("seeds at least 50 people and 10 companies with emails, phones, notes and leads, once", async () => {
+    const client = db();
+    const before = await Promise.all([client.contact.count(), client.note.count(), client.lead.count()]);
+    const first = await seedDemoData(client, null);
+    const afterFirst = await Promise.all([client.contact.count(), client.note.count(), client.lead.count()]);
+    const second = await seedDemoData(client, null);
+    const afterSecond = await Promise.all([client.contact.count(), client.note.count(), client.lead.count()]);
+
+    const total = demoContacts().length;
+    expect(first.created + first.existing).toBe(total);
+    expect(second).toEqual({ created: 0, existing: total });
+    expect(afterSecond).toEqual(afterFirst);
+    expect(afterFirst[0] - before[0]).toBe(first.created);
+
+    const demo = { externalRefs: { some: { system: "demo" } } };
+    expect(await client.contact.count({ where: { ...demo, kind: "person" } })).toBeGreaterThanOrEqual(50);
+    expect(await client.contact.count({ where: { ...demo, kind: "company" } })).toBeGreaterThanOrEqual(10);
+    expect(await client.contact.count({ where: { ...demo, emails: { none: {} } } })).toBe(0);
+    expect(await client.contact.count({ where: { ...demo, phones: { none: {} } } })).toBe(0);
+    expect(await client.note.count({ where: { contact: demo } })).toBeGreaterThan(20);
+    expect(await client.lead.count({ where: { contact: demo } })).toBeGreaterThan(10);
+  });
+});
