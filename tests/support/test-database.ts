@@ -10,11 +10,14 @@ import { engineOf } from "@/lib/db/client-url";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(baseUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+export async function createTestDatabase(
+  baseUrl = process.env.DATABASE_URL,
+  { migrated = true }: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (!baseUrl || engineOf(baseUrl) === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "crm-bridge-test-"));
     const url = `file:${join(dir, "test.db")}`;
-    await migrate(url);
+    if (migrated) await migrate(url);
     return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
@@ -24,7 +27,7 @@ export async function createTestDatabase(baseUrl = process.env.DATABASE_URL): Pr
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
+  if (migrated) await migrate(url.toString());
   return {
     url: url.toString(),
     drop: async () => {
