@@ -166,6 +166,8 @@ export function loadEnv(source: Source) {
     databaseUrl: databaseUrlValue,
     appBaseUrl,
     sessionSecret,
+    /** serves the benchmark's framework references (npm run bench sets it) */
+    benchReferences: source.BENCH_REFERENCES === "1",
     /** Origins allowed to frame each embeddable view; set even when the integration is disabled (its errors are framed too). */
     frameAncestors: { suresend: suresendAncestors, socialsignin: socialAncestors },
     suresend: integration({ SURESEND_WIDGET_SECRET: suresendSecret }, () => ({
