@@ -33,7 +33,22 @@ describe("loadEnv", () => {
   it("disables an integration whose required variables are missing, naming them", () => {
     const env = loadEnv({});
     expect(env.suresend).toEqual({ enabled: false, missing: ["SURESEND_WIDGET_SECRET"] });
-    expect(env.retailcrm).toEqual({ enabled: false, missing: ["RETAILCRM_MODULE_CODE", "RETAILCRM_SECRET"] });
+    expect(env.retailcrm).toEqual({
+      enabled: false,
+      missing: ["RETAILCRM_MODULE_CODE", "RETAILCRM_SECRET", "ENCRYPTION_KEY (or SESSION_SECRET)"],
+    });
+  });
+
+  it("seals stored secrets with ENCRYPTION_KEY, else SESSION_SECRET, and opens with both", () => {
+    const session = "s".repeat(32);
+    const encryption = "e".repeat(32);
+    const retail = { RETAILCRM_MODULE_CODE: "crm-bridge", RETAILCRM_SECRET: "retail-secret" };
+    expect(loadEnv({ ...retail, SESSION_SECRET: session }).encryptionSecrets).toEqual([session]);
+    const both = loadEnv({ ...retail, SESSION_SECRET: session, ENCRYPTION_KEY: encryption });
+    expect(both.encryptionSecrets).toEqual([encryption, session]);
+    expect(both.retailcrm.enabled).toBe(true);
+    expect(loadEnv({ ...retail, ENCRYPTION_KEY: encryption }).retailcrm.enabled).toBe(true);
+    expect(problemsOf({ ENCRYPTION_KEY: "too-short" })[0]).toMatch(/^ENCRYPTION_KEY: must be at least 32 characters/);
   });
 
   it("enables Sure Send with both keys of a rotation, current first", () => {

@@ -117,6 +117,11 @@ export function loadEnv(source: Source) {
   if (nodeEnv === "production" && sessionSecret === undefined) {
     problems.push("SESSION_SECRET: required in production (npm run demo writes one into .env.local)");
   }
+  // Secrets stored in the database (retailCRM API keys) are sealed with a key derived from
+  // ENCRYPTION_KEY, or from SESSION_SECRET when it is not set. Both open what they sealed, so
+  // setting ENCRYPTION_KEY later keeps the keys sealed before readable.
+  const encryptionKey = get("ENCRYPTION_KEY", z.string().min(32, "must be at least 32 characters"));
+  const encryptionSecrets = [encryptionKey, sessionSecret].filter((s): s is string => s !== undefined);
 
   const suresendSecret = get("SURESEND_WIDGET_SECRET", hexSecret64);
   const suresendPrevious = get("SURESEND_WIDGET_SECRET_PREVIOUS", hexSecret64);
@@ -170,6 +175,8 @@ export function loadEnv(source: Source) {
     benchReferences: source.BENCH_REFERENCES === "1",
     /** Origins allowed to frame each embeddable view; set even when the integration is disabled (its errors are framed too). */
     frameAncestors: { suresend: suresendAncestors, socialsignin: socialAncestors },
+    /** sealing secrets, the one that seals first (lib/crypto/secret-box.ts) */
+    encryptionSecrets,
     suresend: integration({ SURESEND_WIDGET_SECRET: suresendSecret }, () => ({
       secrets: keyRing(suresendSecret!, suresendPrevious),
       maxAgeSeconds: suresendMaxAge,
@@ -177,13 +184,20 @@ export function loadEnv(source: Source) {
     socialsignin: integration({ SOCIALSIGNIN_SECRET: socialSecret }, () => ({
       secrets: keyRing(socialSecret!, socialPrevious),
     })),
-    retailcrm: integration({ RETAILCRM_MODULE_CODE: retailModuleCode, RETAILCRM_SECRET: retailSecret }, () => ({
-      moduleCode: retailModuleCode!,
-      secret: retailSecret!,
-      moduleName: retailName,
-      logoUrl: retailLogo,
-      scopes: retailScopes,
-    })),
+    retailcrm: integration(
+      {
+        RETAILCRM_MODULE_CODE: retailModuleCode,
+        RETAILCRM_SECRET: retailSecret,
+        "ENCRYPTION_KEY (or SESSION_SECRET)": encryptionSecrets[0],
+      },
+      () => ({
+        moduleCode: retailModuleCode!,
+        secret: retailSecret!,
+        moduleName: retailName,
+        logoUrl: retailLogo,
+        scopes: retailScopes,
+      }),
+    ),
     housing: integration({ HOUSING_CLIENT_ID: housingClientId, HOUSING_API_KEY: housingKey }, () => ({
       apiUrl: housingUrl,
       clientId: housingClientId!,
