@@ -13,13 +13,13 @@ export function payloadTooLarge(limit: number): AppError {
 }
 
 /** A request's or response's body; throws 413 payload_too_large as soon as it passes `limit`. */
-export async function readBodyBytes(message: Request | Response, limit = maxBodyBytes): Promise<Uint8Array> {
+export async function readBodyBytes(message: Request | Response, limit = maxBodyBytes): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(message.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > limit) {
     await message.body?.cancel().catch(() => {});
     throw payloadTooLarge(limit);
   }
-  if (message.body === null) return new Uint8Array();
+  if (message.body === null) return new Uint8Array(new ArrayBuffer(0));
   const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -33,7 +33,7 @@ export async function readBodyBytes(message: Request | Response, limit = maxBody
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
+  const bytes = new Uint8Array(new ArrayBuffer(total));
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);

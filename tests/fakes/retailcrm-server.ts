@@ -22,7 +22,8 @@ export type StoredModule = {
 };
 
 export type FakeBehaviour =
-  | { kind: "success"; delayMs?: number }
+  /** success; `delaysMs[i]` holds back the answer to the i-th edit call after storing its module */
+  | { kind: "success"; delaysMs?: number[] }
   | { kind: "error"; status?: number; errorMsg: string; errors?: Record<string, string> }
   | { kind: "status"; status: number; body?: string; contentType?: string }
   | { kind: "hang" };
@@ -122,9 +123,10 @@ export async function startFakeRetailCrm(options: { apiKeys: string[] }): Promis
       if (!checked?.module) {
         return json(res, 400, { success: false, errorMsg: "Errors in the entity format", errors: checked?.errors ?? {} });
       }
-      if (current.delayMs) await new Promise((resolve) => setTimeout(resolve, current.delayMs));
       const created = !modules.has(code);
       modules.set(code, checked.module);
+      const delay = current.delaysMs?.[calls.length - 1];
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       return json(res, created ? 201 : 200, { success: true, info: {} });
     })().catch(() => {
       if (!res.headersSent) json(res, 500, { success: false, errorMsg: "Internal error" });

@@ -1,0 +1,39 @@
+// Sessions on the module's account page, each scoped to one retailCRM connection. Only
+// the SHA-256 of the cookie's random token is stored.
+import type { Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+
+export async function createRetailCrmSession(
+  input: { tokenHash: string; connectionId: string; expiresAt: Date },
+  now = new Date(),
+  client: Db = db(),
+): Promise<void> {
+  await client.$transaction([
+    // Expired sessions of this connection go when a new one starts, so they cannot pile up.
+    client.retailCrmSession.deleteMany({ where: { connectionId: input.connectionId, expiresAt: { lte: now } } }),
+    client.retailCrmSession.create({ data: input, select: { id: true } }),
+  ]);
+}
+
+/** The connection of a live session, or null when the token is unknown or expired. */
+export async function findRetailCrmSessionConnection(tokenHash: string, now = new Date(), client: Db = db()) {
+  const session = await client.retailCrmSession.findUnique({
+    where: { tokenHash },
+    select: {
+      expiresAt: true,
+      connection: {
+        select: {
+          id: true,
+          systemUrl: true,
+          active: true,
+          frozen: true,
+          connectedAt: true,
+          updatedAt: true,
+          lastActivityAt: true,
+          lastSyncAt: true,
+        },
+      },
+    },
+  });
+  return session && session.expiresAt > now ? session.connection : null;
+}
