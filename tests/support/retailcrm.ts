@@ -39,3 +39,12 @@ export function formRequest(url: string, fields: Record<string, string>, headers
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
   });
 }
+
+/** Connects a fake account through the register handler; returns the client id the account now holds. */
+export async function connectFakeAccount(fake: { url: string; modules: Map<string, { clientId: string }> }, apiKey: string) {
+  const { handleRegister } = await import("@/lib/integrations/retailcrm/register-handler");
+  const answer = (await (await handleRegister(signedRegister(fake.url, apiKey))).json()) as { success: boolean };
+  const clientId = fake.modules.get(testSecrets.RETAILCRM_MODULE_CODE)?.clientId;
+  if (!answer.success || clientId === undefined) throw new Error("the fake account did not connect");
+  return clientId;
+}
