@@ -89,7 +89,7 @@ export function AccountView({ view, notice }: { view: AccountViewModel; notice: 
           </span>
         </div>
         <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">{status.hint}</p>
-        <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr] sm:gap-y-3">
+        <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr] sm:items-baseline sm:gap-y-3">
           <dt className="text-sm font-medium text-gray-600 dark:text-gray-400">retailCRM account</dt>
           <dd className="mb-3 break-all sm:mb-0" data-testid="system-url">
             {view.systemUrl}

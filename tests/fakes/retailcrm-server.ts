@@ -84,6 +84,10 @@ export async function startFakeRetailCrm(options: { apiKeys: string[] }): Promis
       const url = new URL(req.url ?? "/", "http://fake");
       const edit = /^\/api\/v5\/integration-modules\/([^/]+)\/edit$/.exec(url.pathname);
       const page = /^\/marketplace\/([^/]+)$/.exec(url.pathname);
+      if (url.pathname === "/favicon.ico") {
+        res.writeHead(204);
+        return res.end();
+      }
       if (page && req.method === "GET") {
         const module = modules.get(decodeURIComponent(page[1]!));
         if (!module) return json(res, 404, { success: false, errorMsg: "Module not found" });

@@ -1,0 +1,129 @@
+// The retailCRM module from the user's side: a fake retailCRM account on 127.0.0.1
+// connects the module through the API, then opens the account page the way retailCRM
+// does (a form POSTing the clientId, into a new tab or an iframe of its own page).
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-server";
+import { tokenFor } from "@/tests/support/retailcrm";
+import { e2ePort, testSecrets } from "@/tests/support/test-config";
+
+const apiKey = "E2eRetailCrmKey0123456789";
+const code = testSecrets.RETAILCRM_MODULE_CODE;
+const appUrl = `http://127.0.0.1:${e2ePort}`;
+let fake: FakeRetailCrm;
+let stranger: Server;
+let strangerUrl: string;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ request }) => {
+  fake = await startFakeRetailCrm({ apiKeys: [apiKey] });
+  // A page on another origin that tries to frame the account page.
+  stranger = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(`<!doctype html><title>stranger</title><iframe name="victim" src="${appUrl}/retailcrm/account"></iframe>`);
+  });
+  await new Promise<void>((resolve) => stranger.listen(0, "127.0.0.1", resolve));
+  strangerUrl = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+
+  // What retailCRM does when the user presses "Connect" in the module card.
+  const config = await (await request.get("/api/retailcrm/config")).json();
+  expect(config.registerUrl).toBe(`${appUrl}/api/retailcrm/register`);
+  const answer = await request.post(config.registerUrl, {
+    form: { register: JSON.stringify({ systemUrl: fake.url, apiKey, token: tokenFor(apiKey) }) },
+  });
+  expect(await answer.json()).toEqual({ success: true, accountUrl: `${appUrl}/retailcrm/account` });
+  expect(fake.modules.get(code)?.active).toBe(true);
+});
+
+test.afterAll(async () => {
+  await fake?.close();
+  await new Promise((resolve) => stranger?.close(resolve));
+});
+
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return errors;
+}
+
+test("retailCRM opens the account page inside its own page; other sites cannot frame it", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(`${fake.url}/marketplace/${code}`);
+  await page.getByRole("button", { name: "Open here" }).click();
+  const frame = page.frameLocator('iframe[name="module-frame"]');
+  await expect(frame.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(frame.getByTestId("system-url")).toHaveText(fake.url);
+  expect(errors).toEqual([]);
+
+  // The same page, with the same session cookie, framed by a site that is not the account.
+  await page.goto(strangerUrl);
+  const victim = page.frame({ name: "victim" });
+  await expect.poll(() => victim?.url()).toMatch(/^chrome-error:/);
+  expect(await page.frameLocator('iframe[name="victim"]').getByTestId("system-url").count()).toBe(0);
+});
+
+test("the account page in a new tab: status and address, never the key; accessible; then Disconnect", async ({ page, context }) => {
+  await page.goto(`${fake.url}/marketplace/${code}`);
+  const [account] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "Open in a new tab" }).click()]);
+  const errors = watchConsole(account);
+  await account.waitForLoadState();
+  expect(account.url()).toBe(`${appUrl}/retailcrm/account`);
+  await expect(account.getByRole("heading", { level: 1, name: "CRM Bridge" })).toBeVisible();
+  await expect(account.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(account.getByTestId("system-url")).toHaveText(fake.url);
+  expect(await account.content()).not.toContain(apiKey);
+  const clientId = fake.modules.get(code)!.clientId;
+  expect(await account.content()).not.toContain(clientId);
+
+  const axe = await new AxeBuilder({ page: account }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const width of [360, 1024]) {
+      await account.emulateMedia({ colorScheme });
+      await account.setViewportSize({ width, height: 720 });
+      await account.screenshot({ path: `e2e/.artifacts/retailcrm-account-${colorScheme}-${width}.png`, fullPage: true });
+    }
+  }
+  await account.emulateMedia({ colorScheme: "dark" });
+  const darkAxe = await new AxeBuilder({ page: account }).analyze();
+  expect(darkAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await account.emulateMedia({ colorScheme: "light" });
+
+  await account.setViewportSize({ width: 360, height: 720 });
+  await account.getByText("Disconnect…").click();
+  await account.screenshot({ path: "e2e/.artifacts/retailcrm-account-confirm-360.png", fullPage: true });
+  await account.getByRole("button", { name: "Yes, disconnect" }).click();
+  await expect(account.getByRole("status")).toHaveText("CRM Bridge is disconnected from this retailCRM account.");
+  await expect(account.getByTestId("connection-status")).toHaveText("Disconnected");
+  await expect(account.getByRole("button", { name: "Yes, disconnect" })).toHaveCount(0);
+  expect(account.url()).toBe(`${appUrl}/retailcrm/account?disconnect=done`);
+  expect(fake.modules.get(code)).toMatchObject({ active: false, clientId });
+  expect(await account.content()).not.toContain(apiKey);
+  await account.screenshot({ path: "e2e/.artifacts/retailcrm-account-disconnected.png", fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("without a session the page says how to open it, and shows no account data", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto("/retailcrm/account");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Your session has ended" })).toBeVisible();
+  await expect(page.getByTestId("system-url")).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: "e2e/.artifacts/retailcrm-account-no-session.png", fullPage: true });
+  await context.close();
+});
+
+test("an unknown clientId gets a 404 page", async ({ request }) => {
+  const response = await request.post("/retailcrm/account", { form: { clientId: "not-a-client" }, maxRedirects: 0 });
+  expect(response.status()).toBe(404);
+  expect(await response.text()).toContain('data-error-code="not_found"');
+});
