@@ -1,10 +1,9 @@
 // The retailCRM module from the user's side: a fake retailCRM account on 127.0.0.1
 // connects the module through the API, then opens the account page the way retailCRM
 // does (a form POSTing the clientId, into a new tab or an iframe of its own page).
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-server";
 import { tokenFor } from "@/tests/support/retailcrm";
 import { e2ePort, testSecrets } from "@/tests/support/test-config";
@@ -13,20 +12,11 @@ const apiKey = "E2eRetailCrmKey0123456789";
 const code = testSecrets.RETAILCRM_MODULE_CODE;
 const appUrl = `http://127.0.0.1:${e2ePort}`;
 let fake: FakeRetailCrm;
-let stranger: Server;
-let strangerUrl: string;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ request }) => {
   fake = await startFakeRetailCrm({ apiKeys: [apiKey] });
-  // A page on another origin that tries to frame the account page.
-  stranger = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html" });
-    res.end(`<!doctype html><title>stranger</title><iframe name="victim" src="${appUrl}/retailcrm/account"></iframe>`);
-  });
-  await new Promise<void>((resolve) => stranger.listen(0, "127.0.0.1", resolve));
-  strangerUrl = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
 
   // What retailCRM does when the user presses "Connect" in the module card.
   const config = await (await request.get("/api/retailcrm/config")).json();
@@ -40,31 +30,31 @@ test.beforeAll(async ({ request }) => {
 
 test.afterAll(async () => {
   await fake?.close();
-  await new Promise((resolve) => stranger?.close(resolve));
 });
 
+/** Console errors and warnings of a page opened by the test (the fixture watches only `page`). */
 function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
   });
+  page.on("pageerror", (e) => errors.push(e.message));
   return errors;
 }
 
-test("retailCRM opens the account page inside its own page; other sites cannot frame it", async ({ page }) => {
-  const errors = watchConsole(page);
+test("retailCRM opens the account page inside its own page; other sites cannot frame it", async ({ page, consoleErrors, parentPages }) => {
   await page.goto(`${fake.url}/marketplace/${code}`);
   await page.getByRole("button", { name: "Open here" }).click();
   const frame = page.frameLocator('iframe[name="module-frame"]');
   await expect(frame.getByTestId("connection-status")).toHaveText("Connected");
   await expect(frame.getByTestId("system-url")).toHaveText(fake.url);
-  expect(errors).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 
   // The same page, with the same session cookie, framed by a site that is not the account.
-  await page.goto(strangerUrl);
-  const victim = page.frame({ name: "victim" });
-  await expect.poll(() => victim?.url()).toMatch(/^chrome-error:/);
-  expect(await page.frameLocator('iframe[name="victim"]').getByTestId("system-url").count()).toBe(0);
+  await page.goto(parentPages.blocked(`${appUrl}/retailcrm/account`));
+  await expect.poll(() => page.frames()[1]?.url()).toMatch(/^chrome-error:/);
+  expect(await page.frameLocator("iframe").getByTestId("system-url").count()).toBe(0);
+  expect(consoleErrors.some((e) => /frame-ancestors/.test(e))).toBe(true);
 });
 
 test("the account page in a new tab: status and address, never the key; accessible; then Disconnect", async ({ page, context }) => {

@@ -3,33 +3,19 @@
 // retailCRM origin. Pages with neither (a message that the session has ended, an error)
 // may be framed anywhere, so that retailCRM's iframe shows the message instead of a
 // blocked frame; there is nothing on them to click-jack.
+import { errorPageStyleSource } from "@/lib/http/html";
+import { createNonce, embeddedViewHeaders } from "@/lib/http/security-headers";
+
 export const anyFramer = "*";
 
-export type AccountPageCspInput = { nonce: string; frameAncestors: string };
-
-export function accountPageCsp({ nonce, frameAncestors }: AccountPageCspInput): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    `frame-ancestors ${frameAncestors}`,
-  ].join("; ");
+/** The page's headers; `frameAncestors` is the session's retailCRM origin, or anyFramer without a session. */
+export function accountPageHeaders(frameAncestors: string): Record<string, string> {
+  return embeddedViewHeaders({ frameAncestors: [frameAncestors], nonce: createNonce() });
 }
 
 /** Headers of the small HTML error pages and redirects of the account routes. */
 export function accountErrorHeaders(): Record<string, string> {
-  return {
-    "Content-Security-Policy": `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors ${anyFramer}`,
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-  };
+  return embeddedViewHeaders({ frameAncestors: [anyFramer], styleSources: [errorPageStyleSource] });
 }
 
 export const accountErrorHeading = "The CRM Bridge account page cannot be opened";

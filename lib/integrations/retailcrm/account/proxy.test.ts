@@ -23,6 +23,7 @@ const frameAncestors = (csp: string | null) => /frame-ancestors ([^;]+)$/.exec(c
 describe("accountProxy", () => {
   it("rewrites retailCRM's POST to the session route", async () => {
     const response = await accountProxy(new NextRequest(url, { method: "POST", body: "clientId=x" }));
+    expect(response.status).toBe(200);
     expect(response.headers.get("x-middleware-rewrite")).toBe("http://localhost:3000/retailcrm/account/session");
   });
 
@@ -33,7 +34,14 @@ describe("accountProxy", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     // the same policy goes to Next.js on the request, which takes the script nonce from it
     expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
-    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
+  it("refuses a query over 16 KiB", async () => {
+    const response = await accountProxy(new NextRequest(`${url}?disconnect=${"x".repeat(17 * 1024)}`));
+    expect(response.status).toBe(414);
+    expect(await response.text()).toContain('data-error-code="uri_too_long"');
   });
 
   it("uses a new nonce for every page", async () => {

@@ -4,30 +4,27 @@
 // route.ts and a page.tsx, so POST is rewritten to the session route. GET gets its
 // Content-Security-Policy here, since a page cannot set headers: a nonce for Next's
 // scripts, and frame-ancestors limited to the session's retailCRM account.
-import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { accountPageCsp, anyFramer } from "./headers";
+import { htmlErrorPage } from "@/lib/http/html";
+import { checkQuerySize } from "@/lib/http/query";
+import { continueWithHeaders } from "@/lib/http/proxy-response";
+import { accountErrorHeaders, accountErrorHeading, accountPageHeaders, anyFramer } from "./headers";
 import { accountCookieName, findAccountSession } from "./session";
 
 export const sessionRoutePath = "/retailcrm/account/session";
 
-export async function accountProxy(request: NextRequest): Promise<NextResponse> {
+export async function accountProxy(request: NextRequest): Promise<Response> {
   if (request.method === "POST") return NextResponse.rewrite(new URL(sessionRoutePath, request.url));
+  try {
+    checkQuerySize(request.nextUrl.search);
+  } catch (error) {
+    return htmlErrorPage(error, accountErrorHeaders(), accountErrorHeading);
+  }
   const config = env();
   const connection = config.retailcrm.enabled
     ? await findAccountSession(request.cookies.get(accountCookieName(config.appBaseUrl))?.value)
     : null;
-  const csp = accountPageCsp({
-    nonce: randomBytes(16).toString("base64"),
-    // the stored system URL is a checked origin (scheme://host[:port]): a valid CSP source
-    frameAncestors: connection ? connection.systemUrl : anyFramer,
-  });
-  const requestHeaders = new Headers(request.headers);
-  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
-  requestHeaders.set("content-security-policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("Cache-Control", "no-store");
-  return response;
+  // The stored system URL is a checked origin (scheme://host[:port]): a valid CSP source.
+  return continueWithHeaders(request, accountPageHeaders(connection ? connection.systemUrl : anyFramer));
 }
