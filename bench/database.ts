@@ -1,0 +1,44 @@
+// The benchmark's database: built once per size and engine, then reused.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import { createDb } from "@/lib/db/client";
+import { engineOf } from "@/lib/db/client-url";
+import { migrate } from "@/lib/db/migrate";
+import { generateContacts } from "./generate";
+
+async function ensurePostgresDatabase(baseUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A migrated database holding exactly `contacts` generated contacts; generated when missing. */
+export async function benchDatabase(contacts: number, baseUrl: string | undefined, log: (line: string) => void): Promise<string> {
+  const url =
+    baseUrl && engineOf(baseUrl) === "postgresql"
+      ? await ensurePostgresDatabase(baseUrl, `crm_bridge_bench_${contacts}`)
+      : `file:${join(process.cwd(), "bench", ".data", `bench-${contacts}.db`)}`;
+  if (engineOf(url) === "sqlite") mkdirSync(join(process.cwd(), "bench", ".data"), { recursive: true });
+  const fresh = engineOf(url) === "sqlite" && !existsSync(url.slice("file:".length));
+  await migrate(url);
+  const client = createDb(url);
+  const present = fresh ? 0 : await client.contact.count();
+  await client.$disconnect();
+  if (present === contacts) {
+    log(`database: reusing ${contacts.toLocaleString("en-US")} contacts (${engineOf(url)})`);
+    return url;
+  }
+  if (present !== 0) throw new Error(`${url} holds ${present} contacts, not ${contacts}: delete it and run again`);
+  const started = performance.now();
+  await generateContacts(url, contacts, (done) => {
+    if (done % 100_000 === 0 || done === contacts) log(`database: ${done.toLocaleString("en-US")} / ${contacts.toLocaleString("en-US")} contacts`);
+  });
+  log(`database: generated ${contacts.toLocaleString("en-US")} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return url;
+}

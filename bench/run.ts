@@ -1,0 +1,115 @@
+// npm run bench [-- --contacts N --duration S --connections C --skip-build]
+// Builds (or reuses) a database of N generated contacts, starts the production server
+// and the raw baseline, drives each hot path with wrk, and reports every figure beside
+// its framework reference and the raw baseline measured in the same run.
+import "../scripts/load-env";
+import { parseArgs } from "node:util";
+import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { writeFileSync } from "node:fs";
+import { testSecrets } from "@/tests/support/test-config";
+import { engineOf } from "@/lib/db/client-url";
+import { benchDatabase } from "./database";
+import { loadGeneratorVersion, runLoad, type LoadResult } from "./load";
+import { peakRssMiB, startProcess, waitForOk } from "./processes";
+import { benchTargets } from "./targets";
+
+const { values } = parseArgs({
+  options: {
+    contacts: { type: "string", default: "100000" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "16" },
+    "skip-build": { type: "boolean", default: false },
+  },
+});
+const contacts = Number(values.contacts);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+if (![contacts, duration, connections].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error("usage: npm run bench -- [--contacts N] [--duration seconds] [--connections C] [--skip-build]");
+  process.exit(2);
+}
+const wrk = loadGeneratorVersion();
+if (!wrk) {
+  console.error("npm run bench needs wrk (Debian: apt-get install wrk)");
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(line);
+const databaseUrl = await benchDatabase(contacts, process.env.DATABASE_URL, log);
+const appPort = 3900;
+const rawPort = 3901;
+const serverEnv: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  ...testSecrets,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: databaseUrl,
+  BENCH_REFERENCES: "1",
+};
+
+if (!values["skip-build"]) {
+  log("building the app (next build)…");
+  const build = spawnSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: serverEnv });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const app = startProcess("node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)], serverEnv);
+const raw = startProcess("npx", ["tsx", "bench/raw-server.ts", String(rawPort), databaseUrl], serverEnv);
+const stop = () => {
+  app.kill("SIGTERM");
+  raw.kill("SIGTERM");
+};
+process.on("exit", stop);
+
+type Row = { name: string; kind: "route" | "page"; server: "app" | "raw"; result: LoadResult };
+const rows: Row[] = [];
+try {
+  await Promise.all([waitForOk(`http://127.0.0.1:${appPort}/api/health`), waitForOk(`http://127.0.0.1:${rawPort}/api/health`)]);
+  for (const target of benchTargets(contacts)) {
+    const origin = `http://127.0.0.1:${target.server === "app" ? appPort : rawPort}`;
+    const paths = target.paths();
+    runLoad({ origin, paths, connections, durationSeconds: Math.min(2, duration) }); // warm-up
+    const result = runLoad({ origin, paths: target.paths(), connections, durationSeconds: duration });
+    rows.push({ name: target.name, kind: target.kind, server: target.server, result });
+    log(`${target.name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`);
+  }
+} finally {
+  const rss = app.pid ? peakRssMiB(app.pid) : 0;
+  stop();
+  report(rows, rss);
+}
+
+function report(measured: Row[], appPeakRssMiB: number) {
+  const reference = (kind: Row["kind"]) => measured.find((r) => r.name === (kind === "route" ? "reference route" : "reference page"));
+  const rawOf = (name: string) => measured.find((r) => r.server === "raw" && r.name === `raw ${name}`);
+  const table = measured.map((row) => {
+    const ref = row.server === "app" ? reference(row.kind) : undefined;
+    const baseline = row.server === "app" ? rawOf(row.name) : undefined;
+    return {
+      name: row.name,
+      requestsPerSecond: Math.round(row.result.requestsPerSecond),
+      p50Ms: row.result.p50Ms,
+      p99Ms: row.result.p99Ms,
+      failures: row.result.failures,
+      vsReference: ref && ref !== row ? round(row.result.requestsPerSecond / ref.result.requestsPerSecond) : null,
+      p99VsReference: ref && ref !== row ? round(row.result.p99Ms / ref.result.p99Ms) : null,
+      vsRaw: baseline ? round(row.result.requestsPerSecond / baseline.result.requestsPerSecond) : null,
+    };
+  });
+  console.log("");
+  console.table(table);
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, loadGenerator: wrk },
+    settings: { contacts, durationSeconds: duration, connections, engine: engineOf(databaseUrl) },
+    appPeakRssMiB,
+    table,
+  };
+  writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`app peak RSS ${appPeakRssMiB} MiB · wrote bench/results.json`);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,38 @@
+// What `npm run bench` drives: each hot path of the app, its framework reference, and
+// the same work on the raw baseline. Paths are made fresh for each run (signed URLs
+// expire), over random existing contacts.
+import { testSecrets } from "@/tests/support/test-config";
+import { sureSendWidgetUrl } from "@/lib/integrations/suresend/sign";
+import { generatedContact } from "./generate";
+
+export type Target = { name: string; kind: "route" | "page"; server: "app" | "raw"; paths: () => string[] };
+
+const samples = 2000;
+
+function randomContacts(contacts: number) {
+  return Array.from({ length: samples }, () => generatedContact(Math.floor(Math.random() * contacts)));
+}
+
+/** Signed Sure Send widget paths of random existing contacts, people and companies alike. */
+function widgetPaths(contacts: number): string[] {
+  const now = new Date();
+  return randomContacts(contacts).map((c) => {
+    const subject =
+      c.kind === "person"
+        ? { person: { id: c.suresendId, firstName: c.firstName, lastName: c.lastName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } }
+        : { company: { id: c.suresendId, name: c.displayName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } };
+    const context = { team: { id: "bench-team", name: "Bench" }, user: { id: "bench-user", email: "agent@example.com" }, ...subject, timestamp: now.toISOString() };
+    return sureSendWidgetUrl("", context, testSecrets.SURESEND_WIDGET_SECRET);
+  });
+}
+
+export function benchTargets(contacts: number): Target[] {
+  return [
+    { name: "reference route", kind: "route", server: "app", paths: () => ["/api/bench/reference"] },
+    { name: "reference page", kind: "page", server: "app", paths: () => ["/widgets/reference"] },
+    { name: "health", kind: "route", server: "app", paths: () => ["/api/health"] },
+    { name: "raw health", kind: "route", server: "raw", paths: () => ["/api/health"] },
+    { name: "suresend widget", kind: "page", server: "app", paths: () => widgetPaths(contacts) },
+    { name: "raw suresend widget", kind: "page", server: "raw", paths: () => widgetPaths(contacts) },
+  ];
+}
