@@ -6,22 +6,37 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/sqlite/client";
+import { PrismaClient, type Prisma } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/postgresql/client";
 import { env } from "@/lib/env";
-import { engineOf, sqlitePath } from "@/lib/db/client-url";
+import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
 
 export type Db = PrismaClient;
+/** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
+export type Tx = Prisma.TransactionClient;
+
+const engines = new WeakMap<Db, DbEngine>();
 
 export function createDb(databaseUrl: string): Db {
-  if (engineOf(databaseUrl) === "sqlite") {
+  const engine = engineOf(databaseUrl);
+  let client: Db;
+  if (engine === "sqlite") {
     const path = sqlitePath(databaseUrl);
     mkdirSync(dirname(path), { recursive: true });
-    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
+    client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
+  } else {
+    // Same models, same queries: only provider-specific options differ, and the app uses none.
+    client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
   }
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
-  // Same models, same queries: only provider-specific options differ, and the app uses none.
-  return client as unknown as Db;
+  engines.set(client, engine);
+  return client;
+}
+
+/** The engine behind a client made by createDb, for the few statements written per engine (lib/db/bulk-sql.ts). */
+export function engineOfDb(client: Db): DbEngine {
+  const engine = engines.get(client);
+  if (engine === undefined) throw new Error("engineOfDb: not a client made by createDb");
+  return engine;
 }
 
 const globalForDb = globalThis as unknown as { crmBridgeDb?: Db };

@@ -1,0 +1,135 @@
+// The command line of `npm run connector -- <name> [--since] [--until] [--dry-run] [--wait]`:
+// argument parsing, progress (a bar on a terminal, plain lines otherwise) and the summary.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { parseInstant } from "@/lib/env";
+import type { Connector, Counts, ProgressEvent } from "@/lib/connectors/types";
+import type { RunResult } from "@/lib/connectors/run";
+
+export type CliArgs = { name: string; since?: number; until?: number; dryRun: boolean; waitSeconds: number };
+
+export const usage =
+  "usage: npm run connector -- <name> [--since <date>] [--until <date>] [--dry-run] [--wait <seconds>]\n" +
+  "  <date>: ISO date or date-time (UTC when no zone is given) or epoch seconds\n" +
+  "  --since/--until: backfill that range; the stored cursor stays where it was\n" +
+  "  --dry-run: fetch and count, write nothing\n" +
+  "  --wait: when another run is in progress, wait up to this long for it (default: exit at once)";
+
+const instantArg = (flag: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const seconds = parseInstant(value.trim());
+      if (seconds === undefined) {
+        ctx.addIssue({ code: "custom", message: `${flag} must be an ISO date, date-time or epoch seconds` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const argsSchema = z
+  .object({
+    name: z.string({ error: "name the connector to run" }).regex(/^[a-z0-9-]+$/, "the connector name is letters and digits"),
+    since: instantArg("--since"),
+    until: instantArg("--until"),
+    dryRun: z.boolean(),
+    waitSeconds: z
+      .string()
+      .regex(/^\d+$/, "--wait must be a whole number of seconds")
+      .transform(Number)
+      .optional()
+      .transform((v) => v ?? 0),
+  })
+  .refine((a) => a.since === undefined || a.until === undefined || a.since <= a.until, "--since must not be after --until");
+
+export function parseConnectorArgs(argv: string[]): { ok: true; args: CliArgs } | { ok: false; message: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        since: { type: "string" },
+        until: { type: "string" },
+        "dry-run": { type: "boolean" },
+        wait: { type: "string" },
+      },
+    });
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (parsed.positionals.length > 1) return { ok: false, message: "name exactly one connector" };
+  const result = argsSchema.safeParse({
+    name: parsed.positionals[0],
+    since: parsed.values.since,
+    until: parsed.values.until,
+    dryRun: parsed.values["dry-run"] ?? false,
+    waitSeconds: parsed.values.wait,
+  });
+  if (!result.success) return { ok: false, message: result.error.issues[0]?.message ?? "invalid arguments" };
+  return { ok: true, args: result.data };
+}
+
+const number = new Intl.NumberFormat("en-US");
+
+export function formatCounts(connector: Connector, counts: Counts, omit?: string): string {
+  return connector.summary
+    .filter(([key]) => key !== omit)
+    .map(([key, label]) => `${label} ${number.format(counts[key] ?? 0)}`)
+    .join(", ");
+}
+
+/** A progress bar of `width` cells for done/total. */
+export function progressBar(done: number, total: number, width = 24): string {
+  const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : width;
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
+}
+
+type Output = { write(text: string): unknown; isTTY?: boolean };
+
+/** Reports progress on `out`: a bar redrawn in place on a terminal, one line per unit otherwise. */
+export function progressReporter(connector: Connector, out: Output): (event: ProgressEvent) => void {
+  const tty = out.isTTY === true;
+  let barShown = false;
+  const line = (text: string) => {
+    if (barShown) out.write("\n");
+    barShown = false;
+    out.write(`${text}\n`);
+  };
+  return (event) => {
+    switch (event.type) {
+      case "waiting":
+        line(`${connector.name}: another run is in progress${event.holder ? ` (${event.holder})` : ""}; waiting`);
+        break;
+      case "start": {
+        const range = event.range ? ` ${event.range.start} … ${event.range.end}` : "";
+        const units = event.totalUnits === undefined ? "" : `, ${event.totalUnits} ${connector.unit.many}`;
+        line(`${connector.name} run ${event.runId}${event.dryRun ? " (dry run: nothing is written)" : ""}:${range}${units}`);
+        break;
+      }
+      case "retry":
+        line(`  retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`);
+        break;
+      case "unit": {
+        const of = event.totalUnits === undefined ? `${event.done}` : `${event.done}/${event.totalUnits}`;
+        if (tty) {
+          const bar = event.totalUnits === undefined ? "" : `${progressBar(event.done, event.totalUnits)} `;
+          out.write(`\r\x1b[2K${bar}${of} ${connector.unit.many} · ${number.format(event.counts.fetched ?? 0)} fetched`);
+          barShown = true;
+        } else {
+          line(`${connector.unit.one} ${of} ${event.label}: ${formatCounts(connector, event.unit, connector.unit.many)}`);
+        }
+        break;
+      }
+    }
+  };
+}
+
+export function formatSummary(connector: Connector, result: RunResult): string {
+  const outcome = result.status === "succeeded" ? "succeeded" : "FAILED";
+  const dry = result.dryRun ? " (dry run: nothing was written)" : "";
+  return `${connector.name} run ${result.runId} ${outcome}${dry}\n  ${formatCounts(connector, result.counts)}`;
+}

@@ -1,0 +1,36 @@
+// Every connector by name, built from the configuration. A connector whose variables
+// are missing is disabled and says what to set. CRM.COM joins this list as a second entry.
+import type { Env, Integration } from "@/lib/env";
+import type { Connector } from "@/lib/connectors/types";
+import { housingConnector } from "@/lib/integrations/housing/connector";
+
+export type ConnectorEntry = {
+  name: string;
+  /** the polling interval of the server process, when its *_POLL_SECONDS is set */
+  pollSeconds(config: Env): number | undefined;
+  create(config: Env): Integration<Connector>;
+};
+
+export const connectorEntries: readonly ConnectorEntry[] = [
+  {
+    name: "housing",
+    pollSeconds: (config) => (config.housing.enabled ? config.housing.config.pollSeconds : undefined),
+    create: (config) =>
+      config.housing.enabled
+        ? { enabled: true, config: housingConnector(config.housing.config) }
+        : { enabled: false, missing: config.housing.missing },
+  },
+];
+
+export function connectorNames(): string[] {
+  return connectorEntries.map((entry) => entry.name);
+}
+
+export function findConnectorEntry(name: string): ConnectorEntry | undefined {
+  return connectorEntries.find((entry) => entry.name === name);
+}
+
+/** Message for a disabled connector, naming what to set. */
+export function disabledMessage(name: string, missing: string[]): string {
+  return `the ${name} connector is disabled: set ${missing.join(", ")} to enable it`;
+}

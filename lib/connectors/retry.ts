@@ -1,0 +1,62 @@
+// Retries with exponential backoff and jitter, for RetryableError only: a peer's
+// 429 / 5xx / timeout / connection error. Every other error is final at once.
+import { RetryableError } from "@/lib/connectors/errors";
+
+export type RetryPolicy = {
+  /** attempts in all, the first included */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+};
+
+export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+
+/**
+ * The wait before attempt `attempt + 1`, after `attempt` failures (1-based): "equal jitter",
+ * half of the exponential step fixed and half random, so waits grow and runs spread apart.
+ * A peer's Retry-After is honoured up to maxDelayMs.
+ */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: number, retryAfterMs?: number): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = step / 2 + (random * step) / 2;
+  return Math.round(Math.min(policy.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0)));
+}
+
+export type RetryInfo = { attempt: number; delayMs: number; reason: string };
+
+export async function withRetry<T>(
+  action: () => Promise<T>,
+  options: { policy?: RetryPolicy; signal?: AbortSignal; onRetry?: (info: RetryInfo) => void; random?: () => number },
+): Promise<T> {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const random = options.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!(error instanceof RetryableError)) throw error;
+      if (attempt >= policy.attempts) {
+        throw new RetryableError(`${error.message} (gave up after ${attempt} attempts)`);
+      }
+      const delayMs = backoffDelay(attempt, policy, random(), error.retryAfterMs);
+      options.onRetry?.({ attempt, delayMs, reason: error.message });
+      await sleep(delayMs, options.signal);
+    }
+  }
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,195 @@
+// One connector run: take the lease, plan from the stored cursor, then unit after unit
+// pull (retried on transient failures) and commit the unit's data together with the
+// cursor in one transaction, recording counts as it goes. A run killed at any point has
+// committed whole units only, so the next run resumes from the last one: nothing lost,
+// nothing twice.
+import { type Db, db, engineOfDb } from "@/lib/db/client";
+import type { DbEngine } from "@/lib/db/client-url";
+import { advanceUnderLease, findConnectorState } from "@/lib/db/connector-state";
+import {
+  createConnectorRun,
+  failAbandonedRuns,
+  finishConnectorRun,
+  updateConnectorRunCounts,
+} from "@/lib/db/connector-runs";
+import type { Connector, Counts, ProgressEvent, PulledUnit, RunPlan } from "@/lib/connectors/types";
+import { ConnectorError, RetryableError, describeError } from "@/lib/connectors/errors";
+import { type Lease, acquireLease } from "@/lib/connectors/lease";
+import { type RetryPolicy, withRetry } from "@/lib/connectors/retry";
+
+export type RunSettings = {
+  client?: Db;
+  dryRun?: boolean;
+  /** backfill bounds (epoch seconds); a backfill leaves the cursor where it was */
+  since?: number;
+  until?: number;
+  /** how long to wait for another run to finish; 0 (default) = give up at once */
+  waitSeconds?: number;
+  leaseSeconds?: number;
+  retry?: RetryPolicy;
+  now?: () => Date;
+  onProgress?: (event: ProgressEvent) => void;
+  /** aborting it stops the run (it is recorded as failed: interrupted) */
+  signal?: AbortSignal;
+  transactionTimeoutMs?: number;
+};
+
+export type RunResult = {
+  runId: string;
+  connector: string;
+  status: "succeeded" | "failed";
+  dryRun: boolean;
+  range: RunPlan["range"];
+  counts: Counts;
+  error: string | null;
+};
+
+export type StartedRun = { runId: string; finished: Promise<RunResult> };
+
+/**
+ * Starts a run: resolves once it holds the lease and its record exists; `finished`
+ * resolves (never rejects) with the outcome. Throws LeaseBusyError when another run
+ * holds the lease beyond `waitSeconds`.
+ */
+export async function startConnectorRun(connector: Connector, settings: RunSettings = {}): Promise<StartedRun> {
+  const client = settings.client ?? db();
+  const now = settings.now ?? (() => new Date());
+  const dryRun = settings.dryRun ?? false;
+  const lease = await acquireLease(connector.name, {
+    client,
+    seconds: settings.leaseSeconds,
+    waitSeconds: settings.waitSeconds,
+    signal: settings.signal,
+    onWait: (holder) => settings.onProgress?.({ type: "waiting", holder }),
+  });
+  let runId: string;
+  let plan: RunPlan;
+  try {
+    await failAbandonedRuns(connector.name, client);
+    const state = await findConnectorState(connector.name, client);
+    plan = connector.plan({ cursor: state?.cursor ?? null, since: settings.since, until: settings.until, now: now() });
+    runId = await createConnectorRun(
+      { connector: connector.name, dryRun, rangeStart: plan.range?.start ?? null, rangeEnd: plan.range?.end ?? null },
+      client,
+    );
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
+  settings.onProgress?.({
+    type: "start",
+    connector: connector.name,
+    runId,
+    range: plan.range,
+    totalUnits: plan.totalUnits,
+    dryRun,
+  });
+  const finished = execute({ connector, plan, runId, lease, client, dryRun, now, settings }).finally(() =>
+    lease.release().catch(() => {
+      // The lease then simply expires.
+    }),
+  );
+  return { runId, finished };
+}
+
+/** Runs a connector to the end (see startConnectorRun). */
+export async function runConnector(connector: Connector, settings: RunSettings = {}): Promise<RunResult> {
+  const { finished } = await startConnectorRun(connector, settings);
+  return finished;
+}
+
+type Execution = {
+  connector: Connector;
+  plan: RunPlan;
+  runId: string;
+  lease: Lease;
+  client: Db;
+  dryRun: boolean;
+  now: () => Date;
+  settings: RunSettings;
+};
+
+async function execute(run: Execution): Promise<RunResult> {
+  const { connector, plan, runId, client, settings } = run;
+  const signal = settings.signal ? AbortSignal.any([run.lease.lost, settings.signal]) : run.lease.lost;
+  const engine = engineOfDb(client);
+  const counts: Counts = { [connector.unit.many]: 0, fetched: 0 };
+  const result = (status: RunResult["status"], error: string | null): RunResult => ({
+    runId,
+    connector: connector.name,
+    status,
+    dryRun: run.dryRun,
+    range: plan.range,
+    counts,
+    error,
+  });
+  try {
+    for (let done = 1; ; done++) {
+      signal.throwIfAborted();
+      const unit = await withRetry(() => plan.pullNext(signal), {
+        policy: settings.retry,
+        signal,
+        onRetry: (info) => settings.onProgress?.({ type: "retry", ...info }),
+      });
+      if (unit === null) break;
+      const saved = await commitUnit(run, engine, unit);
+      for (const [key, value] of Object.entries(saved)) counts[key] = (counts[key] ?? 0) + value;
+      counts[connector.unit.many] = (counts[connector.unit.many] ?? 0) + 1;
+      counts.fetched = (counts.fetched ?? 0) + unit.fetched;
+      await updateConnectorRunCounts(runId, counts, client);
+      settings.onProgress?.({
+        type: "unit",
+        label: unit.label,
+        done,
+        totalUnits: plan.totalUnits,
+        unit: { fetched: unit.fetched, ...saved },
+        counts: { ...counts },
+      });
+    }
+    await finishConnectorRun(runId, { status: "succeeded", counts, error: null }, client);
+    return result("succeeded", null);
+  } catch (thrown) {
+    const error = signal.aborted && !(thrown instanceof ConnectorError) ? abortReason(signal) : thrown;
+    if (!(error instanceof ConnectorError || error instanceof RetryableError)) {
+      console.error(`connector ${connector.name}: run ${runId} failed unexpectedly:`, error);
+    }
+    const message = describeError(error);
+    await finishConnectorRun(runId, { status: "failed", counts, error: message }, client).catch(() => {
+      // The database itself failed; the next lease holder marks this run as abandoned.
+    });
+    return result("failed", message);
+  }
+}
+
+function abortReason(signal: AbortSignal): ConnectorError {
+  return signal.reason instanceof ConnectorError
+    ? signal.reason
+    : new ConnectorError("interrupted", "the run was stopped before it finished");
+}
+
+const rolledBack = Symbol("dry run: rolled back");
+
+/** Saves one unit and moves the cursor in one transaction; a dry run's transaction is always rolled back. */
+async function commitUnit(run: Execution, engine: DbEngine, unit: PulledUnit): Promise<Counts> {
+  const { client, connector, lease, plan } = run;
+  const options = { timeout: run.settings.transactionTimeoutMs ?? 600_000, maxWait: 30_000 };
+  if (run.dryRun) {
+    let counts: Counts = {};
+    await client
+      .$transaction(async (tx) => {
+        counts = await unit.save({ tx, engine, dryRun: true });
+        throw rolledBack;
+      }, options)
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+    return counts;
+  }
+  return client.$transaction(async (tx) => {
+    const cursor = plan.advancesCursor ? unit.cursor : undefined;
+    if (!(await advanceUnderLease(tx, connector.name, lease.owner, lease.seconds, run.now(), cursor))) {
+      throw new ConnectorError("lease_lost", `lost the ${connector.name} run lease (it expired and another run took it)`);
+    }
+    return unit.save({ tx, engine, dryRun: false });
+  }, options);
+}

@@ -1,0 +1,107 @@
+// Run records: one per connector run, with its range, counts, status and error, so
+// staff can see what each run did (the admin Sync page lists them).
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+
+export type RunStatus = "running" | "succeeded" | "failed";
+export type Counts = Record<string, number>;
+
+const countsSchema = z.record(z.string(), z.number());
+
+export function parseCounts(text: string): Counts {
+  try {
+    const parsed = countsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function createConnectorRun(
+  input: { connector: string; dryRun: boolean; rangeStart: string | null; rangeEnd: string | null },
+  client: Db = db(),
+): Promise<string> {
+  const run = await client.connectorRun.create({ data: { ...input, status: "running" }, select: { id: true } });
+  return run.id;
+}
+
+export async function updateConnectorRunCounts(id: string, counts: Counts, client: Db = db()): Promise<void> {
+  await client.connectorRun.update({ where: { id }, data: { counts: JSON.stringify(counts) } });
+}
+
+export async function finishConnectorRun(
+  id: string,
+  result: { status: Exclude<RunStatus, "running">; counts: Counts; error: string | null },
+  client: Db = db(),
+): Promise<void> {
+  await client.connectorRun.update({
+    where: { id },
+    data: { status: result.status, counts: JSON.stringify(result.counts), error: result.error, finishedAt: new Date() },
+  });
+}
+
+export const abandonedRunMessage = "the run stopped without finishing (its process ended or it lost the run lease)";
+
+/**
+ * Marks every other "running" run of the connector as failed. Called by the new lease
+ * holder: every run holds the lease while it runs, so any other run still marked
+ * running has died.
+ */
+export async function failAbandonedRuns(connector: string, client: Db = db()): Promise<number> {
+  const { count } = await client.connectorRun.updateMany({
+    where: { connector, status: "running" },
+    data: { status: "failed", finishedAt: new Date(), error: abandonedRunMessage },
+  });
+  return count;
+}
+
+const runSelect = {
+  id: true,
+  connector: true,
+  status: true,
+  dryRun: true,
+  startedAt: true,
+  finishedAt: true,
+  rangeStart: true,
+  rangeEnd: true,
+  counts: true,
+  error: true,
+} as const;
+
+export type ConnectorRunView = {
+  id: string;
+  connector: string;
+  status: RunStatus;
+  dryRun: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+  rangeStart: string | null;
+  rangeEnd: string | null;
+  counts: Counts;
+  error: string | null;
+};
+
+function toView(row: { status: string; counts: string } & Omit<ConnectorRunView, "status" | "counts">): ConnectorRunView {
+  const status: RunStatus = row.status === "succeeded" || row.status === "failed" ? row.status : "running";
+  return { ...row, status, counts: parseCounts(row.counts) };
+}
+
+/** The latest runs, newest first, of one connector or of all. */
+export async function listRecentConnectorRuns(
+  options: { connector?: string; limit?: number } = {},
+  client: Db = db(),
+): Promise<ConnectorRunView[]> {
+  const rows = await client.connectorRun.findMany({
+    where: options.connector ? { connector: options.connector } : {},
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: Math.min(Math.max(options.limit ?? 20, 1), 200),
+    select: runSelect,
+  });
+  return rows.map(toView);
+}
+
+export async function findConnectorRun(id: string, client: Db = db()): Promise<ConnectorRunView | null> {
+  const row = await client.connectorRun.findUnique({ where: { id }, select: runSelect });
+  return row ? toView(row) : null;
+}
