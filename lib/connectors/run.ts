@@ -5,7 +5,7 @@
 // nothing twice.
 import { type Db, db, engineOfDb } from "@/lib/db/client";
 import type { DbEngine } from "@/lib/db/client-url";
-import { advanceUnderLease, findConnectorState } from "@/lib/db/connector-state";
+import { findConnectorState, renewLease } from "@/lib/db/connector-state";
 import {
   createConnectorRun,
   failAbandonedRuns,
@@ -113,7 +113,7 @@ async function execute(run: Execution): Promise<RunResult> {
   const { connector, plan, runId, client, settings } = run;
   const signal = settings.signal ? AbortSignal.any([run.lease.lost, settings.signal]) : run.lease.lost;
   const engine = engineOfDb(client);
-  const counts: Counts = { [connector.unit.many]: 0, fetched: 0 };
+  const counts: Counts = Object.fromEntries(connector.summary.map(([key]) => [key, 0]));
   const result = (status: RunResult["status"], error: string | null): RunResult => ({
     runId,
     connector: connector.name,
@@ -187,7 +187,8 @@ async function commitUnit(run: Execution, engine: DbEngine, unit: PulledUnit): P
   }
   return client.$transaction(async (tx) => {
     const cursor = plan.advancesCursor ? unit.cursor : undefined;
-    if (!(await advanceUnderLease(tx, connector.name, lease.owner, lease.seconds, run.now(), cursor))) {
+    const fence = { name: connector.name, owner: lease.owner, seconds: lease.seconds, now: new Date(), cursor };
+    if (!(await renewLease(tx, engine, fence))) {
       throw new ConnectorError("lease_lost", `lost the ${connector.name} run lease (it expired and another run took it)`);
     }
     return unit.save({ tx, engine, dryRun: false });

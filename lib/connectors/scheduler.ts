@@ -11,7 +11,8 @@ import { connectorEntries, disabledMessage } from "@/lib/connectors/registry";
 /** The first run waits this long after start-up (or one interval, if shorter). */
 const firstDelayMs = 10_000;
 
-export type Schedule = { stop(): void };
+/** stop() cancels the next run and resolves once the run in flight, if any, has ended. */
+export type Schedule = { stop(): Promise<void> };
 
 /** Starts polling for every enabled connector with an interval; returns how to stop it. */
 export function startConnectorSchedules(config: Env = env()): Schedule {
@@ -27,7 +28,7 @@ export function startConnectorSchedules(config: Env = env()): Schedule {
     console.log(`[connector] ${entry.name}: polling every ${seconds} s`);
     schedules.push(scheduleConnector(connector.config, { intervalMs: seconds * 1000 }));
   }
-  return { stop: () => schedules.forEach((s) => s.stop()) };
+  return { stop: async () => void (await Promise.all(schedules.map((s) => s.stop()))) };
 }
 
 export function scheduleConnector(
@@ -36,9 +37,10 @@ export function scheduleConnector(
 ): Schedule {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
   const next = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(tick, ms);
+    timer = setTimeout(() => (inFlight = tick()), ms);
     timer.unref();
   };
   const tick = async () => {
@@ -54,9 +56,10 @@ export function scheduleConnector(
   };
   next(Math.min(options.firstDelayMs ?? firstDelayMs, options.intervalMs));
   return {
-    stop: () => {
+    stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      await inFlight;
     },
   };
 }

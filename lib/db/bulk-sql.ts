@@ -19,10 +19,13 @@ function quote(name: string): string {
 }
 
 /** A DateTime as Prisma stores it: SQLite text "…T…+00:00", PostgreSQL timestamp(3) without zone (UTC). */
-function encode(engine: DbEngine, value: Value): string | boolean | null {
-  if (!(value instanceof Date)) return value;
-  const iso = value.toISOString();
+export function sqlDate(engine: DbEngine, date: Date): string {
+  const iso = date.toISOString();
   return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.slice(0, -1);
+}
+
+function encode(engine: DbEngine, value: Value): string | boolean | null {
+  return value instanceof Date ? sqlDate(engine, value) : value;
 }
 
 /** Inserts rows (every row has every column) in a few statements. */

@@ -36,6 +36,8 @@ export type HousingFakeOptions = {
   shape?: Shape;
   /** the fake's clock minus the real one, in seconds */
   clockSkewSeconds?: number;
+  /** called once a response has been handed to the network */
+  onResponse?: (request: FakeRequest) => void;
 };
 
 export const leadsPath = "/api/v0/get-builder-leads";
@@ -107,7 +109,7 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
   function send(res: ServerResponse, record: FakeRequest, status: number, body: string, headers: Record<string, string> = {}) {
     record.status = status;
     res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(body);
+    res.end(body, () => options.onResponse?.(record));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
