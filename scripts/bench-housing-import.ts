@@ -47,7 +47,10 @@ try {
       client,
       now: () => new Date(until * 1000),
       onProgress: (event) => {
-        if (event.type === "unit") rssByWindow.push(mib(process.memoryUsage().rss));
+        if (event.type === "unit") {
+          rssByWindow.push(mib(process.memoryUsage().rss));
+          if (process.env.BENCH_HEAP) { (globalThis as unknown as { gc?: () => void }).gc?.(); const m = process.memoryUsage(); console.log("heap", mib(m.heapUsed), "ext", mib(m.external), "ab", mib(m.arrayBuffers), "rss", mib(m.rss)); }
+        }
       },
     },
   );

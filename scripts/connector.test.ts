@@ -73,6 +73,10 @@ describe("npm run connector -- housing", () => {
 
     const first = cli(["housing"]);
     await held.arrived;
+    // The third window is asked for while the second is written: kill once that is committed.
+    await expect
+      .poll(async () => (await findConnectorState("housing", database.client))?.cursor, { timeout: 20_000 })
+      .toBe(String(start + 2 * hour - 1));
     first.kill();
     expect((await first.exit).signal).toBe("SIGKILL");
     held.release();

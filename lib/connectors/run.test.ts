@@ -32,6 +32,8 @@ const settings = (client: Db, more: RunSettings = {}): RunSettings => ({
   ...more,
 });
 
+const cursorNow = async () => (await findConnectorState("housing", database.client))?.cursor ?? null;
+
 async function expectEveryLeadOnce(expected: number) {
   const leads = await database.client.lead.findMany({ select: { identityKey: true } });
   expect(leads).toHaveLength(expected);
@@ -122,17 +124,19 @@ describe("the run lease", () => {
   });
 
   it("does not commit a unit after the lease was lost to another run", async () => {
-    const held = fake.hold(t0 + hour, 1);
+    const held = fake.hold(t0 + 2 * hour, 1);
     const running = runConnector(connector(), settings(database.client));
     await held.arrived;
+    // The second window is fetched while the first is written: wait until it is committed too.
+    await expect.poll(cursorNow).toBe(String(t0 + 2 * hour - 1));
     await database.client.connectorState.update({ where: { name: "housing" }, data: { leaseOwner: "another-instance" } });
     held.release();
     const result = await running;
     expect(result.status).toBe("failed");
     expect(result.error).toBe("lost the housing run lease (it expired and another run took it)");
-    expect(result.counts.windows).toBe(1);
+    expect(result.counts.windows).toBe(2);
     expect(await database.client.lead.count()).toBe(result.counts.created);
-    expect((await findConnectorState("housing", database.client))?.cursor).toBe(String(t0 + hour - 1));
+    expect(await cursorNow()).toBe(String(t0 + 2 * hour - 1));
   });
 
   it("records an interrupted run as failed and frees the lease", async () => {
@@ -140,6 +144,7 @@ describe("the run lease", () => {
     const stop = new AbortController();
     const running = runConnector(connector(), settings(database.client, { signal: stop.signal }));
     await held.arrived;
+    await expect.poll(cursorNow).toBe(String(t0 + 2 * hour - 1));
     stop.abort(new ConnectorError("interrupted", "interrupted by SIGINT"));
     const result = await running;
     held.release();

@@ -84,7 +84,7 @@ export async function startConnectorRun(connector: Connector, settings: RunSetti
     totalUnits: plan.totalUnits,
     dryRun,
   });
-  const finished = execute({ connector, plan, runId, lease, client, dryRun, now, settings }).finally(() =>
+  const finished = execute({ connector, plan, runId, lease, client, dryRun, settings }).finally(() =>
     lease.release().catch(() => {
       // The lease then simply expires.
     }),
@@ -105,13 +105,15 @@ type Execution = {
   lease: Lease;
   client: Db;
   dryRun: boolean;
-  now: () => Date;
   settings: RunSettings;
 };
 
 async function execute(run: Execution): Promise<RunResult> {
   const { connector, plan, runId, client, settings } = run;
-  const signal = settings.signal ? AbortSignal.any([run.lease.lost, settings.signal]) : run.lease.lost;
+  // `ended` stops a prefetch still in flight once the run ends, however it ends.
+  const ended = new AbortController();
+  const stops = [run.lease.lost, ended.signal, ...(settings.signal ? [settings.signal] : [])];
+  const signal = AbortSignal.any(stops);
   const engine = engineOfDb(client);
   const counts: Counts = Object.fromEntries(connector.summary.map(([key]) => [key, 0]));
   const result = (status: RunResult["status"], error: string | null): RunResult => ({
@@ -123,15 +125,25 @@ async function execute(run: Execution): Promise<RunResult> {
     counts,
     error,
   });
+  const pull = () => {
+    const pulled = withRetry(() => plan.pullNext(signal), {
+      policy: settings.retry,
+      signal,
+      onRetry: (info) => settings.onProgress?.({ type: "retry", ...info }),
+    });
+    pulled.catch(() => {
+      // Observed where it is awaited; this only keeps a prefetch abandoned by a failed commit from going unhandled.
+    });
+    return pulled;
+  };
   try {
+    let next = pull();
     for (let done = 1; ; done++) {
-      signal.throwIfAborted();
-      const unit = await withRetry(() => plan.pullNext(signal), {
-        policy: settings.retry,
-        signal,
-        onRetry: (info) => settings.onProgress?.({ type: "retry", ...info }),
-      });
+      const unit = await next;
       if (unit === null) break;
+      signal.throwIfAborted();
+      // Fetch the next unit while this one is written: the peer and the database work at the same time.
+      next = pull();
       const saved = await commitUnit(run, engine, unit);
       for (const [key, value] of Object.entries(saved)) counts[key] = (counts[key] ?? 0) + value;
       counts[connector.unit.many] = (counts[connector.unit.many] ?? 0) + 1;
@@ -149,7 +161,8 @@ async function execute(run: Execution): Promise<RunResult> {
     await finishConnectorRun(runId, { status: "succeeded", counts, error: null }, client);
     return result("succeeded", null);
   } catch (thrown) {
-    const error = signal.aborted && !(thrown instanceof ConnectorError) ? abortReason(signal) : thrown;
+    const aborted = stops.some((s) => s !== ended.signal && s.aborted);
+    const error = aborted && !(thrown instanceof ConnectorError) ? abortReason(signal) : thrown;
     if (!(error instanceof ConnectorError || error instanceof RetryableError)) {
       console.error(`connector ${connector.name}: run ${runId} failed unexpectedly:`, error);
     }
@@ -158,6 +171,8 @@ async function execute(run: Execution): Promise<RunResult> {
       // The database itself failed; the next lease holder marks this run as abandoned.
     });
     return result("failed", message);
+  } finally {
+    ended.abort();
   }
 }
 

@@ -1,8 +1,10 @@
 // Bulk statements for imports of many thousands of rows, where Prisma's per-row cost
 // dominates (createMany: ~3,500 rows/s here). Each statement takes its rows as ONE JSON
-// parameter that the database unpacks itself (SQLite json_each, PostgreSQL
-// jsonb_to_recordset): ~10× faster, and no bind-variable limits. Table and column
-// names are constants of the calling module, never input; values are always parameters.
+// parameter, an array of arrays, that the database unpacks itself (SQLite json_each,
+// PostgreSQL jsonb_array_elements): ~10× faster, and no bind-variable limits. Statements
+// stay at 1,000 rows because Prisma keeps its last 100 debug entries, query plans with
+// their parameters included, in memory: small statements keep that bounded. Table and
+// column names are constants of the calling module, never input; values are parameters.
 import type { DbEngine } from "@/lib/db/client-url";
 import type { Tx } from "@/lib/db/client";
 
@@ -11,7 +13,8 @@ export type Value = string | boolean | Date | null;
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const postgresTypes: Record<ColumnType, string> = { text: "text", boolean: "boolean", timestamp: "timestamp(3)" };
-const rowsPerStatement = 5000;
+/** Rows per INSERT and keys per lookup (see above). */
+export const rowsPerStatement = 1000;
 
 function quote(name: string): string {
   if (!identifier.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
@@ -22,10 +25,6 @@ function quote(name: string): string {
 export function sqlDate(engine: DbEngine, date: Date): string {
   const iso = date.toISOString();
   return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.slice(0, -1);
-}
-
-function encode(engine: DbEngine, value: Value): string | boolean | null {
-  return value instanceof Date ? sqlDate(engine, value) : value;
 }
 
 /** Inserts rows (every row has every column) in a few statements. */
@@ -40,18 +39,32 @@ export async function insertRows(
   const list = names.map(quote).join(", ");
   const sql =
     engine === "sqlite"
-      ? `INSERT INTO ${quote(table)} (${list}) SELECT ${names.map((n) => `value ->> '${n}'`).join(", ")} FROM json_each(?)`
-      : `INSERT INTO ${quote(table)} (${list}) SELECT ${list} FROM jsonb_to_recordset($1::jsonb) AS r(${names
-          .map((n) => `${quote(n)} ${postgresTypes[columns[n]!]}`)
-          .join(", ")})`;
+      ? `INSERT INTO ${quote(table)} (${list}) SELECT ${names.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?)`
+      : `INSERT INTO ${quote(table)} (${list}) SELECT ${names
+          .map((n, i) => `(value ->> ${i})::${postgresTypes[columns[n]!]}`)
+          .join(", ")} FROM jsonb_array_elements($1::jsonb) AS r(value)`;
+  // Most dates of a batch are the same instant (createdAt, updatedAt): encode each once.
+  const dates = new Map<number, string>();
+  const encode = (value: Value) => {
+    if (!(value instanceof Date)) return value;
+    const time = value.getTime();
+    let text = dates.get(time);
+    if (text === undefined) dates.set(time, (text = sqlDate(engine, value)));
+    return text;
+  };
   for (let offset = 0; offset < rows.length; offset += rowsPerStatement) {
-    const chunk = rows.slice(offset, offset + rowsPerStatement).map((row) => {
-      const encoded: Record<string, string | boolean | null> = {};
-      for (const name of names) encoded[name] = encode(engine, row[name] ?? null);
-      return encoded;
-    });
+    const chunk = rows.slice(offset, offset + rowsPerStatement).map((row) => names.map((name) => encode(row[name] ?? null)));
     await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
   }
+}
+
+/** Runs a keyed lookup in chunks of rowsPerStatement keys, concatenating the rows. */
+export async function selectByKeys<Row>(keys: string[], select: (chunk: string) => Promise<Row[]>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let offset = 0; offset < keys.length; offset += rowsPerStatement) {
+    rows.push(...(await select(JSON.stringify(keys.slice(offset, offset + rowsPerStatement)))));
+  }
+  return rows;
 }
 
 /** Placeholder of the n-th (1-based) parameter. SQLite's `?` are taken in order of appearance. */

@@ -1,18 +1,19 @@
 // Contacts in bulk, for connectors importing thousands of records per unit of work:
 // match many phone numbers or emails in one query, create many people in a few
 // statements. The one-at-a-time versions are in lib/db/contacts.ts.
-import { randomUUID } from "node:crypto";
+import { orderedId } from "@/lib/db/ids";
 import type { DbEngine } from "@/lib/db/client-url";
 import type { Tx } from "@/lib/db/client";
-import { insertRows, jsonTextSet } from "@/lib/db/bulk-sql";
+import { insertRows, jsonTextSet, selectByKeys } from "@/lib/db/bulk-sql";
 import { foldText, normalizeEmail, personDisplayName, phoneDigits } from "@/lib/contacts/normalize";
 
 async function oldestContactByKey(tx: Tx, engine: DbEngine, sql: string, keys: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (keys.length === 0) return found;
-  const rows = await tx.$queryRawUnsafe<{ key: string; contactId: string }[]>(sql, JSON.stringify(keys));
-  // Rows come oldest contact first: the first one seen for a key wins.
-  for (const row of rows) if (!found.has(row.key)) found.set(row.key, row.contactId);
+  for (const chunk of await selectByKeys(keys, (json) => tx.$queryRawUnsafe<{ key: string; contactId: string }[]>(sql, json))) {
+    // Rows come oldest contact first: the first one seen for a key wins (a key is in one chunk only).
+    if (!found.has(chunk.key)) found.set(chunk.key, chunk.contactId);
+  }
   return found;
 }
 
@@ -90,7 +91,7 @@ export async function insertPeople(tx: Tx, engine: DbEngine, people: NewPerson[]
     engine,
     "ContactPhone",
     { id: "text", contactId: "text", phone: "text", digits: "text", isPrimary: "boolean" },
-    phones.map((p) => ({ id: randomUUID(), contactId: p.id, phone: p.phone!.trim(), digits: phoneDigits(p.phone!), isPrimary: true })),
+    phones.map((p) => ({ id: orderedId(), contactId: p.id, phone: p.phone!.trim(), digits: phoneDigits(p.phone!), isPrimary: true })),
   );
   const emails = people.filter((p) => p.email !== null && normalizeEmail(p.email) !== "");
   await insertRows(
@@ -98,6 +99,6 @@ export async function insertPeople(tx: Tx, engine: DbEngine, people: NewPerson[]
     engine,
     "ContactEmail",
     { id: "text", contactId: "text", email: "text", emailLower: "text", isPrimary: "boolean" },
-    emails.map((p) => ({ id: randomUUID(), contactId: p.id, email: p.email!.trim(), emailLower: normalizeEmail(p.email!), isPrimary: true })),
+    emails.map((p) => ({ id: orderedId(), contactId: p.id, email: p.email!.trim(), emailLower: normalizeEmail(p.email!), isPrimary: true })),
   );
 }

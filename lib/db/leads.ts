@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import type { DbEngine } from "@/lib/db/client-url";
 import type { Tx } from "@/lib/db/client";
-import { insertRows, jsonTextSet, param } from "@/lib/db/bulk-sql";
+import { insertRows, jsonTextSet, param, selectByKeys } from "@/lib/db/bulk-sql";
 
 export type LeadSource = "housing";
 
@@ -34,10 +34,9 @@ export async function findLeadsByIdentity(
   identityKeys: string[],
 ): Promise<Map<string, StoredLeadRef>> {
   if (identityKeys.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ id: string; identityKey: string; raw: string }[]>(
-    `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(engine, 1)} AND "identityKey" IN ${jsonTextSet(engine, 2)}`,
-    source,
-    JSON.stringify(identityKeys),
+  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(engine, 1)} AND "identityKey" IN ${jsonTextSet(engine, 2)}`;
+  const rows = await selectByKeys(identityKeys, (keys) =>
+    tx.$queryRawUnsafe<{ id: string; identityKey: string; raw: string }[]>(sql, source, keys),
   );
   return new Map(rows.map((row) => [row.identityKey, { id: row.id, raw: row.raw }]));
 }

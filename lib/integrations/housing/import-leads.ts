@@ -2,7 +2,7 @@
 // (planLeadImport): which leads are new, which changed, which are duplicates, and which
 // contact each new lead belongs to. importLeads surrounds it with a handful of bulk
 // queries, so a window of thousands of leads costs a few round trips, not thousands.
-import { randomUUID } from "node:crypto";
+import { orderedId } from "@/lib/db/ids";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
 import { findContactIdsByEmails, findContactIdsByPhoneDigits, insertPeople, type NewPerson } from "@/lib/db/contact-batches";
 import { findLeadsByIdentity, insertLeads, updateLeadFromSource, type NewLead, type StoredLeadRef } from "@/lib/db/leads";
@@ -29,7 +29,7 @@ export function planLeadImport(
   leads: HousingLead[],
   stored: Map<string, StoredLeadRef>,
   existing: ExistingContacts,
-  newId: () => string = randomUUID,
+  newId: () => string = orderedId,
 ): LeadImportPlan {
   const byPhone = new Map(existing.byPhone);
   const byEmail = new Map(existing.byEmail);
