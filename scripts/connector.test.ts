@@ -129,6 +129,8 @@ describe("npm run connector -- housing", () => {
     // Whole windows only: what is stored is exactly what lies up to the committed cursor.
     expect([start + hour - 1, start + 2 * hour - 1, start + 3 * hour - 1].map(String)).toContain(cursor);
     expect(stored).toBe(leadsIn(generated, start, Number(cursor)));
+    const [killed] = await listRecentConnectorRuns({ connector: "housing" }, database.client);
+    expect(killed).toMatchObject({ status: "running", counts: { created: stored } });
 
     await letLeaseExpire();
     const second = await cli(["housing"]).exit;

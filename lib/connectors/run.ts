@@ -144,17 +144,20 @@ async function execute(run: Execution): Promise<RunResult> {
       signal.throwIfAborted();
       // Fetch the next unit while this one is written: the peer and the database work at the same time.
       next = pull();
-      const saved = await commitUnit(run, engine, unit);
-      for (const [key, value] of Object.entries(saved)) counts[key] = (counts[key] ?? 0) + value;
-      counts[connector.unit.many] = (counts[connector.unit.many] ?? 0) + 1;
-      counts.fetched = (counts.fetched ?? 0) + unit.fetched;
-      await updateConnectorRunCounts(runId, counts, client);
+      const saved = await commitUnit(run, engine, unit, (unitCounts) => {
+        const total = { ...counts };
+        for (const [key, value] of Object.entries(unitCounts)) total[key] = (total[key] ?? 0) + value;
+        total[connector.unit.many] = (total[connector.unit.many] ?? 0) + 1;
+        total.fetched = (total.fetched ?? 0) + unit.fetched;
+        return total;
+      });
+      Object.assign(counts, saved.total);
       settings.onProgress?.({
         type: "unit",
         label: unit.label,
         done,
         totalUnits: plan.totalUnits,
-        unit: { fetched: unit.fetched, ...saved },
+        unit: { fetched: unit.fetched, ...saved.unit },
         counts: { ...counts },
       });
     }
@@ -184,9 +187,18 @@ function abortReason(signal: AbortSignal): ConnectorError {
 
 const rolledBack = Symbol("dry run: rolled back");
 
-/** Saves one unit and moves the cursor in one transaction; a dry run's transaction is always rolled back. */
-async function commitUnit(run: Execution, engine: DbEngine, unit: PulledUnit): Promise<Counts> {
-  const { client, connector, lease, plan } = run;
+/**
+ * Saves one unit, moves the cursor and records the run's new counts in one transaction,
+ * so the run record always tells exactly what is committed. A dry run's transaction is
+ * always rolled back; only its counts are recorded.
+ */
+async function commitUnit(
+  run: Execution,
+  engine: DbEngine,
+  unit: PulledUnit,
+  addUp: (unitCounts: Counts) => Counts,
+): Promise<{ unit: Counts; total: Counts }> {
+  const { client, connector, lease, plan, runId } = run;
   const options = { timeout: run.settings.transactionTimeoutMs ?? 600_000, maxWait: 30_000 };
   if (run.dryRun) {
     let counts: Counts = {};
@@ -198,7 +210,9 @@ async function commitUnit(run: Execution, engine: DbEngine, unit: PulledUnit): P
       .catch((error: unknown) => {
         if (error !== rolledBack) throw error;
       });
-    return counts;
+    const total = addUp(counts);
+    await updateConnectorRunCounts(runId, total, client);
+    return { unit: counts, total };
   }
   return client.$transaction(async (tx) => {
     const cursor = plan.advancesCursor ? unit.cursor : undefined;
@@ -206,6 +220,9 @@ async function commitUnit(run: Execution, engine: DbEngine, unit: PulledUnit): P
     if (!(await renewLease(tx, engine, fence))) {
       throw new ConnectorError("lease_lost", `lost the ${connector.name} run lease (it expired and another run took it)`);
     }
-    return unit.save({ tx, engine, dryRun: false });
+    const counts = await unit.save({ tx, engine, dryRun: false });
+    const total = addUp(counts);
+    await updateConnectorRunCounts(runId, total, tx);
+    return { unit: counts, total };
   }, options);
 }

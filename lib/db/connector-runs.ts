@@ -1,7 +1,7 @@
 // Run records: one per connector run, with its range, counts, status and error, so
 // staff can see what each run did (the admin Sync page lists them).
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 
 export type RunStatus = "running" | "succeeded" | "failed";
@@ -26,7 +26,8 @@ export async function createConnectorRun(
   return run.id;
 }
 
-export async function updateConnectorRunCounts(id: string, counts: Counts, client: Db = db()): Promise<void> {
+/** Inside a unit's transaction too, so that the counts always match what is committed. */
+export async function updateConnectorRunCounts(id: string, counts: Counts, client: Db | Tx = db()): Promise<void> {
   await client.connectorRun.update({ where: { id }, data: { counts: JSON.stringify(counts) } });
 }
 
