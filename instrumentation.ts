@@ -4,5 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkConfigOrExit } = await import("@/lib/startup");
     checkConfigOrExit();
+    // Connector polling (HOUSING_POLL_SECONDS, CRMCOM_POLL_SECONDS); nothing runs when none is set.
+    (await import("@/lib/connectors/scheduler")).startConnectorSchedules();
   }
 }
