@@ -1,4 +1,6 @@
 // npm run bench:housing -- [--leads 100000] [--days 10] [--window 86400] [--json]
+// (or `node --expose-gc --import tsx --conditions=react-server scripts/bench-housing-import.ts`
+// to also see the live heap after each window)
 // Imports generated leads from the fake Housing.com (tests/fakes) into a fresh database
 // (a temporary SQLite file, or a new database on the PostgreSQL server of DATABASE_URL)
 // through the real connector, and reports time, throughput and peak memory. The fake
@@ -39,6 +41,7 @@ let peakRss = process.memoryUsage().rss;
 const rssAtStart = peakRss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const rssByWindow: number[] = [];
+const heapByWindow: number[] = [];
 const started = performance.now();
 try {
   const result = await runConnector(
@@ -47,9 +50,13 @@ try {
       client,
       now: () => new Date(until * 1000),
       onProgress: (event) => {
-        if (event.type === "unit") {
-          rssByWindow.push(mib(process.memoryUsage().rss));
-          if (process.env.BENCH_HEAP) { (globalThis as unknown as { gc?: () => void }).gc?.(); const m = process.memoryUsage(); console.log("heap", mib(m.heapUsed), "ext", mib(m.external), "ab", mib(m.arrayBuffers), "rss", mib(m.rss)); }
+        if (event.type !== "unit") return;
+        rssByWindow.push(mib(process.memoryUsage().rss));
+        // With `node --expose-gc`, the live heap after each window shows whether anything accumulates.
+        const gc = (globalThis as { gc?: () => void }).gc;
+        if (gc) {
+          gc();
+          heapByWindow.push(mib(process.memoryUsage().heapUsed));
         }
       },
     },
@@ -69,6 +76,7 @@ try {
     rssAtStartMiB: mib(rssAtStart),
     peakRssMiB: mib(Math.max(peakRss, process.resourceUsage().maxRSS * 1024)),
     rssAfterEachWindowMiB: rssByWindow,
+    heapAfterEachWindowMiB: heapByWindow,
   };
   if (values.json) console.log(JSON.stringify(report));
   else {
@@ -76,6 +84,7 @@ try {
     console.log(`  ${report.seconds} s, ${report.leadsPerSecond} leads/s, ${stored} stored`);
     console.log(`  RSS at start ${report.rssAtStartMiB} MiB, peak ${report.peakRssMiB} MiB`);
     console.log(`  RSS after each window (MiB): ${rssByWindow.join(" ")}`);
+    if (heapByWindow.length > 0) console.log(`  live heap after each window (MiB): ${heapByWindow.join(" ")}`);
   }
   if (result.status !== "succeeded" || stored !== count) process.exitCode = 1;
 } finally {

@@ -31,7 +31,7 @@ if (!connector.enabled) {
 // Ctrl-C / SIGTERM: stop after the unit in flight is rolled back; the run is recorded as interrupted.
 const stop = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => stop.abort(new ConnectorError("interrupted", `interrupted by ${signal}`)));
+  process.once(signal, () => stop.abort(new ConnectorError("interrupted", `stopped by ${signal}`)));
 }
 
 let exitCode = 0;

@@ -106,7 +106,8 @@ export function progressReporter(connector: Connector, out: Output): (event: Pro
         break;
       case "start": {
         const range = event.range ? ` ${event.range.start} … ${event.range.end}` : "";
-        const units = event.totalUnits === undefined ? "" : `, ${event.totalUnits} ${connector.unit.many}`;
+        const n = event.totalUnits;
+        const units = n === undefined ? "" : `, ${n} ${n === 1 ? connector.unit.one : connector.unit.many}`;
         line(`${connector.name} run ${event.runId}${event.dryRun ? " (dry run: nothing is written)" : ""}:${range}${units}`);
         break;
       }

@@ -53,8 +53,19 @@ export class LeaseBusyError extends Error {
   }
 }
 
-/** The message a run record and the command line show for any error. */
+/**
+ * The message a run record and the command line show for any error: a stable code first
+ * (bad_response, unauthorized, bad_request, unavailable, lease_lost, interrupted), then
+ * what happened. Errors of our own code show their message only.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message.slice(0, 2000);
-  return String(error).slice(0, 2000);
+  const text =
+    error instanceof ConnectorError
+      ? `${error.code}: ${error.message}`
+      : error instanceof RetryableError
+        ? `unavailable: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+  return text.slice(0, 2000);
 }

@@ -133,7 +133,7 @@ describe("the run lease", () => {
     held.release();
     const result = await running;
     expect(result.status).toBe("failed");
-    expect(result.error).toBe("lost the housing run lease (it expired and another run took it)");
+    expect(result.error).toBe("lease_lost: lost the housing run lease (it expired and another run took it)");
     expect(result.counts.windows).toBe(2);
     expect(await database.client.lead.count()).toBe(result.counts.created);
     expect(await cursorNow()).toBe(String(t0 + 2 * hour - 1));
@@ -145,10 +145,10 @@ describe("the run lease", () => {
     const running = runConnector(connector(), settings(database.client, { signal: stop.signal }));
     await held.arrived;
     await expect.poll(cursorNow).toBe(String(t0 + 2 * hour - 1));
-    stop.abort(new ConnectorError("interrupted", "interrupted by SIGINT"));
+    stop.abort(new ConnectorError("interrupted", "stopped by SIGINT"));
     const result = await running;
     held.release();
-    expect(result).toMatchObject({ status: "failed", error: "interrupted by SIGINT" });
+    expect(result).toMatchObject({ status: "failed", error: "interrupted: stopped by SIGINT" });
     expect(result.counts.windows).toBe(2);
     expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
   });

@@ -205,7 +205,7 @@ describe("Housing.com connector: failures", () => {
     await fakeWith();
     const result = await run({ apiKey: "wrong-key-000" });
     expect(result.status).toBe("failed");
-    expect(result.error).toMatch(/^Housing\.com refused the request \(401\): the API key \(HOUSING_API_KEY\) was rejected for id 4544, or this server's clock is more than 15 minutes off/);
+    expect(result.error).toMatch(/^unauthorized: Housing\.com refused the request \(401\): the API key \(HOUSING_API_KEY\) was rejected for id 4544, or this server's clock is more than 15 minutes off/);
     expect(result.error).toContain("apiErrors");
     expect(result.error).not.toContain("wrong-key-000");
     expect(result.error).not.toContain(fake.requests[0]!.query.hash!);
@@ -226,7 +226,7 @@ describe("Housing.com connector: failures", () => {
     const result = await run();
     const sent = fake.requests[0]!.query;
     expect(result.error).toBe(
-      `Housing.com refused the request as malformed (422); parameters sent: start_date=${sent.start_date}&end_date=${sent.end_date}` +
+      `bad_request: Housing.com refused the request as malformed (422); parameters sent: start_date=${sent.start_date}&end_date=${sent.end_date}` +
         `&current_time=${sent.current_time}&hash=[redacted]&id=4544 (apiErrors: ["start_date is invalid"])`,
     );
     expect(fake.requests).toHaveLength(1);
@@ -240,7 +240,7 @@ describe("Housing.com connector: failures", () => {
     const result = await run();
     expect(result.status).toBe("failed");
     expect(result.error).toBe(
-      "Housing.com's answer for 2026-01-01T03:00:00Z … 2026-01-01T03:59:59Z is not a list of leads: " +
+      "bad_response: Housing.com's answer for 2026-01-01T03:00:00Z … 2026-01-01T03:59:59Z is not a list of leads: " +
         "expected a JSON array of leads, or an object with a data (or leads) array",
     );
     expect(result.counts.windows).toBe(1);
@@ -261,6 +261,6 @@ describe("Housing.com connector: failures", () => {
       retry: fast,
       now: () => new Date(now * 1000),
     });
-    expect(result.error).toMatch(/^cannot reach Housing\.com at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(gave up after 3 attempts\)$/);
+    expect(result.error).toMatch(/^unavailable: cannot reach Housing\.com at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(gave up after 3 attempts\)$/);
   });
 });
