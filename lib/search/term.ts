@@ -1,9 +1,15 @@
 // What a search term means: the folded text names and emails are matched against,
 // the digits phones are matched against, and which index strategies it allows.
+import { z } from "zod";
 import { foldText, normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
 
 /** Longest search term accepted; nobody types more, and it bounds the index work. */
 export const maxSearchTermLength = 256;
+
+/** The search term as a request gives it (empty allowed: it finds nothing). */
+export const searchTermSchema = z
+  .string()
+  .max(maxSearchTermLength, `The search term must be at most ${maxSearchTermLength} characters.`);
 
 export type SearchTerm = {
   /** folded (lower case, accents removed, spaces collapsed): compared with names and emails */

@@ -1,0 +1,62 @@
+// npm run widget:url -- <platform> [options]: prints a signed, fresh test URL for a
+// host platform, signed with the configured secret, as the platform would send it.
+//   socialsignin --search <q> | --iframe <id>   [--base <url>] [--ttl <seconds>]
+// One small function per platform; each takes its own arguments.
+import "./load-env";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { signedSocialSignInUrl } from "@/lib/integrations/socialsignin/sign";
+
+class UsageError extends Error {}
+
+const usage = `usage: npm run widget:url -- socialsignin --search <q> | --iframe <id> [--base <url>] [--ttl <seconds>]`;
+
+const ttlSeconds = z.coerce.number().int().positive().max(7 * 24 * 3600);
+const baseUrl = z.url({ protocol: /^https?$/ });
+
+function socialsigninUrl(args: string[]): string {
+  const { values } = parseArgs({
+    args,
+    options: {
+      search: { type: "string" },
+      iframe: { type: "string" },
+      base: { type: "string" },
+      ttl: { type: "string", default: "3600" },
+    },
+  });
+  if ((values.search === undefined) === (values.iframe === undefined)) {
+    throw new UsageError("socialsignin: give exactly one of --search <q> or --iframe <id>");
+  }
+  const ttl = ttlSeconds.safeParse(values.ttl);
+  if (!ttl.success) throw new UsageError("--ttl: a number of seconds, at most 7 days");
+  const base = baseUrl.safeParse(values.base ?? env().appBaseUrl);
+  if (!base.success) throw new UsageError("--base: an http(s) URL");
+  const integration = env().socialsignin;
+  if (!integration.enabled) throw new Error(`SocialSignIn is disabled: set ${integration.missing.join(", ")}`);
+  return signedSocialSignInUrl({
+    baseUrl: base.data,
+    endpoint: values.search !== undefined ? "search" : "iframe",
+    value: values.search ?? values.iframe ?? "",
+    secret: integration.config.secrets[0]!.secret,
+    expires: Math.floor(Date.now() / 1000) + ttl.data,
+  });
+}
+
+const platforms: Record<string, (args: string[]) => string> = {
+  socialsignin: socialsigninUrl,
+};
+
+const [platform, ...rest] = process.argv.slice(2);
+const build = platform === undefined ? undefined : platforms[platform];
+try {
+  if (!build) throw new UsageError(`unknown platform: ${platform ?? "(none)"}; one of ${Object.keys(platforms).join(", ")}`);
+  console.log(build(rest));
+} catch (error) {
+  // node:util parseArgs throws TypeErrors coded ERR_PARSE_ARGS_* for unknown or malformed options.
+  const usageError =
+    error instanceof UsageError || (error instanceof TypeError && String(Reflect.get(error, "code")).startsWith("ERR_PARSE_ARGS"));
+  console.error(error instanceof Error ? error.message : String(error));
+  if (usageError) console.error(usage);
+  process.exit(usageError ? 2 : 1);
+}
