@@ -57,12 +57,13 @@ describe("searchContacts", () => {
     expect(await names("qzred@exam")).toEqual(["Unrelated Person"]);
   });
 
-  it("matches phone digits when q has digits, however they are written", async () => {
+  it("matches phone digits when q is a phone number, however it is written", async () => {
     for (const q of ["+58 412 987 6543", "584129876543", "(412) 987-65", "987-6543", "5841"]) {
       expect(await names(q), q).toEqual(["José Álvarez-Qzúñiga"]);
     }
     expect(await names("7946 0958")).toEqual(["Phone Qzowner"]);
     expect(await names("0301")).toEqual(["Phone Qzowner"]);
+    expect(await names("qzowner 0301")).toEqual([]); // letters and digits: a name, not a phone
   });
 
   it("serves short terms by prefix: one character and two", async () => {

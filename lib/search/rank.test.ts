@@ -46,13 +46,15 @@ describe("rankHit", () => {
     expect(rankHit(hit("1", "X", "email", "jane@acme.com"), term("bob"))).toBeNull();
   });
 
-  it("phones: only when the term has digits, by digits", () => {
+  it("phones: only when the term is phone-like (digits and + - ( ) . / spaces), by digits", () => {
     const phone = hit("1", "X", "phone", "15551234567");
     expect(rankHit(phone, term("+1 (555) 123-4567"))).toEqual([0, 2]);
     expect(rankHit(phone, term("1-555"))).toEqual([1, 3]);
     expect(rankHit(phone, term("123 45"))).toEqual([2, 2]);
     expect(rankHit(phone, term("jane"))).toBeNull();
     expect(rankHit(phone, term("999"))).toBeNull();
+    expect(rankHit(phone, term("suite 1555"))).toBeNull();
+    expect(rankHit(phone, term("1555a"))).toBeNull();
   });
 });
 
@@ -106,7 +108,10 @@ describe("parseSearchTerm", () => {
   });
 
   it("folds the text, keeps the lower-cased form and the digits", () => {
-    expect(parseSearchTerm(" José  +1 (555) ")).toMatchObject({ text: "jose +1 (555)", lower: "josé  +1 (555)", digits: "1555" });
+    expect(parseSearchTerm(" José  +1 (555) ")).toMatchObject({ text: "jose +1 (555)", lower: "josé  +1 (555)", digits: "" });
+    expect(parseSearchTerm(" +1 (555) 010-99.12 / 3 ")).toMatchObject({ digits: "155501099123" });
+    expect(parseSearchTerm("１２３")).toMatchObject({ digits: "123" });
+    expect(parseSearchTerm("- ( )")).toMatchObject({ digits: "" });
   });
 
   it("allows trigram lookups only where an index can serve them", () => {

@@ -16,7 +16,7 @@ export type SearchTerm = {
   text: string;
   /** lower-cased only: how emails are stored, for exact and prefix lookups */
   lower: string;
-  /** the digits of the term ("" when it has none): compared with phone digits */
+  /** the digits of a phone-like term, "" otherwise: compared with phone digits */
   digits: string;
   /** substring ("q anywhere") lookups through trigrams: needs a run of 3+ letters or digits */
   anywhere: boolean;
@@ -29,6 +29,13 @@ export type SearchTerm = {
 const wordChars = /[\p{L}\p{N}]+/gu;
 
 /**
+ * Digits and the punctuation phone numbers are written with: a term made of these
+ * (with a digit) is searched in phone digits. "Suite 100" is not a phone number, and
+ * matching its "100" against every phone would bury the names that match.
+ */
+const phoneLike = /^[\d\s+\-().\/]*\d[\d\s+\-().\/]*$/;
+
+/**
  * The term to search for, or null when there is nothing to search (empty or only
  * spaces). Trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) cannot serve shorter
  * strings without reading everything, so such terms get exact and prefix lookups only.
@@ -36,7 +43,7 @@ const wordChars = /[\p{L}\p{N}]+/gu;
 export function parseSearchTerm(q: string): SearchTerm | null {
   const text = foldText(q);
   if (text === "") return null;
-  const digits = phoneDigits(text);
+  const digits = phoneLike.test(text) ? phoneDigits(text) : "";
   const runs = text.match(wordChars) ?? [];
   const longestRun = Math.max(0, ...runs.map((r) => [...r].length));
   const leadingRun = /^[\p{L}\p{N}]+/u.exec(text)?.[0] ?? "";
