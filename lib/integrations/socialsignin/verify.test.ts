@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { KeyRing } from "@/lib/env";
 import { hmacSha256Hex } from "@/lib/signing/hmac";
 import { signSocialSignInQuery } from "./sign";
-import { maxQueryBytes, verifySocialSignInQuery, type RequiredParameter } from "./verify";
+import { maxQueryBytes } from "@/lib/http/query";
+import { verifySocialSignInQuery, type RequiredParameter } from "./verify";
 
 const current = "current-secret-for-tests";
 const previous = "previous-secret-for-tests";

@@ -4,14 +4,12 @@
 // configuration, no I/O — the caller passes them in (see request.ts).
 import type { KeyRing, KeySlot } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
+import { maxQueryBytes } from "@/lib/http/query";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { type QueryPair, parseQueryPairs, phpCanonicalQuery } from "@/lib/signing/php-query";
 
 /** The parameter each endpoint needs: `q` for search, `id` for the iframe. */
 export type RequiredParameter = "q" | "id";
-
-/** Longest raw query accepted (contract section 9: query > 16 KiB is refused). */
-export const maxQueryBytes = 16 * 1024;
 
 export type VerifyInput = {
   /** the request's query exactly as received: the part after `?`, without it */
