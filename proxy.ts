@@ -5,11 +5,13 @@ import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { gateSureSendRequest } from "@/lib/integrations/suresend/gate";
 import { accountProxy } from "@/lib/integrations/retailcrm/account/proxy";
+import { gateSocialSignInIframe } from "@/lib/integrations/socialsignin/iframe-gate";
 
 export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname === "/widgets/suresend") return gateSureSendRequest(request);
+  if (request.nextUrl.pathname === "/socialsignin/iframe") return gateSocialSignInIframe(request);
   if (request.nextUrl.pathname === "/retailcrm/account") return accountProxy(request);
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/widgets/:path*", "/retailcrm/account"] };
+export const config = { matcher: ["/widgets/:path*", "/socialsignin/:path*", "/retailcrm/account"] };

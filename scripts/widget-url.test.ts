@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
+import { verifySureSendRequest } from "@/lib/integrations/suresend/verify";
 import { rawQueryOf } from "@/lib/http/raw-query";
 import { testSecrets } from "@/tests/support/test-config";
 
@@ -43,4 +44,26 @@ describe("npm run widget:url -- socialsignin", () => {
       expect(stderr).toContain("usage: npm run widget:url");
     }
   }, 60_000);
+});
+
+describe("npm run widget:url -- suresend", () => {
+  const config = { secrets: [{ slot: "current" as const, secret: testSecrets.SURESEND_WIDGET_SECRET }], maxAgeSeconds: 300 };
+
+  it("prints fresh, signed person and company widget URLs that verify", () => {
+    for (const [flag, kind] of [["--person", "person"], ["--company", "company"]] as const) {
+      const { status, stdout } = run("suresend", flag);
+      expect(status).toBe(0);
+      expect(stdout.startsWith("http://127.0.0.1:3999/widgets/suresend?context=")).toBe(true);
+      const { context } = verifySureSendRequest(new URLSearchParams(rawQueryOf(stdout)), config);
+      expect(context[kind]).toBeTruthy();
+    }
+  }, 30_000);
+
+  it("exits 2 with the usage without exactly one view", () => {
+    for (const args of [["suresend"], ["suresend", "--person", "--company"]]) {
+      const { status, stderr } = run(...args);
+      expect(status).toBe(2);
+      expect(stderr).toContain("usage: npm run widget:url -- suresend");
+    }
+  }, 30_000);
 });

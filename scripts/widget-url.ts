@@ -1,5 +1,6 @@
 // npm run widget:url -- <platform> [options]: prints a signed, fresh test URL for a
 // host platform, signed with the configured secret, as the platform would send it.
+//   suresend --person | --company                [--base <url>]
 //   socialsignin --search <q> | --iframe <id>   [--base <url>] [--ttl <seconds>]
 // One small function per platform; each takes its own arguments.
 import "./load-env";
@@ -7,10 +8,15 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { signedSocialSignInUrl } from "@/lib/integrations/socialsignin/sign";
+import { sureSendWidgetUrl } from "@/lib/integrations/suresend/sign";
+import { sampleCompanyContext, samplePersonContext } from "@/lib/integrations/suresend/sample-contexts";
 
 class UsageError extends Error {}
 
-const usage = `usage: npm run widget:url -- socialsignin --search <q> | --iframe <id> [--base <url>] [--ttl <seconds>]`;
+const usage = [
+  "usage: npm run widget:url -- suresend --person | --company [--base <url>]",
+  "       npm run widget:url -- socialsignin --search <q> | --iframe <id> [--base <url>] [--ttl <seconds>]",
+].join("\n");
 
 const ttlSeconds = z.coerce.number().int().positive().max(7 * 24 * 3600);
 const baseUrl = z.url({ protocol: /^https?$/ });
@@ -43,7 +49,23 @@ function socialsigninUrl(args: string[]): string {
   });
 }
 
+/** A fresh widget URL for a demo person or company; valid for SURESEND_MAX_AGE_SECONDS. */
+function suresendUrl(args: string[]): string {
+  const { values } = parseArgs({
+    args,
+    options: { person: { type: "boolean", default: false }, company: { type: "boolean", default: false }, base: { type: "string" } },
+  });
+  if (values.person === values.company) throw new UsageError("suresend: give exactly one of --person or --company");
+  const base = baseUrl.safeParse(values.base ?? env().appBaseUrl);
+  if (!base.success) throw new UsageError("--base: an http(s) URL");
+  const integration = env().suresend;
+  if (!integration.enabled) throw new Error(`Sure Send is disabled: set ${integration.missing.join(", ")}`);
+  const context = values.person ? samplePersonContext() : sampleCompanyContext();
+  return sureSendWidgetUrl(base.data.replace(/\/+$/, ""), context, integration.config.secrets[0]!.secret);
+}
+
 const platforms: Record<string, (args: string[]) => string> = {
+  suresend: suresendUrl,
   socialsignin: socialsigninUrl,
 };
 

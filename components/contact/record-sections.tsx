@@ -76,15 +76,3 @@ export function Links({ links }: { links: ExternalLink[] }) {
     </Section>
   );
 }
-
-/** Shown while the record streams in. */
-export function RecordSkeleton() {
-  return (
-    <div aria-busy="true" aria-live="polite" className="space-y-3 border-t border-gray-200 pt-4 dark:border-gray-800">
-      <span className="sr-only">Loading CRM Bridge record…</span>
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="h-12 animate-pulse rounded-lg bg-gray-100 dark:bg-gray-900" />
-      ))}
-    </div>
-  );
-}

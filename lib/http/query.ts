@@ -26,12 +26,3 @@ export function singleValues<K extends string>(params: URLSearchParams, names: r
   }
   return values;
 }
-
-/** URLSearchParams from a page's searchParams object (a repeated parameter arrives as an array). */
-export function toSearchParams(searchParams: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(name, v);
-  }
-  return params;
-}

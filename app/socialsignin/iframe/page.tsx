@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { env } from "@/lib/env";
+import { integrationDisabled } from "@/lib/http/errors";
+import { pageRawQuery } from "@/lib/http/page-query";
+import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
+import { loadContactRecord } from "@/lib/db/contact-records";
+import { ContactDetails, ContactHeader, RecordSections, ViewShell } from "@/components/contact/contact-view";
+import { ViewError } from "@/components/contact/view-error";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Contact", robots: { index: false } };
+
+// GET /socialsignin/iframe?id=…&expires=…&sig=… — proxy.ts has verified the request and
+// answered refusals; the page verifies again itself before reading anything.
+export default async function SocialSignInIframePage() {
+  const integration = env().socialsignin;
+  if (!integration.enabled) return <ViewError error={integrationDisabled("SocialSignIn", integration.missing)} />;
+  const verified = verifySocialSignInQuery({
+    rawQuery: await pageRawQuery(),
+    required: "id",
+    ring: integration.config.secrets,
+    now: Math.floor(Date.now() / 1000),
+  });
+  if (!verified.ok) return <ViewError error={verified.error} />;
+  const record = await loadContactRecord(verified.value);
+  if (!record) notFound();
+  return (
+    <ViewShell label={`${record.card.name} in CRM Bridge`}>
+      <ContactHeader card={record.card} />
+      <ContactDetails card={record.card} />
+      <RecordSections record={record} />
+    </ViewShell>
+  );
+}
