@@ -68,6 +68,8 @@ const banner = [
   admin ? `  staff login:  ${admin.email} / ${adminPassword}   (from ${envFile})` : "  staff login:  set DEMO_ADMIN_PASSWORD in .env.local",
   ...demoLinks(config, new Date(), demoContactIds).map(({ label, url }) => `  ${label}:\n    ${url}`),
   "",
+  "Fresh signed links at any time: npm run widget:url -- suresend --person | --company",
+  "                                npm run widget:url -- socialsignin --search <q> | --iframe <id>",
   "Press Ctrl+C to stop.",
   "",
 ];
