@@ -2,10 +2,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 
+/** Starts a server in its own process group, so that stopping it stops every process it started (npx, tsx…). */
 export function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   child.on("error", (error) => console.error(`${command}: ${error.message}`));
   return child;
+}
+
+export function stopProcess(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
 }
 
 export async function waitForOk(url: string, timeoutMs = 60_000): Promise<void> {

@@ -10,9 +10,16 @@ import { escapeHtml } from "@/lib/http/html";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { signedContextText } from "@/lib/integrations/suresend/verify";
 import { testSecrets } from "@/tests/support/test-config";
+import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
+import { rawQueryOf } from "@/lib/http/raw-query";
+import { parseSearchTerm } from "@/lib/search/term";
+import { rankHits, type SearchHit } from "@/lib/search/rank";
+import { searchProbes } from "@/lib/db/contact-search-sql";
 
 const [port, databaseUrl] = [Number(process.argv[2]), process.argv[3]!];
 const ring = [{ slot: "current" as const, secret: testSecrets.SURESEND_WIDGET_SECRET }];
+const socialRing = [{ slot: "current" as const, secret: testSecrets.SOCIALSIGNIN_SECRET }];
+const engine = engineOf(databaseUrl);
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -31,7 +38,32 @@ function postgresQuery(): Query {
   return async (sql, params) => (await pool.query(sql, params)).rows;
 }
 
-const query = engineOf(databaseUrl) === "sqlite" ? sqliteQuery() : postgresQuery();
+const query = engine === "sqlite" ? sqliteQuery() : postgresQuery();
+
+/** The app's search lookups (the same SQL and ranking), run through the driver. */
+async function search(url: string): Promise<[number, string]> {
+  const verified = verifySocialSignInQuery({ rawQuery: rawQueryOf(url), required: "q", ring: socialRing, now: Math.floor(Date.now() / 1000) });
+  if (!verified.ok) return [verified.error.status, verified.error.code];
+  const term = parseSearchTerm(verified.value);
+  if (!term) return [200, '{"results":[]}'];
+  const probes = searchProbes(term, engine, 40);
+  const run = (stage: string) =>
+    Promise.all(
+      probes
+        .filter((p) => p.stage === stage)
+        .map((p) => query(engine === "sqlite" ? p.sql.sql : p.sql.text, p.sql.values) as Promise<SearchHit[]>),
+    ).then((lists) => lists.flat());
+  const first = await run("exact-prefix");
+  let results = rankHits(first, term, 20);
+  if (results.length < 20) results = rankHits([...first, ...(await run("anywhere"))], term, 20);
+  return [200, JSON.stringify({ results })];
+}
+
+async function iframe(url: string): Promise<[number, string]> {
+  const verified = verifySocialSignInQuery({ rawQuery: rawQueryOf(url), required: "id", ring: socialRing, now: Math.floor(Date.now() / 1000) });
+  if (!verified.ok) return [verified.error.status, verified.error.code];
+  return contactHtml(verified.value);
+}
 
 async function widget(params: URLSearchParams): Promise<[number, string]> {
   const context = params.get("context");
@@ -41,11 +73,14 @@ async function widget(params: URLSearchParams): Promise<[number, string]> {
   if (!verifyHexSignature(signed, signature, ring)) return [403, "bad_signature"];
   const data = JSON.parse(Buffer.from(signed, "base64").toString("utf8")) as { person?: { id?: string }; company?: { id?: string } };
   const externalId = (data.person ?? data.company)?.id ?? "";
-  const [contact] = await query(
-    `SELECT c."id", c."displayName" FROM "ExternalRef" r JOIN "Contact" c ON c."id" = r."contactId" WHERE r."system" = 'suresend' AND r."externalId" = $1`,
-    [externalId],
-  );
-  if (!contact) return [200, "<main><p>Not in CRM Bridge yet</p></main>"];
+  const [ref] = await query(`SELECT "contactId" FROM "ExternalRef" WHERE "system" = 'suresend' AND "externalId" = $1`, [externalId]);
+  if (!ref) return [200, "<main><p>Not in CRM Bridge yet</p></main>"];
+  return contactHtml(String(ref.contactId));
+}
+
+async function contactHtml(id: string): Promise<[number, string]> {
+  const [contact] = await query(`SELECT "id", "displayName" FROM "Contact" WHERE "id" = $1`, [id]);
+  if (!contact) return [404, "not_found"];
   const [notes, leads] = await Promise.all([
     query(`SELECT "body" FROM "Note" WHERE "contactId" = $1 AND "deletedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 50`, [contact.id]),
     query(`SELECT "projectName", "locality" FROM "Lead" WHERE "contactId" = $1 ORDER BY "leadDate" DESC LIMIT 50`, [contact.id]),
@@ -60,6 +95,11 @@ const server = createServer(async (req, res) => {
     if (url.pathname === "/widgets/suresend") {
       const [status, body] = await widget(url.searchParams);
       res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
+      return res.end(body);
+    }
+    if (url.pathname === "/api/socialsignin/search" || url.pathname === "/socialsignin/iframe") {
+      const [status, body] = url.pathname === "/socialsignin/iframe" ? await iframe(req.url ?? "") : await search(req.url ?? "");
+      res.writeHead(status, { "Content-Type": url.pathname === "/socialsignin/iframe" ? "text/html; charset=utf-8" : "application/json" });
       return res.end(body);
     }
     if (url.pathname === "/api/health") {

@@ -11,7 +11,7 @@ import { testSecrets } from "@/tests/support/test-config";
 import { engineOf } from "@/lib/db/client-url";
 import { benchDatabase } from "./database";
 import { loadGeneratorVersion, runLoad, type LoadResult } from "./load";
-import { peakRssMiB, startProcess, waitForOk } from "./processes";
+import { peakRssMiB, startProcess, stopProcess, waitForOk } from "./processes";
 import { benchTargets } from "./targets";
 
 const { values } = parseArgs({
@@ -54,11 +54,17 @@ if (!values["skip-build"]) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+for (const port of [appPort, rawPort]) {
+  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+    console.error(`port ${port} is in use: stop what listens there (an earlier benchmark?) and run again`);
+    process.exit(2);
+  }
+}
 const app = startProcess("node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)], serverEnv);
 const raw = startProcess("npx", ["tsx", "bench/raw-server.ts", String(rawPort), databaseUrl], serverEnv);
 const stop = () => {
-  app.kill("SIGTERM");
-  raw.kill("SIGTERM");
+  stopProcess(app);
+  stopProcess(raw);
 };
 process.on("exit", stop);
 
@@ -108,6 +114,11 @@ function report(measured: Row[], appPeakRssMiB: number) {
   };
   writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log(`app peak RSS ${appPeakRssMiB} MiB · wrote bench/results.json`);
+  const failed = table.filter((row) => row.failures > 0);
+  if (failed.length > 0) {
+    console.error(`failed requests in: ${failed.map((row) => row.name).join(", ")}`);
+    process.exitCode = 1;
+  }
 }
 
 function round(n: number): number {

@@ -3,6 +3,8 @@
 // expire), over random existing contacts.
 import { testSecrets } from "@/tests/support/test-config";
 import { sureSendWidgetUrl } from "@/lib/integrations/suresend/sign";
+import { signSocialSignInQuery } from "@/lib/integrations/socialsignin/sign";
+import { foldText } from "@/lib/contacts/normalize";
 import { generatedContact } from "./generate";
 
 export type Target = { name: string; kind: "route" | "page"; server: "app" | "raw"; paths: () => string[] };
@@ -26,6 +28,27 @@ function widgetPaths(contacts: number): string[] {
   });
 }
 
+function socialSignInQuery(name: "q" | "id", value: string, expires: string): string {
+  return signSocialSignInQuery([[name, value], ["expires", expires]], testSecrets.SOCIALSIGNIN_SECRET);
+}
+
+/** Signed searches as agents type them: name prefixes, a piece of a last name, and misses. */
+function searchPaths(contacts: number): string[] {
+  const expires = String(Math.floor(Date.now() / 1000) + 3600);
+  return randomContacts(contacts).map((c, i) => {
+    const words = foldText(c.displayName).split(" ");
+    const last = words.at(-1) ?? "";
+    const q =
+      i % 3 === 0 ? words[0]!.slice(0, 4) : i % 3 === 1 ? (last.length > 4 ? last.slice(1, 5) : last) : `zq${Math.random().toString(36).slice(2, 7)}`;
+    return `/api/socialsignin/search?${socialSignInQuery("q", q, expires)}`;
+  });
+}
+
+function iframePaths(contacts: number): string[] {
+  const expires = String(Math.floor(Date.now() / 1000) + 3600);
+  return randomContacts(contacts).map((c) => `/socialsignin/iframe?${socialSignInQuery("id", c.id, expires)}`);
+}
+
 export function benchTargets(contacts: number): Target[] {
   return [
     { name: "reference route", kind: "route", server: "app", paths: () => ["/api/bench/reference"] },
@@ -34,5 +57,9 @@ export function benchTargets(contacts: number): Target[] {
     { name: "raw health", kind: "route", server: "raw", paths: () => ["/api/health"] },
     { name: "suresend widget", kind: "page", server: "app", paths: () => widgetPaths(contacts) },
     { name: "raw suresend widget", kind: "page", server: "raw", paths: () => widgetPaths(contacts) },
+    { name: "socialsignin search", kind: "route", server: "app", paths: () => searchPaths(contacts) },
+    { name: "raw socialsignin search", kind: "route", server: "raw", paths: () => searchPaths(contacts) },
+    { name: "socialsignin iframe", kind: "page", server: "app", paths: () => iframePaths(contacts) },
+    { name: "raw socialsignin iframe", kind: "page", server: "raw", paths: () => iframePaths(contacts) },
   ];
 }
