@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { useOwnDatabase } from "@/tests/support/own-database";
 import { seedDemoData } from "./seed";
 import { demoContacts } from "./demo-data";
 
+// Its own database: other files create contacts (some with demo references) in parallel.
+const own = useOwnDatabase();
+
 describe("seedDemoData", () => {
   it("seeds at least 50 people and 10 companies with emails, phones, notes and leads, once", async () => {
-    const client = db();
+    const client = own.client;
     const before = await Promise.all([client.contact.count(), client.note.count(), client.lead.count()]);
     const first = await seedDemoData(client, null);
     const afterFirst = await Promise.all([client.contact.count(), client.note.count(), client.lead.count()]);
