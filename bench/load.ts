@@ -5,7 +5,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
-export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; failures: number };
+/** `failures`: non-2xx/3xx answers and socket errors; `timeouts`: requests unanswered after 10 s (a speed matter). */
+export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; failures: number; timeouts: number };
 
 export function loadGeneratorVersion(): string | null {
   const result = spawnSync("wrk", ["--version"], { encoding: "utf8" });
@@ -27,7 +28,8 @@ export function parseWrkReport(report: string): LoadResult {
   };
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(report);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(report);
-  const errors = socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const errors = socketErrors ? socketErrors.slice(1, 4).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const timeouts = socketErrors ? Number(socketErrors[4]) : 0;
   if (!rps || !total) throw new Error(`could not read wrk's report:\n${report}`);
   return {
     requestsPerSecond: Number(rps[1]),
@@ -35,6 +37,7 @@ export function parseWrkReport(report: string): LoadResult {
     p99Ms: percentile("99"),
     requests: Number(total[1]),
     failures: Number(non2xx?.[1] ?? 0) + errors,
+    timeouts,
   };
 }
 
@@ -48,6 +51,8 @@ export function runLoad(options: { origin: string; paths: string[]; connections:
       `-c${options.connections}`,
       `-d${options.durationSeconds}s`,
       "--latency",
+      "--timeout",
+      "10s",
       "-s",
       join(import.meta.dirname, "paths.lua"),
       options.origin,

@@ -98,6 +98,7 @@ function report(measured: Row[], appPeakRssMiB: number) {
       p50Ms: row.result.p50Ms,
       p99Ms: row.result.p99Ms,
       failures: row.result.failures,
+      timeouts: row.result.timeouts,
       vsReference: ref && ref !== row ? round(row.result.requestsPerSecond / ref.result.requestsPerSecond) : null,
       p99VsReference: ref && ref !== row ? round(row.result.p99Ms / ref.result.p99Ms) : null,
       vsRaw: baseline ? round(row.result.requestsPerSecond / baseline.result.requestsPerSecond) : null,
