@@ -7,11 +7,12 @@ import { allowedParentPort, e2ePort, testSecrets } from "@/tests/support/test-co
 import { createDb } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/demo/seed";
 import { upsertStaffUser } from "@/lib/db/staff-users";
-import { e2eStaff } from "./fixtures/staff";
+import { e2eStaff, lockoutStaff } from "./fixtures/staff";
 
 const database = await createTestDatabase();
 const client = createDb(database.url);
 const staff = await upsertStaffUser(e2eStaff.email, e2eStaff.password, client);
+await upsertStaffUser(lockoutStaff.email, lockoutStaff.password, client);
 await seedDemoData(client, staff.id);
 await client.$disconnect();
 

@@ -6,8 +6,9 @@ import { cookies } from "next/headers";
 import { redirect, unauthorized } from "next/navigation";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
-import { sessionCookieName } from "./session-cookie";
-import { resolveStaffSession, type Staff } from "./sessions";
+import { recordAuditEvent } from "@/lib/db/audit";
+import { sessionCookieName, sessionCookieOptions } from "./session-cookie";
+import { endStaffSession, resolveStaffSession, type Staff } from "./sessions";
 import { safeNextPath } from "./next-path";
 
 /** The session cookie's value on this request. */
@@ -37,4 +38,13 @@ export async function requireStaffForRoute(): Promise<Staff> {
   const staff = await currentStaff();
   if (!staff) throw new AppError("unauthorized", 401, "Sign in to CRM Bridge to do this.");
   return staff;
+}
+
+/** Ends this request's session: the database row, the cookie, and an audit event. */
+export async function signOutCurrentStaff(): Promise<void> {
+  const token = await sessionToken();
+  const userId = await endStaffSession(token);
+  const { appBaseUrl } = env();
+  (await cookies()).set(sessionCookieName(appBaseUrl), "", sessionCookieOptions(appBaseUrl, 0));
+  if (userId) await recordAuditEvent({ actorId: userId, action: "staff.sign_out", entityType: "staff_user", entityId: userId });
 }

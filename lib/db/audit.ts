@@ -47,9 +47,14 @@ const eventSelect = {
   actor: { select: { email: true, name: true } },
 } as const;
 
-/** The newest events, newest first. */
-export async function listRecentAuditEvents(take = 10, client: Db = db()) {
-  return client.auditEvent.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, select: eventSelect });
+/** The newest events (of one kind of entity, when given), newest first. */
+export async function listRecentAuditEvents(take = 10, entityType?: AuditEntry["entityType"], client: Db = db()) {
+  return client.auditEvent.findMany({
+    where: entityType ? { entityType } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: eventSelect,
+  });
 }
 
 /** One entity's history, newest first. */

@@ -178,3 +178,10 @@ export async function countContactsUpTo(
   }
   return client.contact.count({ where: pageWhere(filter), take: cap });
 }
+
+/** Display names of these contacts, by id (missing ones are left out). */
+export async function findContactNames(ids: readonly string[], client: Db = db()): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.contact.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, displayName: true } });
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}

@@ -160,8 +160,12 @@ describe("deleting and undoing", () => {
     expect((await db().note.findUniqueOrThrow({ where: { id: note.id } })).deletedAt).not.toBeNull();
   });
 
-  it("ignores malformed ids", async () => {
+  it("ignores malformed ids and arguments that are not forms", async () => {
     expect(await deleteNoteCommand(ana, form({ noteId: "'; DROP TABLE Note; --" }))).toBeNull();
     expect(await restoreNoteCommand(ana, form({}))).toBeNull();
+    const notAForm = "x" as unknown as FormData;
+    expect(await deleteNoteCommand(ana, notAForm)).toBeNull();
+    expect((await addNoteCommand(ana, notAForm)).state.status).toBe("invalid");
+    expect((await editNoteCommand(ana, notAForm)).state.status).toBe("invalid");
   });
 });

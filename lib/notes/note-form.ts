@@ -35,11 +35,14 @@ export type NoteFormState =
 
 export const idleNoteForm: NoteFormState = { status: "idle" };
 
-/** Form fields as the schemas read them: each field once, as text. */
-export function formFields(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
+/**
+ * Form fields as the schemas read them: each field once, as text. A server action can
+ * be called with anything, so a missing or non-form argument reads as an empty form.
+ */
+export function formFields(formData: unknown, names: readonly string[]): Record<string, string | undefined> {
   const fields: Record<string, string | undefined> = {};
   for (const name of names) {
-    const value = formData.get(name);
+    const value = formData instanceof FormData ? formData.get(name) : null;
     fields[name] = typeof value === "string" ? value : undefined;
   }
   return fields;

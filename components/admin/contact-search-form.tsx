@@ -1,0 +1,44 @@
+// The contacts list's search and filters: a plain GET form, so it needs no script and
+// every search has a URL to share or bookmark.
+import type { ContactListQuery } from "@/lib/admin/contact-list-query";
+import { sourceOptions } from "@/lib/admin/contact-list-query";
+import { buttonPrimary, field, fieldLabel } from "@/components/ui/styles";
+
+export function ContactSearchForm({ query }: { query: ContactListQuery }) {
+  return (
+    <form method="get" action="/admin/contacts" role="search" className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_11rem_auto] sm:items-end">
+      <div>
+        <label htmlFor="q" className={fieldLabel}>
+          Name starts with
+        </label>
+        <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} placeholder="e.g. Priya or Acme" className={field} autoComplete="off" />
+      </div>
+      <div>
+        <label htmlFor="kind" className={fieldLabel}>
+          Kind
+        </label>
+        <select id="kind" name="kind" defaultValue={query.kind} className={field}>
+          <option value="">All</option>
+          <option value="person">People</option>
+          <option value="company">Companies</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="source" className={fieldLabel}>
+          Source
+        </label>
+        <select id="source" name="source" defaultValue={query.source} className={field}>
+          <option value="">Any source</option>
+          {sourceOptions.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className={buttonPrimary}>
+        Search
+      </button>
+    </form>
+  );
+}
