@@ -57,7 +57,7 @@ test("a crafted return address cannot send a signed-in user elsewhere", async ({
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the sign-in form and sign-out still work", async ({ page }) => {
+  test("signing in, adding, deleting and restoring a note, and signing out still work", async ({ page }) => {
     await page.goto("/admin/login");
     await page.getByLabel("Email").fill(e2eStaff.email);
     await page.getByLabel("Password").fill("wrong-password-again");
@@ -68,6 +68,19 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Password").fill(e2eStaff.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/admin$/);
+    // Search is a plain form; the notes' add, delete and undo are forms too.
+    await page.goto("/admin/contacts");
+    await page.getByLabel("Name starts with").fill("Freya Patel");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("link", { name: "Freya Patel" }).click();
+    await page.getByLabel("New note").fill("Written without scripts.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    const note = page.getByTestId("note").filter({ hasText: "Written without scripts." });
+    await expect(note).toHaveCount(1);
+    await note.getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByTestId("deleted-note")).toHaveCount(1);
+    await page.getByTestId("deleted-note").getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByTestId("note").filter({ hasText: "Written without scripts." })).toHaveCount(1);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/admin\/login\?signedOut=1$/);
   });
@@ -81,6 +94,7 @@ test("every admin response forbids framing and carries a script nonce", async ({
     expect(csp, path).toContain("frame-ancestors 'none'");
     expect(csp, path).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(response.headers()["x-frame-options"], path).toBe("DENY");
+    expect(response.headers()["referrer-policy"], path).toBe("same-origin");
   }
   // And so do the redirects of a visitor without a session.
   const anonymous = await page.context().browser()!.newContext({ baseURL });

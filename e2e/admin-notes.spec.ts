@@ -2,6 +2,7 @@
 // undo, a conflict between two pages, and a session that ended while a page was open.
 import type { Page } from "@playwright/test";
 import { test, expect, signInByRequest } from "./fixtures/admin";
+import { lookAt } from "./fixtures/screens";
 
 /** Each test works on its own demo contact, so tests do not see each other's notes. */
 async function openContact(page: Page, name: string) {
@@ -12,6 +13,9 @@ async function openContact(page: Page, name: string) {
 }
 
 const notes = (page: Page) => page.getByTestId("notes").getByTestId("note");
+
+// Some states are also looked at in four screen settings (lookAt), which takes a while.
+test.describe.configure({ timeout: 90_000 });
 
 test.describe("notes", () => {
   test.beforeEach(async ({ signedIn }) => void signedIn);
@@ -59,6 +63,7 @@ test.describe("notes", () => {
     await notes(page).first().getByRole("button", { name: "Delete" }).click();
     const deleted = page.getByTestId("deleted-note");
     await expect(deleted).toContainText("deleted at");
+    await lookAt(page, "note-deleted");
     await expect(notes(page)).toHaveCount(before);
     await deleted.getByRole("button", { name: "Undo" }).click();
     await expect(page.getByTestId("deleted-note")).toHaveCount(0);
@@ -98,6 +103,7 @@ test.describe("notes", () => {
     await expect(conflict).toBeVisible();
     await expect(conflict.getByTestId("conflict-theirs")).toHaveText("Budget 1.5 crore after the bank call.");
     await expect(conflict.getByTestId("conflict-mine")).toHaveText("Budget 1.2 crore, flexible.");
+    await lookAt(other, "note-conflict");
     await page.reload();
     await expect(notes(page).first()).toContainText("Budget 1.5 crore after the bank call.");
 

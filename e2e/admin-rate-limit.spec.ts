@@ -3,6 +3,9 @@
 // header the client sends), so the tests' own address, 127.0.0.1, is never locked.
 import { test, expect } from "./fixtures/admin";
 import { e2eStaff, lockoutStaff } from "./fixtures/staff";
+import { lookAt } from "./fixtures/screens";
+
+test.describe.configure({ timeout: 90_000 });
 
 const tooMany = /^Too many failed sign-ins\. Try again in (15|14) minutes\.$/;
 
@@ -33,6 +36,7 @@ test("ten failures for one email lock it, even with the right password; the page
   expect((await answer).status()).toBe(429);
   await expect(page.getByTestId("sign-in-error")).toHaveText(tooMany);
   await expect(page).toHaveURL(/\/admin\/login/);
+  await lookAt(page, "login-rate-limited", { fullPage: false });
   await context.close();
 
   // A plain form post (no scripts) gets the same status and message.

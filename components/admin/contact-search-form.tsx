@@ -6,8 +6,8 @@ import { buttonPrimary, field, fieldLabel } from "@/components/ui/styles";
 
 export function ContactSearchForm({ query }: { query: ContactListQuery }) {
   return (
-    <form method="get" action="/admin/contacts" role="search" className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_11rem_auto] sm:items-end">
-      <div>
+    <form method="get" action="/admin/contacts" role="search" className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_11rem_auto] sm:items-end">
+      <div className="col-span-2 sm:col-span-1">
         <label htmlFor="q" className={fieldLabel}>
           Name starts with
         </label>
@@ -36,7 +36,7 @@ export function ContactSearchForm({ query }: { query: ContactListQuery }) {
           ))}
         </select>
       </div>
-      <button type="submit" className={buttonPrimary}>
+      <button type="submit" className={`${buttonPrimary} col-span-2 sm:col-span-1`}>
         Search
       </button>
     </form>

@@ -138,7 +138,8 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
           </div>
         </div>
       ) : null}
-      <form action={formAction} className="space-y-2">
+      {/* While a conflict is open the choice is made above; the editor returns with "Edit their version". */}
+      <form action={formAction} className="space-y-2" hidden={conflict !== null}>
         <input type="hidden" name="noteId" value={note.id} />
         <input type="hidden" name="version" value={draft.version} />
         <label htmlFor={`note-${note.id}-body`} className="sr-only">
@@ -170,7 +171,7 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
           <button type="button" className={buttonQuiet} onClick={stopEditing}>
             Cancel
           </button>
-          <button type="submit" className={buttonPrimary} disabled={pending || conflict !== null}>
+          <button type="submit" className={buttonPrimary} disabled={pending}>
             {pending ? "Saving…" : "Save"}
           </button>
         </div>

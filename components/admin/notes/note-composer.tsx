@@ -14,6 +14,9 @@ export function NoteComposer({ contactId, action }: { contactId: string; action:
   // an error, nothing after a save.
   const [seen, setSeen] = useState({ state, generation: 0 });
   if (seen.state !== state) setSeen({ state, generation: seen.generation + 1 });
+  // "Note added." shows until the next note is started.
+  const [typing, setTyping] = useState(false);
+  if (seen.state !== state && typing) setTyping(false);
   const error = state.status === "invalid" ? state.errors : {};
   const message = error.body ?? error.form;
   return (
@@ -34,6 +37,7 @@ export function NoteComposer({ contactId, action }: { contactId: string; action:
         aria-invalid={error.body ? true : undefined}
         aria-describedby={message ? "new-note-error" : undefined}
         autoFocus={state.status === "invalid"}
+        onInput={() => setTyping(true)}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
         }}
@@ -43,7 +47,7 @@ export function NoteComposer({ contactId, action }: { contactId: string; action:
         <p className="hidden text-xs text-gray-600 sm:block dark:text-gray-400">Agents see notes in Sure Send and SocialSignIn.</p>
         <div className="ml-auto flex items-center gap-3">
           <span role="status" className="text-sm text-green-800 empty:hidden dark:text-green-300">
-            {state.status === "saved" && !pending ? "Note added." : ""}
+            {state.status === "saved" && !pending && !typing ? "Note added." : ""}
           </span>
           <button type="submit" className={buttonPrimary} disabled={pending}>
             {pending ? "Adding…" : "Add note"}
