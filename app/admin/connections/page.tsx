@@ -3,17 +3,19 @@ import { requireStaff } from "@/lib/auth/current-staff";
 import { env } from "@/lib/env";
 import { demoLinks } from "@/lib/demo/links";
 import { findKeyUse, listVerificationFailures, type Integration } from "@/lib/db/verification-log";
-import { integrationStatuses, keyAdvice, type IntegrationStatus } from "@/lib/admin/connection-status";
-import { formatDateTime, isoDate } from "@/lib/contacts/format";
+import { listRetailCrmConnections } from "@/lib/db/retailcrm-connections";
+import { integrationStatuses } from "@/lib/admin/connection-status";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { PageHeader } from "@/components/admin/page-header";
-import { StatusBadge } from "@/components/admin/status-badge";
-import { card, link } from "@/components/ui/styles";
+import { IntegrationCard, RetailCrmAccounts } from "@/components/admin/integration-card";
 
 export const metadata: Metadata = { title: "Connections", robots: { index: false } };
 
 /** Integrations whose hosts sign their requests: their refusals and key use are logged. */
-const verified = new Set<string>(["suresend", "socialsignin", "retailcrm"] satisfies Integration[]);
+const verified: readonly Integration[] = ["suresend", "socialsignin", "retailcrm"];
+function isVerified(id: string): id is Integration {
+  return (verified as readonly string[]).includes(id);
+}
 const failuresShown = 10;
 /** Where each integration's signed test links point. */
 const testPaths: Partial<Record<string, string>> = { suresend: "/widgets/suresend", socialsignin: "/socialsignin" };
@@ -22,16 +24,14 @@ export default async function ConnectionsPage() {
   const staff = await requireStaff("/admin/connections");
   const config = env();
   const statuses = integrationStatuses(config);
-  const logs = await Promise.all(
-    statuses.map(async (s) =>
-      verified.has(s.id)
-        ? {
-            keyUse: await findKeyUse(s.id as Integration),
-            failures: await listVerificationFailures(s.id as Integration, failuresShown),
-          }
-        : null,
+  const [logs, accounts] = await Promise.all([
+    Promise.all(
+      statuses.map(async ({ id }) =>
+        isVerified(id) ? { keyUse: await findKeyUse(id), failures: await listVerificationFailures(id, failuresShown) } : null,
+      ),
     ),
-  );
+    listRetailCrmConnections(),
+  ]);
   // Signed links are made at request time: each is valid for the widget's maximum age from now.
   const links = demoLinks(config);
   return (
@@ -50,112 +50,11 @@ export default async function ConnectionsPage() {
               const path = testPaths[status.id];
               return path !== undefined && new URL(l.url).pathname.startsWith(path);
             })}
-          />
+          >
+            {status.id === "retailcrm" ? <RetailCrmAccounts accounts={accounts} /> : null}
+          </IntegrationCard>
         ))}
       </div>
     </AdminShell>
-  );
-}
-
-type Log = {
-  keyUse: { keySlot: string; usedAt: Date } | null;
-  failures: { id: string; reason: string; canonical: string; createdAt: Date }[];
-};
-
-function IntegrationCard({ status, log, testLinks }: { status: IntegrationStatus; log: Log | null; testLinks: { label: string; url: string }[] }) {
-  const headingId = `integration-${status.id}`;
-  const advice = status.keys && log ? keyAdvice(status.keys, log.keyUse) : null;
-  return (
-    <section aria-labelledby={headingId} className={card} data-testid={`integration-${status.id}`}>
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <div>
-          <h2 id={headingId} className="text-lg font-semibold">
-            {status.name}
-          </h2>
-          <p className="text-sm text-gray-600 dark:text-gray-400">{status.role}</p>
-        </div>
-        {status.enabled ? <StatusBadge tone="good">Configured</StatusBadge> : <StatusBadge tone="off">Not configured</StatusBadge>}
-      </div>
-      {!status.enabled ? (
-        <p className="mt-3 text-sm">
-          Disabled until these are set:{" "}
-          {status.missing.map((name, i) => (
-            <span key={name}>
-              {i > 0 ? ", " : ""}
-              <code className="rounded bg-gray-100 px-1 py-0.5 text-xs dark:bg-gray-800">{name}</code>
-            </span>
-          ))}
-          .
-        </p>
-      ) : null}
-      {status.enabled && status.keys && log ? (
-        <div className="mt-4">
-          <h3 className="text-sm font-semibold">Signing key</h3>
-          <p className="mt-1 text-sm" data-testid={`key-use-${status.id}`}>
-            {log.keyUse ? (
-              <>
-                <StatusBadge tone={log.keyUse.keySlot === "previous" ? "warn" : "good"}>
-                  {log.keyUse.keySlot === "previous" ? "Previous key" : "Current key"}
-                </StatusBadge>{" "}
-                verified the latest good request, at{" "}
-                <time dateTime={isoDate(log.keyUse.usedAt)}>{formatDateTime(log.keyUse.usedAt)}</time>.
-              </>
-            ) : null}
-          </p>
-          {advice ? <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">{advice.text}</p> : null}
-          <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">
-            Previous key ({status.keys.previous}) {status.keys.previousSet ? "is set and accepted." : "is not set."}
-          </p>
-        </div>
-      ) : null}
-      {testLinks.length > 0 ? (
-        <div className="mt-4">
-          <h3 className="text-sm font-semibold">Test links</h3>
-          <p className="text-xs text-gray-600 dark:text-gray-400">Signed now with the current key; they expire like a host&apos;s own links.</p>
-          <ul className="mt-1 space-y-1 text-sm">
-            {testLinks.map((l) => (
-              <li key={l.url}>
-                <a href={l.url} className={link} target="_blank" rel="noopener noreferrer">
-                  {l.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {log ? <Failures failures={log.failures} integration={status.id} /> : null}
-    </section>
-  );
-}
-
-function Failures({ failures, integration }: { failures: Log["failures"]; integration: string }) {
-  return (
-    <div className="mt-4">
-      <h3 className="text-sm font-semibold">Latest refused requests</h3>
-      {failures.length === 0 ? (
-        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">None recorded.</p>
-      ) : (
-        <>
-          <p className="text-xs text-gray-600 dark:text-gray-400">
-            The reason, and the exact text that was checked against the signature: compare it with what the host signed.
-          </p>
-          <ul className="mt-2 divide-y divide-gray-100 dark:divide-gray-800" data-testid={`failures-${integration}`}>
-            {failures.map((f) => (
-              <li key={f.id} className="py-2">
-                <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                  <code className="font-semibold text-red-800 dark:text-red-300">{f.reason}</code>
-                  <time dateTime={isoDate(f.createdAt)} className="text-xs text-gray-600 dark:text-gray-400">
-                    {formatDateTime(f.createdAt)}
-                  </time>
-                </div>
-                <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-gray-50 p-2 text-xs dark:bg-gray-950">
-                  {f.canonical || "(empty)"}
-                </pre>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
   );
 }

@@ -1,5 +1,5 @@
 // Times the admin contacts list (lib/db/contact-list.ts) on a million contacts:
-//   npx tsx --conditions=react-server bench/contact-list.ts [contacts]
+//   npx tsx --conditions=react-server bench/admin-contact-list.ts [contacts]
 // A fresh database on the engine of DATABASE_URL (SQLite by default) is bulk-loaded
 // with generated people and companies, then each kind of page is read and timed.
 import Database from "better-sqlite3";
