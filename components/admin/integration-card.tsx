@@ -102,7 +102,8 @@ function Failures({ failures, integration }: { failures: IntegrationLog["failure
                     {formatDateTime(f.createdAt)}
                   </time>
                 </div>
-                <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-gray-50 p-2 text-xs dark:bg-gray-950">
+                {/* Long texts scroll inside the box; tabIndex lets keyboard users scroll it too. */}
+                <pre tabIndex={0} aria-label={`Checked text of the ${f.reason} refusal`} className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-gray-50 p-2 text-xs dark:bg-gray-950">
                   {f.canonical || "(empty)"}
                 </pre>
               </li>
