@@ -99,17 +99,13 @@ const cases: [string, ContactListFilter, ListPosition][] = [
   ["all, backwards from far in", {}, { before: farCursor.after }],
   ["companies, page 1", { kind: "company" }, {}],
   ["people, far in", { kind: "person" }, farCursor],
-  ["prefix 'pri'", { prefix: "pri" }, {}],
-  ["prefix 'priya patel 1'", { prefix: "priya patel 1" }, {}],
-  ["prefix 'zzz' (no match)", { prefix: "zzz" }, {}],
   ["source housing (common), page 1", { source: "housing" }, {}],
   ["source suresend (1%), page 1", { source: "suresend" }, {}],
   ["source socialsignin (0.1%), page 1", { source: "socialsignin" }, {}],
-  ["source housing + prefix 'ana'", { source: "housing", prefix: "ana" }, {}],
+  ["source suresend + companies", { source: "suresend", kind: "company" }, {}],
 ];
 for (const [label, filter, position] of cases) await time(label, () => listContacts(filter, position, { client }));
 await time("count up to 1,001, all", () => countContactsUpTo({}, 1001, { client }));
-await time("count up to 1,001, prefix 'priya patel 1'", () => countContactsUpTo({ prefix: "priya patel 1" }, 1001, { client }));
 await time("count up to 1,001, source socialsignin", () => countContactsUpTo({ source: "socialsignin" }, 1001, { client }));
 await time("count up to 1,001, source housing", () => countContactsUpTo({ source: "housing" }, 1001, { client }));
 await client.$disconnect();

@@ -70,7 +70,7 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/admin$/);
     // Search is a plain form; the notes' add, delete and undo are forms too.
     await page.goto("/admin/contacts");
-    await page.getByLabel("Name starts with").fill("Freya Patel");
+    await page.getByLabel("Search", { exact: true }).fill("Freya Patel");
     await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("link", { name: "Freya Patel" }).click();
     await page.getByLabel("New note").fill("Written without scripts.");

@@ -8,12 +8,13 @@ import { signOut } from "@/app/admin/actions";
 import { buttonQuiet } from "@/components/ui/styles";
 import { Logo } from "./logo";
 
-export type AdminSection = "dashboard" | "contacts" | "connections";
+export type AdminSection = "dashboard" | "contacts" | "connections" | "sync";
 
 const sections: { id: AdminSection; label: string; href: string }[] = [
   { id: "dashboard", label: "Dashboard", href: "/admin" },
   { id: "contacts", label: "Contacts", href: "/admin/contacts" },
   { id: "connections", label: "Connections", href: "/admin/connections" },
+  { id: "sync", label: "Sync", href: "/admin/sync" },
 ];
 
 export function AdminShell({ staff, current, children }: { staff: Staff; current: AdminSection | null; children: ReactNode }) {

@@ -1,7 +1,7 @@
 // The contacts list's search and filters: a plain GET form, so it needs no script and
-// every search has a URL to share or bookmark.
+// every search has a URL to share or bookmark. A new search starts from the first page.
 import type { ContactListQuery } from "@/lib/admin/contact-list-query";
-import { sourceOptions } from "@/lib/admin/contact-list-query";
+import { maxQueryLength, sourceOptions } from "@/lib/admin/contact-list-query";
 import { buttonPrimary, field, fieldLabel } from "@/components/ui/styles";
 
 export function ContactSearchForm({ query }: { query: ContactListQuery }) {
@@ -9,9 +9,18 @@ export function ContactSearchForm({ query }: { query: ContactListQuery }) {
     <form method="get" action="/admin/contacts" role="search" className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_11rem_auto] sm:items-end">
       <div className="col-span-2 sm:col-span-1">
         <label htmlFor="q" className={fieldLabel}>
-          Name starts with
+          Search
         </label>
-        <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} placeholder="e.g. Priya or Acme" className={field} autoComplete="off" />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={query.q}
+          maxLength={maxQueryLength}
+          placeholder="Name, email or phone"
+          className={field}
+          autoComplete="off"
+        />
       </div>
       <div>
         <label htmlFor="kind" className={fieldLabel}>

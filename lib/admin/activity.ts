@@ -8,6 +8,7 @@ const verbs: Record<string, string> = {
   "note.restore": "restored a note",
   "staff.sign_in": "signed in",
   "staff.sign_out": "signed out",
+  "connector.run": "started a connector run",
 };
 
 const noteSnapshot = z.object({ contactId: z.string(), body: z.string() });

@@ -23,8 +23,8 @@ describe("contacts list query", () => {
     expect(parseContactListQuery({ q: "x".repeat(500) }).q).toHaveLength(100);
   });
 
-  it("folds the search into the name prefix", () => {
-    expect(toListFilter({ q: "  ÉLODIE   Dupont", kind: "", source: "", position: {} })).toEqual({ prefix: "elodie dupont" });
+  it("turns kind and source into the list filter", () => {
+    expect(toListFilter({ q: "Élodie", kind: "", source: "", position: {} })).toEqual({});
     expect(toListFilter({ q: "", kind: "company", source: "crmcom", position: {} })).toEqual({ kind: "company", source: "crmcom" });
   });
 

@@ -1,7 +1,6 @@
 // The contacts list's URL: what its query means (filter and page position) and the
 // links to other pages. Pure, so the page stays thin and this is unit-tested.
 import { z } from "zod";
-import { foldText } from "@/lib/contacts/normalize";
 import type { ContactKind, ExternalSystem } from "@/lib/db/contacts";
 import type { ContactListFilter, ListCursor, ListPosition } from "@/lib/db/contact-list";
 
@@ -38,9 +37,12 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Longest search term kept from the query. */
+export const maxQueryLength = 100;
+
 /** Reads the page's query leniently: anything unknown or malformed is as if absent. */
 export function parseContactListQuery(params: Record<string, string | string[] | undefined>): ContactListQuery {
-  const q = (first(params.q) ?? "").trim().slice(0, 100);
+  const q = (first(params.q) ?? "").trim().slice(0, maxQueryLength);
   const kind = z.enum(kinds).safeParse(first(params.kind));
   const source = z.enum(sources).safeParse(first(params.source));
   const after = decodeCursor(first(params.after));
@@ -53,10 +55,9 @@ export function parseContactListQuery(params: Record<string, string | string[] |
   };
 }
 
+/** The kind and source filters (the search term goes to the contact search). */
 export function toListFilter(query: ContactListQuery): ContactListFilter {
-  const prefix = foldText(query.q);
   return {
-    ...(prefix ? { prefix } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.source ? { source: query.source } : {}),
   };

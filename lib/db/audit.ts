@@ -9,12 +9,13 @@ export type AuditAction =
   | "note.delete"
   | "note.restore"
   | "staff.sign_in"
-  | "staff.sign_out";
+  | "staff.sign_out"
+  | "connector.run";
 
 export type AuditEntry = {
   actorId: string | null;
   action: AuditAction;
-  entityType: "note" | "staff_user";
+  entityType: "note" | "staff_user" | "connector";
   entityId: string;
   before?: unknown;
   after?: unknown;

@@ -1,7 +1,9 @@
-// The admin contacts list: people and companies in name order, filtered by kind, by the
-// system they came from and by a name prefix, paged by keyset (the last name and id
-// shown), never by OFFSET, so the 5,000th page costs what the first does. Names are
-// compared in their folded form (Contact.searchName, indexed alone and with kind).
+// The admin contacts list. Browsing: people and companies in name order, filtered by
+// kind and by the system they came from, paged by keyset (the last name and id shown),
+// never by OFFSET, so the 5,000th page costs what the first does. Names are ordered in
+// their folded form (Contact.searchName, indexed alone and with kind). Searching goes
+// through the shared contact search (lib/db/contact-search.ts); its ranked ids are
+// shown with listContactsByIds.
 //
 // A source filter is read one of two ways. A common source is read in name order along
 // the searchName index, checking each contact's references: a page needs only a few
@@ -14,7 +16,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/generated/sqlite/client";
 import type { ContactKind, ExternalSystem } from "@/lib/db/contacts";
 
-export type ContactListFilter = { prefix?: string; kind?: ContactKind; source?: ExternalSystem };
+export type ContactListFilter = { kind?: ContactKind; source?: ExternalSystem };
 export type ListCursor = { name: string; id: string };
 export type ListPosition = { after?: ListCursor; before?: ListCursor };
 type Bound = { cursor: ListCursor; direction: "after" | "before" };
@@ -22,13 +24,13 @@ type Bound = { cursor: ListCursor; direction: "after" | "before" };
 export type ListOptions = {
   /** rows per page */
   take?: number;
-  /** below this many references a source's pages are read from its references (tests lower it) */
+  /** below this many references a source's pages are read from its references (tests change it) */
   refDrivenBelow?: number;
   client?: Db;
 };
 
-/** Sorts after every string that starts with a given prefix (code point and byte order alike). */
-const maxChar = "\u{10FFFF}";
+/** Below this many references, a source's page is read from its references (see above). */
+export const refDrivenBelow = 10_000;
 
 export type ContactListRow = {
   id: string;
@@ -39,34 +41,6 @@ export type ContactListRow = {
   phone: string | null;
   sources: string[];
 };
-
-function larger(a: string, b: string): string {
-  return a > b ? a : b;
-}
-
-/** The where clause of one page: filter, prefix range and the keyset bound. */
-export function pageWhere(filter: ContactListFilter, bound?: Bound): Prisma.ContactWhereInput {
-  const and: Prisma.ContactWhereInput[] = [];
-  const range: Prisma.StringFilter = {};
-  if (filter.prefix) {
-    range.gte = filter.prefix;
-    range.lt = filter.prefix + maxChar;
-  }
-  if (bound?.direction === "after") {
-    // One lower bound on the indexed column (the larger of prefix and cursor), ties broken by id.
-    range.gte = range.gte === undefined ? bound.cursor.name : larger(range.gte, bound.cursor.name);
-    and.push({ NOT: { searchName: bound.cursor.name, id: { lte: bound.cursor.id } } });
-  } else if (bound?.direction === "before") {
-    range.lte = range.lt !== undefined && range.lt <= bound.cursor.name ? undefined : bound.cursor.name;
-    and.push({ NOT: { searchName: bound.cursor.name, id: { gte: bound.cursor.id } } });
-  }
-  return {
-    ...(filter.kind ? { kind: filter.kind } : {}),
-    ...(Object.keys(range).length > 0 ? { searchName: range } : {}),
-    ...(filter.source ? { externalRefs: { some: { system: filter.source } } } : {}),
-    ...(and.length > 0 ? { AND: and } : {}),
-  };
-}
 
 const rowSelect = {
   id: true,
@@ -79,16 +53,41 @@ const rowSelect = {
   externalRefs: { select: { system: true }, orderBy: { system: "asc" }, take: 8 },
 } satisfies Prisma.ContactSelect;
 
-/** Below this many references, a source's page is read from its references (see above). */
-export const refDrivenBelow = 10_000;
+type SelectedRow = Prisma.ContactGetPayload<{ select: typeof rowSelect }>;
 
-/** The conditions of pageWhere in SQL, over references r joined to their contacts c. */
+function toRow(r: SelectedRow): ContactListRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    displayName: r.displayName,
+    companyName: r.company?.displayName ?? null,
+    email: r.emails[0]?.email ?? null,
+    phone: r.phones[0]?.phone ?? null,
+    sources: [...new Set(r.externalRefs.map((e) => e.system))],
+  };
+}
+
+function filterWhere(filter: ContactListFilter): Prisma.ContactWhereInput {
+  return {
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.source ? { externalRefs: { some: { system: filter.source } } } : {}),
+  };
+}
+
+/** The where clause of one page read along the name index: the filter and the keyset bound. */
+function pageWhere(filter: ContactListFilter, bound?: Bound): Prisma.ContactWhereInput {
+  if (!bound) return filterWhere(filter);
+  const { name, id } = bound.cursor;
+  // One bound on the indexed column, ties on the name broken by id.
+  return bound.direction === "after"
+    ? { ...filterWhere(filter), searchName: { gte: name }, NOT: { searchName: name, id: { lte: id } } }
+    : { ...filterWhere(filter), searchName: { lte: name }, NOT: { searchName: name, id: { gte: id } } };
+}
+
+/** The same conditions in SQL, over references r joined to their contacts c. */
 function refConditions(filter: ContactListFilter & { source: ExternalSystem }, bound?: Bound): Prisma.Sql {
   const conditions = [Prisma.sql`c."id" = r."contactId"`, Prisma.sql`r."system" = ${filter.source}`];
   if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
-  if (filter.prefix) {
-    conditions.push(Prisma.sql`c."searchName" >= ${filter.prefix}`, Prisma.sql`c."searchName" < ${filter.prefix + maxChar}`);
-  }
   if (bound?.direction === "after") conditions.push(Prisma.sql`(c."searchName", c."id") > (${bound.cursor.name}, ${bound.cursor.id})`);
   if (bound?.direction === "before") conditions.push(Prisma.sql`(c."searchName", c."id") < (${bound.cursor.name}, ${bound.cursor.id})`);
   return Prisma.join(conditions, " AND ");
@@ -114,48 +113,42 @@ async function isRareSource(source: ExternalSystem, below: number, client: Db): 
   return (await client.externalRef.count({ where: { system: source }, take: below })) < below;
 }
 
+async function rowsInOrder(ids: readonly string[], where: Prisma.ContactWhereInput, client: Db): Promise<SelectedRow[]> {
+  if (ids.length === 0) return [];
+  const found = await client.contact.findMany({ where: { ...where, id: { in: [...ids] } }, select: rowSelect });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function listContacts(
   filter: ContactListFilter,
   position: ListPosition,
   { take = 50, refDrivenBelow: below = refDrivenBelow, client = db() }: ListOptions = {},
 ): Promise<{ rows: ContactListRow[]; next: ListCursor | null; prev: ListCursor | null }> {
-  const backward = position.before !== undefined && position.after === undefined;
-  const bound = backward
-    ? ({ cursor: position.before!, direction: "before" } satisfies Bound)
-    : position.after
-      ? ({ cursor: position.after, direction: "after" } satisfies Bound)
+  const bound: Bound | undefined = position.after
+    ? { cursor: position.after, direction: "after" }
+    : position.before
+      ? { cursor: position.before, direction: "before" }
       : undefined;
+  const backward = bound?.direction === "before";
   const order = backward ? ("desc" as const) : ("asc" as const);
-  let found;
-  if (filter.source && (await isRareSource(filter.source, below, client))) {
-    const ids = await refDrivenPage({ ...filter, source: filter.source }, bound, take, client);
-    const byId = new Map((await client.contact.findMany({ where: { id: { in: ids } }, select: rowSelect })).map((r) => [r.id, r]));
-    found = ids.flatMap((id) => byId.get(id) ?? []);
-  } else {
-    found = await client.contact.findMany({
-      where: pageWhere(filter, bound),
-      orderBy: [{ searchName: order }, { id: order }],
-      take: take + 1,
-      select: rowSelect,
-    });
-  }
+  const found =
+    filter.source && (await isRareSource(filter.source, below, client))
+      ? await rowsInOrder(await refDrivenPage({ ...filter, source: filter.source }, bound, take, client), {}, client)
+      : await client.contact.findMany({
+          where: pageWhere(filter, bound),
+          orderBy: [{ searchName: order }, { id: order }],
+          take: take + 1,
+          select: rowSelect,
+        });
   const more = found.length > take;
   const shown = found.slice(0, take);
   if (backward) shown.reverse();
   const first = shown[0];
   const last = shown.at(-1);
-  const cursorOf = (r: { searchName: string; id: string }): ListCursor => ({ name: r.searchName, id: r.id });
-  const rows = shown.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    displayName: r.displayName,
-    companyName: r.company?.displayName ?? null,
-    email: r.emails[0]?.email ?? null,
-    phone: r.phones[0]?.phone ?? null,
-    sources: [...new Set(r.externalRefs.map((e) => e.system))],
-  }));
+  const cursorOf = (r: SelectedRow): ListCursor => ({ name: r.searchName, id: r.id });
   return {
-    rows,
+    rows: shown.map(toRow),
     next: last && (backward || more) ? cursorOf(last) : null,
     prev: first && (backward ? more : bound !== undefined) ? cursorOf(first) : null,
   };
@@ -176,7 +169,12 @@ export async function countContactsUpTo(
       ) AS "page"`;
     return Number(row?.n ?? 0);
   }
-  return client.contact.count({ where: pageWhere(filter), take: cap });
+  return client.contact.count({ where: filterWhere(filter), take: cap });
+}
+
+/** These contacts (search results) in the order given, keeping those that pass the filter. */
+export async function listContactsByIds(ids: readonly string[], filter: ContactListFilter, client: Db = db()): Promise<ContactListRow[]> {
+  return (await rowsInOrder(ids, filterWhere(filter), client)).map(toRow);
 }
 
 /** Display names of these contacts, by id (missing ones are left out). */

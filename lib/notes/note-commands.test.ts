@@ -7,7 +7,7 @@ import { createContact } from "@/lib/db/contacts";
 import { upsertStaffUser } from "@/lib/db/staff-users";
 import { noteUndoWindowMs } from "@/lib/auth/permissions";
 import type { Staff } from "@/lib/auth/sessions";
-import { maxNoteLength } from "./note-form";
+import { maxNoteLength } from "./note-form-state";
 import { addNoteCommand, deleteNoteCommand, editNoteCommand, restoreNoteCommand } from "./note-commands";
 
 let ana: Staff;

@@ -6,7 +6,9 @@ import type { Staff } from "@/lib/auth/sessions";
 import { canDeleteNote, canEditNote, canRestoreNote, noteUndoWindowMs } from "@/lib/auth/permissions";
 import { addNote, editNote, findNote, restoreNote, softDeleteNote, type NoteRecord } from "@/lib/db/notes";
 import { findContactIdById } from "@/lib/db/contacts";
-import { addNoteInput, editNoteInput, formFields, noteRefInput, type NoteFormState } from "./note-form";
+import { formFields } from "@/lib/http/form-fields";
+import { addNoteInput, editNoteInput, noteRefInput } from "./note-form";
+import type { NoteFormState } from "./note-form-state";
 
 /** A command's state for the form, and the contact whose page shows the change. */
 export type CommandResult = { state: NoteFormState; contactId: string | null };

@@ -1,8 +1,7 @@
-// What a note form sends and what it gets back: the schemas (zod, at the edge of every
-// note action) and the states the forms render. Plain data, shared with client islands.
+// What a note form sends: the schemas at the edge of every note action (server only;
+// what the forms render is in note-form-state.ts, light enough for client islands).
 import { z } from "zod";
-
-export const maxNoteLength = 10_000;
+import { maxNoteLength } from "./note-form-state";
 
 /** Browsers send textarea line breaks as CRLF; notes keep LF, and no blank edges. */
 const noteBody = z
@@ -20,30 +19,3 @@ const version = z.coerce.number("Missing version.").int("Malformed version.").po
 export const addNoteInput = z.object({ contactId: id, body: noteBody });
 export const editNoteInput = z.object({ noteId: id, version, body: noteBody });
 export const noteRefInput = z.object({ noteId: id });
-
-export type TheirVersion = { body: string; version: number; author: string | null; updatedAt: string };
-
-export type NoteFormState =
-  | { status: "idle" }
-  /** nothing saved: `errors` are shown beside their fields, `body` is what was typed */
-  | { status: "invalid"; errors: { body?: string; form?: string }; body: string }
-  | { status: "saved"; version: number; savedAt: string }
-  /** someone saved a newer version first: both texts, so the author can choose */
-  | { status: "conflict"; mine: string; theirs: TheirVersion }
-  /** the note was deleted (or never existed) */
-  | { status: "gone"; message: string };
-
-export const idleNoteForm: NoteFormState = { status: "idle" };
-
-/**
- * Form fields as the schemas read them: each field once, as text. A server action can
- * be called with anything, so a missing or non-form argument reads as an empty form.
- */
-export function formFields(formData: unknown, names: readonly string[]): Record<string, string | undefined> {
-  const fields: Record<string, string | undefined> = {};
-  for (const name of names) {
-    const value = formData instanceof FormData ? formData.get(name) : null;
-    fields[name] = typeof value === "string" ? value : undefined;
-  }
-  return fields;
-}

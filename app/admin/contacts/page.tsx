@@ -1,45 +1,74 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { countContactsUpTo, listContacts } from "@/lib/db/contact-list";
-import { contactListHref, parseContactListQuery, toListFilter } from "@/lib/admin/contact-list-query";
-import { systemNames } from "@/lib/contacts/view-model";
+import { countContactsUpTo, listContacts, listContactsByIds, type ContactListRow, type ListCursor } from "@/lib/db/contact-list";
+import { searchContacts } from "@/lib/db/contact-search";
+import { contactListHref, parseContactListQuery, toListFilter, type ContactListQuery } from "@/lib/admin/contact-list-query";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { PageHeader } from "@/components/admin/page-header";
 import { ContactSearchForm } from "@/components/admin/contact-search-form";
-import { Badge } from "@/components/ui/section";
+import { ContactsTable } from "@/components/admin/contacts-table";
 import { buttonSecondary, card, link } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Contacts", robots: { index: false } };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Counted exactly up to here; beyond, the page says "more than". */
+/** Browsing: counted exactly up to here; beyond, the page says "more than". */
 const countCap = 1000;
+/** Searching: the best this many matches, ranked (lib/search/rank.ts). */
+const searchLimit = 100;
 
-export default async function ContactsPage({ searchParams }: Props) {
-  const staff = await requireStaff("/admin/contacts");
-  const query = parseContactListQuery(await searchParams);
+type Listing = { rows: ContactListRow[]; summary: string; next: ListCursor | null; prev: ListCursor | null };
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** With a search term: the shared contact search's best matches (names, emails, phones), then the filters. */
+async function searchListing(query: ContactListQuery): Promise<Listing> {
+  const filter = toListFilter(query);
+  const hits = await searchContacts(query.q, { limit: searchLimit });
+  const rows = await listContactsByIds(
+    hits.map((h) => h.id),
+    filter,
+  );
+  const filtered = Object.keys(filter).length > 0;
+  const best = hits.length === searchLimit ? `The best ${searchLimit} matches` : null;
+  const summary = best
+    ? `${best}${filtered ? `, ${plural(rows.length, "of them", "of them")} with these filters` : ""}. Type more to narrow them.`
+    : `${plural(rows.length, "contact matches", "contacts match")}.`;
+  return { rows, summary, next: null, prev: null };
+}
+
+/** Without one: everything (filtered) in name order, page by page. */
+async function browseListing(query: ContactListQuery): Promise<Listing> {
   const filter = toListFilter(query);
   const [page, matches] = await Promise.all([listContacts(filter, query.position), countContactsUpTo(filter, countCap + 1)]);
   const filtered = Object.keys(filter).length > 0;
   const summary =
     matches > countCap
-      ? `More than ${countCap.toLocaleString("en-US")} ${filtered ? "match" : "contacts"}`
-      : `${matches.toLocaleString("en-US")} ${matches === 1 ? "contact" : "contacts"}${filtered ? " match" : ""}`;
+      ? `More than ${countCap.toLocaleString("en-US")} ${filtered ? "contacts match" : "contacts"}.`
+      : `${plural(matches, filtered ? "contact matches" : "contact", filtered ? "contacts match" : "contacts")}.`;
+  return { rows: page.rows, summary, next: page.next, prev: page.prev };
+}
+
+export default async function ContactsPage({ searchParams }: Props) {
+  const staff = await requireStaff("/admin/contacts");
+  const query = parseContactListQuery(await searchParams);
+  const listing = query.q ? await searchListing(query) : await browseListing(query);
+  const narrowed = query.q !== "" || query.kind !== "" || query.source !== "";
   return (
     <AdminShell staff={staff} current="contacts">
-      <PageHeader title="Contacts" description="People and companies from every source, in name order." />
+      <PageHeader title="Contacts" description="People and companies from every source: search by name, email or phone, or browse in name order." />
       <div className={card}>
         <ContactSearchForm query={query} />
       </div>
       <p className="mt-4 text-sm text-gray-600 dark:text-gray-400" role="status" data-testid="contacts-summary">
-        {summary}
+        {listing.summary}
       </p>
-      {page.rows.length === 0 ? (
+      {listing.rows.length === 0 ? (
         <div className={`${card} mt-2 text-center`}>
-          <p className="text-sm">No contacts {filtered ? "match this search" : "yet"}.</p>
-          {filtered ? (
+          <p className="text-sm">No contacts {narrowed ? "match this search" : "yet"}.</p>
+          {narrowed ? (
             <p className="mt-2 text-sm">
               <Link href="/admin/contacts" className={link}>
                 Show all contacts
@@ -48,59 +77,26 @@ export default async function ContactsPage({ searchParams }: Props) {
           ) : null}
         </div>
       ) : (
-        <div className="mt-2 overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
-          <table className="w-full text-left text-sm" data-testid="contacts-table">
-            <caption className="sr-only">Contacts</caption>
-            <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600 dark:bg-gray-950 dark:text-gray-400">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">Name</th>
-                <th scope="col" className="hidden px-4 py-2 font-semibold md:table-cell">Email</th>
-                <th scope="col" className="hidden px-4 py-2 font-semibold lg:table-cell">Phone</th>
-                <th scope="col" className="hidden px-4 py-2 font-semibold sm:table-cell">Sources</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100 dark:divide-gray-800">
-              {page.rows.map((row) => (
-                <tr key={row.id} className="align-top hover:bg-gray-50 dark:hover:bg-gray-950">
-                  <td className="px-4 py-2.5">
-                    <Link href={`/admin/contacts/${row.id}`} className={`${link} break-words`}>
-                      {row.displayName}
-                    </Link>
-                    <span className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-gray-600 dark:text-gray-400">
-                      <span>{row.kind === "company" ? "Company" : "Person"}</span>
-                      {row.companyName ? <span>· {row.companyName}</span> : null}
-                      {row.email ? <span className="break-all md:hidden">· {row.email}</span> : null}
-                    </span>
-                  </td>
-                  <td className="hidden break-all px-4 py-2.5 md:table-cell">{row.email ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-                  <td className="hidden whitespace-nowrap px-4 py-2.5 lg:table-cell">{row.phone ?? <span className="text-gray-500 dark:text-gray-400">—</span>}</td>
-                  <td className="hidden px-4 py-2.5 sm:table-cell">
-                    <span className="flex flex-wrap gap-1">
-                      {row.sources.map((s) => (
-                        <Badge key={s}>{systemNames[s] ?? s}</Badge>
-                      ))}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-2">
+          <ContactsTable rows={listing.rows} caption={query.q ? `Contacts matching ${query.q}` : "Contacts"} />
         </div>
       )}
-      <nav aria-label="Pages" className="mt-4 flex justify-between gap-2">
-        {page.prev ? (
-          <Link href={contactListHref(query, { before: page.prev })} className={buttonSecondary} rel="prev">
-            ← Previous
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.next ? (
-          <Link href={contactListHref(query, { after: page.next })} className={buttonSecondary} rel="next">
-            Next →
-          </Link>
-        ) : null}
-      </nav>
+      {listing.prev || listing.next ? (
+        <nav aria-label="Pages" className="mt-4 flex justify-between gap-2">
+          {listing.prev ? (
+            <Link href={contactListHref(query, { before: listing.prev })} className={buttonSecondary} rel="prev">
+              ← Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          {listing.next ? (
+            <Link href={contactListHref(query, { after: listing.next })} className={buttonSecondary} rel="next">
+              Next →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </AdminShell>
   );
 }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentStaff } from "@/lib/auth/current-staff";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { toSearchParams } from "@/lib/http/query";
 import { Logo } from "@/components/admin/logo";
 import { SignInForm } from "./sign-in-form";
 
@@ -17,11 +16,12 @@ const messages: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: Props) {
-  const params = toSearchParams(await searchParams);
-  const next = safeNextPath(params.get("next"));
+  const params = await searchParams;
+  const one = (name: string) => [params[name]].flat()[0];
+  const next = safeNextPath(one("next"));
   if (await currentStaff()) redirect(next);
-  const error = params.get("error");
-  const signedOut = params.get("signedOut") === "1";
+  const error = one("error");
+  const signedOut = one("signedOut") === "1";
   return (
     <main className="flex min-h-screen items-center justify-center bg-gray-50 px-4 py-12 dark:bg-gray-950">
       <div className="w-full max-w-sm">

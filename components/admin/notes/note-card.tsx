@@ -3,7 +3,7 @@
 // started from; when someone saved a newer version meanwhile, both texts are shown and
 // the author chooses: save theirs over, or continue from the other version.
 import { useActionState, useRef, useState } from "react";
-import { idleNoteForm, maxNoteLength, type NoteFormState } from "@/lib/notes/note-form";
+import { idleNoteForm, maxNoteLength, type NoteFormState } from "@/lib/notes/note-form-state";
 import { formatDateTime, isoDate } from "@/lib/contacts/format";
 import { FieldError } from "@/components/admin/field-error";
 import { buttonDanger, buttonPrimary, buttonQuiet, buttonSecondary, field } from "@/components/ui/styles";

@@ -2,7 +2,7 @@
 // Adding a note. The form is a server action (it also works without scripts); the
 // answer comes back as state: a field error beside the text, or a cleared form.
 import { useActionState, useState } from "react";
-import { idleNoteForm, maxNoteLength, type NoteFormState } from "@/lib/notes/note-form";
+import { idleNoteForm, maxNoteLength, type NoteFormState } from "@/lib/notes/note-form-state";
 import { FieldError } from "@/components/admin/field-error";
 import { buttonPrimary, field } from "@/components/ui/styles";
 

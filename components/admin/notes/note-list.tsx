@@ -1,7 +1,7 @@
 // A contact's notes for staff, newest first: each live note with its controls, and
 // each note deleted in the last minutes as a line with Undo.
 import type { NoteRecord } from "@/lib/db/notes";
-import type { NoteFormState } from "@/lib/notes/note-form";
+import type { NoteFormState } from "@/lib/notes/note-form-state";
 import { NoteCard } from "./note-card";
 import { DeletedNote } from "./deleted-note";
 

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { requireStaffForAction } from "@/lib/auth/current-staff";
 import { addNoteCommand, deleteNoteCommand, editNoteCommand, restoreNoteCommand } from "@/lib/notes/note-commands";
-import type { NoteFormState } from "@/lib/notes/note-form";
+import type { NoteFormState } from "@/lib/notes/note-form-state";
 
 function refresh(contactId: string | null) {
   if (contactId) revalidatePath(`/admin/contacts/${contactId}`);
