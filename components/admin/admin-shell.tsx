@@ -33,13 +33,13 @@ export function AdminShell({ staff, current, children }: { staff: Staff; current
             <span>CRM Bridge</span>
           </Link>
           <nav aria-label="Admin" className="order-last -mx-1 w-full overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
-            <ul className="flex gap-1">
+            <ul className="flex gap-0.5 sm:gap-1">
               {sections.map((s) => (
                 <li key={s.id}>
                   <Link
                     href={s.href}
                     aria-current={s.id === current ? "page" : undefined}
-                    className="block whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 hover:text-gray-900 aria-[current=page]:bg-blue-50 aria-[current=page]:text-blue-800 dark:text-gray-300 dark:hover:bg-gray-800 dark:hover:text-white dark:aria-[current=page]:bg-blue-950 dark:aria-[current=page]:text-blue-200"
+                    className="block whitespace-nowrap rounded-md px-2 py-1.5 text-sm font-medium sm:px-3 text-gray-700 hover:bg-gray-100 hover:text-gray-900 aria-[current=page]:bg-blue-50 aria-[current=page]:text-blue-800 dark:text-gray-300 dark:hover:bg-gray-800 dark:hover:text-white dark:aria-[current=page]:bg-blue-950 dark:aria-[current=page]:text-blue-200"
                   >
                     {s.label}
                   </Link>
