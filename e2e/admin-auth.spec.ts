@@ -88,7 +88,7 @@ test.describe("without JavaScript", () => {
 
 test("every admin response forbids framing and carries a script nonce", async ({ page, signedIn, baseURL }) => {
   void signedIn;
-  for (const path of ["/admin", "/admin/contacts", "/admin/connections", "/admin/login", "/admin/no-such-page"]) {
+  for (const path of ["/admin", "/admin/contacts", "/admin/connections", "/admin/sync", "/admin/login", "/admin/no-such-page"]) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     const csp = response.headers()["content-security-policy"] ?? "";
     expect(csp, path).toContain("frame-ancestors 'none'");

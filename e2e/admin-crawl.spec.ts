@@ -27,6 +27,7 @@ const pages = [
   "/admin/contacts/some-contact-id",
   "/admin/contacts/some-contact-id?notesBefore=abc",
   "/admin/connections",
+  "/admin/sync",
 ];
 
 /** A well-formed token that no session has (or had). */

@@ -41,6 +41,11 @@ export default async function DashboardPage() {
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section aria-label="Leads" className={`${card} lg:col-span-2`}>
           <LeadsChart days={leadsPerDay} />
+          <p className="mt-3 text-sm">
+            <Link href="/admin/sync" className={link}>
+              Connector runs
+            </Link>
+          </p>
         </section>
         <section aria-labelledby="integrations-heading" className={card}>
           <h2 id="integrations-heading" className="text-base font-semibold">
