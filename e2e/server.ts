@@ -7,13 +7,24 @@ import { allowedParentPort, e2ePort, testSecrets } from "@/tests/support/test-co
 import { createDb } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/demo/seed";
 import { upsertStaffUser } from "@/lib/db/staff-users";
-import { e2eStaff } from "./fixtures/staff";
+import { startHousingFake } from "@/tests/fakes/housing-server";
+import { e2eStaff, lockoutStaff } from "./fixtures/staff";
+import { e2eHousing } from "./fixtures/housing";
 
 const database = await createTestDatabase();
 const client = createDb(database.url);
 const staff = await upsertStaffUser(e2eStaff.email, e2eStaff.password, client);
+await upsertStaffUser(lockoutStaff.email, lockoutStaff.password, client);
 await seedDemoData(client, staff.id);
 await client.$disconnect();
+
+// A fake Housing.com with a few days of leads, so the admin Sync page's "Run now" runs
+// the real connector. It only runs when asked (no HOUSING_POLL_SECONDS).
+const nowSeconds = Math.floor(Date.now() / 1000);
+const housing = await startHousingFake({
+  clients: { [e2eHousing.clientId]: e2eHousing.apiKey },
+  generated: { count: e2eHousing.leads, from: nowSeconds - 3 * 86_400, to: nowSeconds - 60, projectId: 777, phoneBase: 700_000 },
+});
 
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -25,11 +36,15 @@ const serverEnv: NodeJS.ProcessEnv = {
   APP_BASE_URL: `http://127.0.0.1:${e2ePort}`,
   SURESEND_FRAME_ANCESTORS: `http://127.0.0.1:${allowedParentPort}`,
   SOCIALSIGNIN_FRAME_ANCESTORS: `http://127.0.0.1:${allowedParentPort}`,
+  HOUSING_API_URL: housing.url,
+  HOUSING_CLIENT_ID: e2eHousing.clientId,
+  HOUSING_API_KEY: e2eHousing.apiKey,
 };
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv });
   if (build.status !== 0) {
+    await housing.close();
     await database.drop();
     process.exit(build.status ?? 1);
   }
@@ -45,6 +60,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   server.kill("SIGTERM");
+  await housing.close().catch(() => {});
   await database.drop().catch(() => {});
   process.exit(code);
 }

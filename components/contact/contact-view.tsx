@@ -7,7 +7,8 @@ import { Addresses, Emails, Phones } from "./contact-methods";
 import { CompanyFacts } from "./company-facts";
 import { Leads, Links, Notes } from "./record-sections";
 
-export function ContactHeader({ card, aside }: { card: ContactCard; aside?: ReactNode }) {
+/** `companyHref` (admin pages) links the person's company; the widgets show it as text. */
+export function ContactHeader({ card, aside, companyHref }: { card: ContactCard; aside?: ReactNode; companyHref?: string }) {
   return (
     <header className="flex flex-wrap items-start justify-between gap-2">
       <div className="min-w-0">
@@ -15,7 +16,18 @@ export function ContactHeader({ card, aside }: { card: ContactCard; aside?: Reac
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-gray-600 dark:text-gray-400">
           <Badge>{card.kind === "company" ? "Company" : "Person"}</Badge>
           {card.stage ? <Badge tone="green">{card.stage}</Badge> : null}
-          {card.companyName ? <span>at {card.companyName}</span> : null}
+          {card.companyName ? (
+            <span>
+              at{" "}
+              {companyHref ? (
+                <a className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" href={companyHref}>
+                  {card.companyName}
+                </a>
+              ) : (
+                card.companyName
+              )}
+            </span>
+          ) : null}
         </p>
       </div>
       {aside}

@@ -50,8 +50,9 @@ export function Leads({ leads }: { leads: LeadItem[] }) {
   );
 }
 
-export function Links({ links }: { links: ExternalLink[] }) {
-  const shown = links.filter((l) => l.system !== "demo");
+/** The contact's references in other systems; the demo marker is left out unless `includeDemo` (admin pages). */
+export function Links({ links, includeDemo = false }: { links: ExternalLink[]; includeDemo?: boolean }) {
+  const shown = includeDemo ? links : links.filter((l) => l.system !== "demo");
   if (shown.length === 0) return null;
   return (
     <Section title="In other systems">

@@ -15,7 +15,11 @@ export type Db = PrismaClient;
 /** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
 export type Tx = Prisma.TransactionClient;
 
-const engines = new WeakMap<Db, DbEngine>();
+// On globalThis, like the client itself (below): Next.js may bundle this module more than
+// once in one server (a server action's chunk and the page's), and the client cached by
+// one copy must still be known to the others.
+const globalForEngines = globalThis as unknown as { crmBridgeDbEngines?: WeakMap<Db, DbEngine> };
+const engines = (globalForEngines.crmBridgeDbEngines ??= new WeakMap<Db, DbEngine>());
 
 export function createDb(databaseUrl: string): Db {
   const engine = engineOf(databaseUrl);

@@ -140,3 +140,9 @@ export async function findContactIdByEmailOrPhone(
 export async function countContacts(client: Db = db()): Promise<number> {
   return client.contact.count();
 }
+
+/** The id when a contact with it exists, else null. */
+export async function findContactIdById(id: string, client: Db = db()): Promise<string | null> {
+  const row = await client.contact.findUnique({ where: { id }, select: { id: true } });
+  return row?.id ?? null;
+}

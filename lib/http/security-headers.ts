@@ -51,10 +51,16 @@ export function embeddedViewHeaders(options: PolicyOptions): Record<string, stri
   };
 }
 
-/** Headers of staff pages: never framed by anyone. */
+/**
+ * Headers of staff pages: never framed by anyone. The referrer stays within the site
+ * (`same-origin`, not `no-referrer`): under no-referrer a browser sends `Origin: null`
+ * with a form post, and Next.js then refuses the server actions of a page used without
+ * scripts. Other sites still get no referrer.
+ */
 export function unframeableHeaders(nonce?: string): Record<string, string> {
   return {
     ...embeddedViewHeaders({ frameAncestors: "none", nonce }),
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
   };
 }

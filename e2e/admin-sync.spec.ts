@@ -1,0 +1,53 @@
+// The Sync page: "Run now" runs the real Housing.com connector against the fake account
+// e2e/server.ts serves, and the run shows with its counts; the leads it brought count in
+// the chart and their people can be found.
+import type { Page } from "@playwright/test";
+import { test, expect } from "./fixtures/admin";
+import { e2eHousing } from "./fixtures/housing";
+import { lookAt } from "./fixtures/screens";
+
+test.describe.configure({ timeout: 90_000 });
+
+/** The chart caption's total: "41 in the last 30 days (UTC)…". */
+async function leadsInChart(page: Page): Promise<number> {
+  const caption = await page.getByTestId("leads-chart").locator("figcaption").innerText();
+  return Number(/([\d,]+) in the last 30 days/.exec(caption)?.[1]?.replace(/,/g, ""));
+}
+
+test.describe("sync", () => {
+  test.beforeEach(async ({ signedIn }) => void signedIn);
+
+  test("runs the Housing.com connector now and shows what the run did", async ({ page, consoleErrors }) => {
+    await page.goto("/admin/sync");
+    const housing = page.getByTestId("connector-housing");
+    await expect(housing).toContainText("Configured");
+    await expect(housing).toContainText("Runs only when started");
+    const before = await leadsInChart(page);
+
+    await housing.getByRole("button", { name: "Run Housing.com now" }).click();
+    await expect(page.getByTestId("run-now-housing")).toContainText("Started.");
+
+    // The run finishes in the background; the page shows it on the next visit.
+    const run = page.getByTestId("runs").getByTestId("run").first();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return (await run.innerText().catch(() => "")).includes("Succeeded");
+      }, { timeout: 30_000 })
+      .toBe(true);
+    await expect(run).toContainText("Housing.com");
+    const count = (label: string) => run.locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+    await expect(count("fetched")).toHaveText(String(e2eHousing.leads));
+    await expect(count("created")).toHaveText(String(e2eHousing.leads));
+    await expect(count("new contacts")).toHaveText(String(e2eHousing.leads));
+    expect(await leadsInChart(page)).toBe(before + e2eHousing.leads);
+    await lookAt(page, "sync");
+
+    // A lead's person is a contact now, found by the search.
+    await page.goto("/admin/contacts?q=Buyer700001");
+    await page.getByTestId("contacts-table").getByRole("link").first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Buyer700001 Sharma");
+    await expect(page.getByText("Skyline Towers")).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+});
