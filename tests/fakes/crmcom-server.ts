@@ -31,6 +31,8 @@ export type FakeCrmcomOptions = {
   refreshTtlMs?: number;
   /** "paged": {content, paging}; "array": a bare array (the client then stops at a short page) */
   shape?: "paged" | "array";
+  /** serve page 1 whatever page is asked for (as a server that does not page would) */
+  ignorePage?: boolean;
   /** called before a contacts page is served (e.g. to hold it while a test kills the client) */
   beforePage?: (page: number) => Promise<void> | void;
 };
@@ -54,8 +56,8 @@ export type FakeCrmcom = {
   setContacts(contacts: FakeContact[]): void;
   /** replaces the contact with the same id, or adds it */
   putContact(contact: FakeContact): void;
-  /** makes every access token issued so far expired */
-  expireTokens(): void;
+  /** makes every access token issued so far expired (and every refresh token too, with "all") */
+  expireTokens(which?: "access" | "all"): void;
   contactsRequests(): FakeRequest[];
   close(): Promise<void>;
 };
@@ -159,6 +161,10 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
       return reply(200, issue(held.username));
     }
     if (req.method === "GET" && url.pathname === contactsPath) {
+      const page = Number(url.searchParams.get("page") ?? "1");
+      const size = Number(url.searchParams.get("size") ?? "20");
+      entry.page = page;
+      entry.size = size;
       if (typeof apiKey === "string") {
         if (options.publicKeys?.includes(apiKey)) return error(403, "FORBIDDEN", "Public API keys cannot access this resource");
         if (!options.secretKeys?.includes(apiKey)) return error(401, "UNAUTHORIZED", "Invalid API key");
@@ -167,10 +173,6 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
         if (expiresAt === undefined) return error(401, "UNAUTHORIZED", "Missing or invalid token");
         if (expiresAt < Date.now()) return error(401, "TOKEN_EXPIRED", "Token expired");
       }
-      const page = Number(url.searchParams.get("page") ?? "1");
-      const size = Number(url.searchParams.get("size") ?? "20");
-      entry.page = page;
-      entry.size = size;
       const script = scripted.shift();
       if (script !== undefined && script !== "serve") {
         const s = typeof script === "number" ? { status: script } : script;
@@ -183,7 +185,8 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
         return error(400, "INVALID_PARAMETER", "this fake serves sort=UPDATED_DATE&order=ASC only");
       }
       await options.beforePage?.(page);
-      const content = slice((page - 1) * size, page * size);
+      const served = options.ignorePage ? 1 : page;
+      const content = slice((served - 1) * size, served * size);
       if (options.shape === "array") return reply(200, content);
       return reply(200, { content, paging: { page, size, total: total(), has_more: page * size < total() } });
     }
@@ -205,8 +208,9 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
       contacts = [...contacts.filter((c) => c.id !== contact.id), contact];
       sorted = null;
     },
-    expireTokens: () => {
+    expireTokens: (which = "access") => {
       for (const token of accessTokens.keys()) accessTokens.set(token, 0);
+      if (which === "all") for (const held of refreshTokens.values()) held.expiresAt = 0;
     },
     contactsRequests: () => log.filter((r) => r.path === contactsPath),
     close: () =>

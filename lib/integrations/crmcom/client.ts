@@ -6,7 +6,8 @@
 // ConnectorError or a RetryableError (429, 5xx, timeout, connection error). No key,
 // password or token ever appears in a message.
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
-import { type Reply, exchange, parseRetryAfter, peerMessage } from "@/lib/integrations/crmcom/http";
+import { parseRetryAfter } from "@/lib/connectors/retry";
+import { type Reply, exchange, peerMessage } from "@/lib/integrations/crmcom/http";
 import { type CrmcomPage, type CrmcomTokens, crmcomPageSchema, crmcomTokensSchema } from "@/lib/integrations/crmcom/schema";
 
 export type CrmcomAuth =

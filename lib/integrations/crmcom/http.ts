@@ -2,6 +2,7 @@
 // its status and body, or a RetryableError for a timeout or a connection error. Also
 // reads CRM.COM's error bodies for messages, with every secret scrubbed out of them.
 import { RetryableError } from "@/lib/connectors/errors";
+import { networkReason } from "@/lib/connectors/retry";
 
 export type Reply = { status: number; body: string; retryAfter: string | null };
 
@@ -22,20 +23,6 @@ export async function exchange(
     if (timeout.aborted) throw new RetryableError(`CRM.COM did not answer within ${timeoutMs / 1000} s`);
     throw new RetryableError(`cannot reach CRM.COM at ${url.origin}: ${networkReason(error)}`);
   }
-}
-
-function networkReason(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string") return cause.code;
-  return cause instanceof Error ? cause.message : "network error";
-}
-
-/** Retry-After in seconds or as an HTTP date → milliseconds. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Replaces every occurrence of each secret (key, password, tokens) with [redacted]. */
