@@ -51,6 +51,8 @@ export type FakeCrmcom = {
   /** the origin, for CRMCOM_API_URL */
   url: string;
   log: FakeRequest[];
+  /** every access and refresh token issued (to check that none leaks) */
+  issued: string[];
   /** answer the next contacts requests (after authentication) with these */
   failNext(...responses: ScriptedResponse[]): void;
   setContacts(contacts: FakeContact[]): void;
@@ -105,6 +107,7 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Map<string, { username: string; expiresAt: number }>();
   const log: FakeRequest[] = [];
+  const issued: string[] = [];
   const scripted: ScriptedResponse[] = [];
   let contacts = options.contacts ?? [];
   // Sorted once per change, not per request: a 100,000-contact listing is served page by page.
@@ -126,6 +129,7 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
     const ttl = options.tokenTtlMs ?? 60_000;
     accessTokens.set(access, Date.now() + ttl);
     refreshTokens.set(refresh, { username, expiresAt: Date.now() + (options.refreshTtlMs ?? 3_600_000) });
+    issued.push(access, refresh);
     return {
       access_token: access,
       refresh_token: refresh,
@@ -199,6 +203,7 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    issued,
     failNext: (...responses) => void scripted.push(...responses),
     setContacts: (list) => {
       contacts = list;

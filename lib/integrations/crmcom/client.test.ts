@@ -34,7 +34,10 @@ const asKey = (apiKey = secretKey): CrmcomAuth => ({ kind: "apiKey", apiKey });
 const asUser = (password = user.password): CrmcomAuth => ({ kind: "user", username: user.username, password });
 
 function run(auth: CrmcomAuth, options: { apiUrl?: string; timeoutMs?: number } = {}) {
-  const connector = crmcomConnector({ apiUrl: options.apiUrl ?? fake.url, auth, pageSize: 10 }, { timeoutMs: options.timeoutMs ?? 5000 });
+  const connector = crmcomConnector(
+    { apiUrl: options.apiUrl ?? fake.url, auth, pageSize: 10 },
+    { timeoutMs: options.timeoutMs ?? 5000, contactsPerUnit: 10 },
+  );
   return runConnector(connector, { client: database.client, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
 }
 

@@ -70,8 +70,12 @@ async function fakeWith(options: Partial<FakeCrmcomOptions> = {}) {
   return fake;
 }
 
-function run(settings: RunSettings = {}, config: Partial<CrmcomConfig> = {}) {
-  const connector = crmcomConnector({ apiUrl: fake.url, auth: { kind: "apiKey", apiKey: secretKey }, pageSize: 10, ...config }, { timeoutMs: 5000 });
+/** Pages of 10; by default one page per transaction, so that tests can stop a run between pages. */
+function run(settings: RunSettings = {}, options: { contactsPerUnit?: number } = {}, config: Partial<CrmcomConfig> = {}) {
+  const connector = crmcomConnector(
+    { apiUrl: fake.url, auth: { kind: "apiKey", apiKey: secretKey }, pageSize: 10, ...config },
+    { timeoutMs: 5000, contactsPerUnit: 10, ...options },
+  );
   return runConnector(connector, { client: database.client, retry: fast, ...settings });
 }
 
@@ -97,7 +101,7 @@ describe("CRM.COM connector: importing", () => {
     await fakeWith();
     const result = await run();
     expect(result).toMatchObject({ status: "succeeded", error: null });
-    expect(result.counts).toEqual({ pages: 6, fetched: 55, created: 50, updated: 0, unchanged: 0, invalid: 5, linked: 0 });
+    expect(result.counts).toEqual({ batches: 6, pages: 6, fetched: 55, created: 50, updated: 0, unchanged: 0, invalid: 5, linked: 0 });
     expect(pagesAsked()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(fake.contactsRequests().every((r) => r.size === 10 && r.auth === "key" && r.status === 200)).toBe(true);
     expect(await database.client.contact.count({ where: { kind: "person" } })).toBe(40);
@@ -128,7 +132,7 @@ describe("CRM.COM connector: importing", () => {
     await run();
     const before = await database.client.contact.findMany({ orderBy: { id: "asc" }, include: { emails: true, phones: true } });
     const again = await run();
-    expect(again.counts).toEqual({ pages: 6, fetched: 55, created: 0, updated: 0, unchanged: 50, invalid: 5, linked: 0 });
+    expect(again.counts).toEqual({ batches: 6, pages: 6, fetched: 55, created: 0, updated: 0, unchanged: 50, invalid: 5, linked: 0 });
     expect(pagesAsked()).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]);
     const after = await database.client.contact.findMany({ orderBy: { id: "asc" }, include: { emails: true, phones: true } });
     expect(after).toEqual(before);
@@ -222,7 +226,7 @@ describe("CRM.COM connector: importing", () => {
     await fakeWith();
     const dry = await run({ dryRun: true });
     expect(dry).toMatchObject({ status: "succeeded", dryRun: true });
-    expect(dry.counts).toEqual({ pages: 6, fetched: 55, created: 50, updated: 0, unchanged: 0, invalid: 5, linked: 0 });
+    expect(dry.counts).toEqual({ batches: 6, pages: 6, fetched: 55, created: 50, updated: 0, unchanged: 0, invalid: 5, linked: 0 });
     expect(await database.client.contact.count()).toBe(0);
     expect(await database.client.externalRef.count()).toBe(0);
     expect((await findConnectorState("crmcom", database.client))?.cursor ?? null).toBeNull();
@@ -230,6 +234,40 @@ describe("CRM.COM connector: importing", () => {
     expect(record).toMatchObject({ dryRun: true, counts: dry.counts });
     expect(record?.error).toMatch(/^5 records not imported:/);
     expect((await run()).counts.created).toBe(50);
+  });
+});
+
+describe("CRM.COM connector: batches of pages", () => {
+  it("saves several pages per transaction, the cursor at the last page of each batch", async () => {
+    await fakeWith();
+    const labels: string[] = [];
+    const cursors: string[] = [];
+    const result = await run(
+      {
+        onProgress: (event) => {
+          if (event.type !== "unit") return;
+          labels.push(`${event.done}/${event.totalUnits} ${event.label} pages ${event.unit.pages}`);
+          void findConnectorState("crmcom", database.client).then((state) => cursors.push(state?.cursor ?? ""));
+        },
+      },
+      { contactsPerUnit: 25 },
+    );
+    expect(result.counts).toMatchObject({ batches: 3, pages: 6, fetched: 55, created: 50, invalid: 5 });
+    expect(labels).toEqual([
+      "1/3 CRM.COM pages 1–2, updated 2026-01-01T00:00:00Z … 2026-01-01T00:00:19Z pages 2",
+      "2/3 CRM.COM pages 3–4, updated 2026-01-01T00:00:20Z … 2026-01-01T00:00:39Z pages 2",
+      "3/3 CRM.COM pages 5–6, updated 2026-01-01T00:00:40Z … 2026-01-01T00:00:54Z pages 2",
+    ]);
+    await expect.poll(() => cursors.length).toBe(3);
+    expect(cursors.map((c) => JSON.parse(c).page)).toEqual([2, 4, 0]);
+  });
+
+  it("keeps the pages of a batch read before a failure, and reads only the failed one again", async () => {
+    await fakeWith();
+    fake.failNext("serve", 503);
+    const result = await run({}, { contactsPerUnit: 1000 });
+    expect(result).toMatchObject({ status: "succeeded", counts: { batches: 1, pages: 6, created: 50 } });
+    expect(fake.contactsRequests().map((r) => `${r.page} ${r.status}`)).toEqual(["1 200", "2 503", "2 200", "3 200", "4 200", "5 200", "6 200"]);
   });
 });
 
