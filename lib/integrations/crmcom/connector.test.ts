@@ -7,8 +7,13 @@ import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database
 import { runConnector, type RunSettings } from "@/lib/connectors/run";
 import { ConnectorError } from "@/lib/connectors/errors";
 import { findConnectorState } from "@/lib/db/connector-state";
-import { findConnectorRun } from "@/lib/db/connector-runs";
+import { findConnectorRun, listRecentConnectorRuns } from "@/lib/db/connector-runs";
+import { loadEnv } from "@/lib/env";
+import { findConnectorEntry } from "@/lib/connectors/registry";
+import { runConnectorNow } from "@/lib/connectors/run-now";
 import { createContact } from "@/lib/db/contacts";
+import { searchContacts } from "@/lib/db/contact-search";
+import { engineOfDb } from "@/lib/db/client";
 import { type CrmcomConfig, crmcomConnector } from "./connector";
 import { parseSweepCursor } from "./cursor";
 
@@ -117,6 +122,11 @@ describe("CRM.COM connector: importing", () => {
     expect(acme.contact).toMatchObject({ kind: "company", displayName: "Acme 4 Ltd", searchName: "acme 4 ltd", firstName: null });
     expect(acme.contact.phones.map((p) => [p.digits, p.type, p.isPrimary])).toEqual([["35722200004", "landline", true]]);
     expect(acme.sourceUpdatedAt?.toISOString()).toBe("2026-01-01T00:00:04.000Z");
+    // What agents look up in the Sure Send and SocialSignIn views finds them.
+    const search = (q: string) => searchContacts(q, { client: database.client, engine: engineOfDb(database.client) });
+    expect((await search("ana1 lopez")).map((r) => r.id)).toContain(ana.contactId);
+    expect((await search("office4@acme")).map((r) => r.id)).toContain(acme.contactId);
+    expect((await search("99100001")).map((r) => r.id)).toContain(ana.contactId);
 
     expect(result.problems.total).toBe(5);
     expect(result.problems.shown.map((line) => line.split(":")[0])).toEqual(invalidIds);
@@ -173,6 +183,10 @@ describe("CRM.COM connector: importing", () => {
       ["35799100002", "mobile", false],
       ["35796555000", "work", true],
     ]);
+    const search = (q: string) => searchContacts(q, { client: database.client, engine: engineOfDb(database.client) });
+    expect((await search("ana maria lopez")).map((r) => r.id)).toEqual([ana.contactId]);
+    expect((await search("ana2 lopez")).map((r) => r.id)).not.toContain(ana.contactId);
+    expect((await search("96555000")).map((r) => r.id)).toEqual([ana.contactId]);
     expect((await linkedContact("p-0003")).contact.firstName).toBe("Ana3");
     expect((await linkedContact("b-0004")).contact).toMatchObject({ displayName: "Acme Holdings", searchName: "acme holdings" });
     await expectEveryContactOnce(50);
@@ -336,6 +350,26 @@ describe("CRM.COM connector: resuming a stopped run", () => {
     expect(pagesAsked()).toEqual([2, 1, 2, 3, 4, 5, 6]);
     expect(second.counts.pages).toBe(6);
     await expectEveryContactOnce(50);
+  });
+});
+
+describe("CRM.COM connector: from the configuration", () => {
+  it("is registered: Run now (the admin Sync page) runs it, and CRMCOM_POLL_SECONDS makes the server poll", async () => {
+    await fakeWith();
+    const config = loadEnv({ CRMCOM_API_URL: fake.url, CRMCOM_SECRET_KEY: secretKey, CRMCOM_PAGE_SIZE: "10", CRMCOM_POLL_SECONDS: "300" });
+    expect(findConnectorEntry("crmcom")?.pollSeconds(config)).toBe(300);
+    const started = await runConnectorNow("crmcom", { config, settings: { client: database.client } });
+    expect(started).toMatchObject({ started: true });
+    await expect.poll(async () => (await listRecentConnectorRuns({ connector: "crmcom" }, database.client))[0]?.status).toBe("succeeded");
+    const [record] = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
+    expect(record).toMatchObject({ id: started.started ? started.runId : "", counts: { pages: 6, created: 50, invalid: 5 } });
+
+    const asUser = loadEnv({ CRMCOM_API_URL: fake.url, CRMCOM_USERNAME: "u@example.com", CRMCOM_PASSWORD: "pw" });
+    expect(asUser.crmcom).toMatchObject({ enabled: true, config: { auth: { kind: "user", username: "u@example.com" }, pageSize: 100 } });
+    expect(await runConnectorNow("crmcom", { config: loadEnv({ CRMCOM_USERNAME: "u@example.com" }) })).toEqual({
+      started: false,
+      reason: "the crmcom connector is disabled: set CRMCOM_SECRET_KEY (or CRMCOM_USERNAME and CRMCOM_PASSWORD) to enable it",
+    });
   });
 });
 
