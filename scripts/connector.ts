@@ -1,4 +1,5 @@
 // npm run connector -- <name> [--since <date>] [--until <date>] [--dry-run] [--wait <seconds>]
+// (crmcom: npm run connector -- crmcom [--dry-run] [--wait <seconds>])
 // One connector run from the command line. Exit codes: 0 success, 1 the run failed (or
 // the connector is disabled), 2 bad arguments, 3 another run is in progress.
 import "./load-env";
@@ -8,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { ConnectorError, LeaseBusyError, describeError } from "@/lib/connectors/errors";
 import { runConnector } from "@/lib/connectors/run";
 import { connectorNames, disabledMessage, findConnectorEntry } from "@/lib/connectors/registry";
-import { formatSummary, parseConnectorArgs, progressReporter, usage } from "@/lib/connectors/cli";
+import { checkBackfillArgs, formatSummary, parseConnectorArgs, progressReporter, usage } from "@/lib/connectors/cli";
 
 const parsed = parseConnectorArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -26,6 +27,11 @@ const connector = entry.create(env());
 if (!connector.enabled) {
   console.error(disabledMessage(args.name, connector.missing));
   process.exit(1);
+}
+const refused = checkBackfillArgs(connector.config, args);
+if (refused) {
+  console.error(refused);
+  process.exit(2);
 }
 
 // Ctrl-C / SIGTERM: stop after the unit in flight is rolled back; the run is recorded as interrupted.

@@ -83,11 +83,31 @@ describe("progress and summary", () => {
       range: null,
       counts: { windows: 3, fetched: 12345, created: 12000, updated: 0, skipped: 345, contactsCreated: 11000, contactsMatched: 1000 },
       error: null,
+      problems: { shown: [], total: 0 },
     };
     expect(formatSummary(connector, result)).toBe(
       "housing run r1 succeeded (dry run: nothing was written)\n" +
         "  windows 3, fetched 12,345, created 12,000, updated 0, duplicates skipped 345, new contacts 11,000, matched to existing contacts 1,000",
     );
     expect(formatSummary(connector, { ...result, status: "failed", dryRun: false })).toMatch(/^housing run r1 FAILED\n/);
+  });
+
+  it("lists the first records a run could not import, and how many more there were", () => {
+    const problems = { shown: Array.from({ length: 12 }, (_, i) => `id-${i}: email_address: Invalid email address`), total: 40 };
+    const summary = formatSummary(connector, {
+      runId: "r2",
+      connector: "housing",
+      status: "succeeded",
+      dryRun: false,
+      range: null,
+      counts: {},
+      error: null,
+      problems,
+    }).split("\n");
+    expect(summary.slice(2)).toEqual([
+      "  40 records not imported:",
+      ...problems.shown.slice(0, 10).map((line) => `    ${line}`),
+      "    … and 30 more",
+    ]);
   });
 });

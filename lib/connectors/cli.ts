@@ -5,13 +5,14 @@ import { z } from "zod";
 import { parseInstant } from "@/lib/env";
 import type { Connector, Counts, ProgressEvent } from "@/lib/connectors/types";
 import type { RunResult } from "@/lib/connectors/run";
+import { problemLines } from "@/lib/connectors/problems";
 
 export type CliArgs = { name: string; since?: number; until?: number; dryRun: boolean; waitSeconds: number };
 
 export const usage =
   "usage: npm run connector -- <name> [--since <date>] [--until <date>] [--dry-run] [--wait <seconds>]\n" +
   "  <date>: ISO date or date-time (UTC when no zone is given) or epoch seconds\n" +
-  "  --since/--until: backfill that range; the stored cursor stays where it was\n" +
+  "  --since/--until: backfill that range; the stored cursor stays where it was (time-ranged connectors: housing)\n" +
   "  --dry-run: fetch and count, write nothing\n" +
   "  --wait: when another run is in progress, wait up to this long for it (default: exit at once)";
 
@@ -129,8 +130,18 @@ export function progressReporter(connector: Connector, out: Output): (event: Pro
   };
 }
 
+/** Records not imported that a summary lists; the run record keeps more. */
+const problemsInSummary = 10;
+
 export function formatSummary(connector: Connector, result: RunResult): string {
   const outcome = result.status === "succeeded" ? "succeeded" : "FAILED";
   const dry = result.dryRun ? " (dry run: nothing was written)" : "";
-  return `${connector.name} run ${result.runId} ${outcome}${dry}\n  ${formatCounts(connector, result.counts)}`;
+  const problems = problemLines(result.problems, problemsInSummary).map((line) => `  ${line}`);
+  return [`${connector.name} run ${result.runId} ${outcome}${dry}`, `  ${formatCounts(connector, result.counts)}`, ...problems].join("\n");
+}
+
+/** Refuses --since / --until for a connector that has no time range (e.g. CRM.COM's pages). */
+export function checkBackfillArgs(connector: Connector, args: CliArgs): string | null {
+  if (connector.backfill || (args.since === undefined && args.until === undefined)) return null;
+  return `the ${connector.name} connector takes no --since / --until: each run reads every page (usage: npm run connector -- ${connector.name} [--dry-run])`;
 }

@@ -1,8 +1,9 @@
 // Every connector by name, built from the configuration. A connector whose variables
-// are missing is disabled and says what to set. CRM.COM joins this list as a second entry.
+// are missing is disabled and says what to set.
 import type { Env, Integration } from "@/lib/env";
 import type { Connector } from "@/lib/connectors/types";
 import { housingConnector } from "@/lib/integrations/housing/connector";
+import { crmcomConnector } from "@/lib/integrations/crmcom/connector";
 
 export type ConnectorEntry = {
   name: string;
@@ -19,6 +20,14 @@ export const connectorEntries: readonly ConnectorEntry[] = [
       config.housing.enabled
         ? { enabled: true, config: housingConnector(config.housing.config) }
         : { enabled: false, missing: config.housing.missing },
+  },
+  {
+    name: "crmcom",
+    pollSeconds: (config) => (config.crmcom.enabled ? config.crmcom.config.pollSeconds : undefined),
+    create: (config) =>
+      config.crmcom.enabled
+        ? { enabled: true, config: crmcomConnector(config.crmcom.config) }
+        : { enabled: false, missing: config.crmcom.missing },
   },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError, RetryableError } from "./errors";
-import { backoffDelay, sleep, withRetry, type RetryPolicy } from "./retry";
+import { backoffDelay, networkReason, parseRetryAfter, sleep, withRetry, type RetryPolicy } from "./retry";
 
 const policy: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -77,5 +77,23 @@ describe("withRetry", () => {
     controller.abort(new Error("stopped"));
     await expect(waiting).rejects.toThrow("stopped");
     await expect(sleep(10, AbortSignal.abort(new Error("already")))).rejects.toThrow("already");
+  });
+});
+
+describe("reading a peer's failure", () => {
+  it("reads Retry-After in seconds or as an HTTP date", () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(parseRetryAfter("3", now)).toBe(3000);
+    expect(parseRetryAfter(new Date(now + 5000).toUTCString(), now)).toBe(5000);
+    expect(parseRetryAfter(new Date(now - 5000).toUTCString(), now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it("names a connection failure by its system error code", () => {
+    const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    expect(networkReason(refused)).toBe("ECONNREFUSED");
+    expect(networkReason(new TypeError("fetch failed", { cause: new Error("bad port") }))).toBe("bad port");
+    expect(networkReason("?")).toBe("network error");
   });
 });

@@ -16,6 +16,7 @@ import type { Connector, Counts, ProgressEvent, PulledUnit, RunPlan } from "@/li
 import { ConnectorError, RetryableError, describeError } from "@/lib/connectors/errors";
 import { type Lease, acquireLease } from "@/lib/connectors/lease";
 import { type RetryPolicy, withRetry } from "@/lib/connectors/retry";
+import { type Problems, addProblems, noProblems, runErrorText } from "@/lib/connectors/problems";
 
 export type RunSettings = {
   client?: Db;
@@ -41,7 +42,10 @@ export type RunResult = {
   dryRun: boolean;
   range: RunPlan["range"];
   counts: Counts;
+  /** why the run failed; null when it succeeded */
   error: string | null;
+  /** records the run could not import (it went on without them); the run record lists them after the error */
+  problems: Problems;
 };
 
 export type StartedRun = { runId: string; finished: Promise<RunResult> };
@@ -116,6 +120,7 @@ async function execute(run: Execution): Promise<RunResult> {
   const signal = AbortSignal.any(stops);
   const engine = engineOfDb(client);
   const counts: Counts = Object.fromEntries(connector.summary.map(([key]) => [key, 0]));
+  let problems = noProblems;
   const result = (status: RunResult["status"], error: string | null): RunResult => ({
     runId,
     connector: connector.name,
@@ -124,6 +129,7 @@ async function execute(run: Execution): Promise<RunResult> {
     range: plan.range,
     counts,
     error,
+    problems,
   });
   const pull = () => {
     const pulled = withRetry(() => plan.pullNext(signal), {
@@ -144,7 +150,8 @@ async function execute(run: Execution): Promise<RunResult> {
       signal.throwIfAborted();
       // Fetch the next unit while this one is written: the peer and the database work at the same time.
       next = pull();
-      const saved = await commitUnit(run, engine, unit, (unitCounts) => {
+      const unitProblems = addProblems(problems, unit.problems);
+      const saved = await commitUnit(run, engine, unit, unitProblems, (unitCounts) => {
         const total = { ...counts };
         for (const [key, value] of Object.entries(unitCounts)) total[key] = (total[key] ?? 0) + value;
         total[connector.unit.many] = (total[connector.unit.many] ?? 0) + 1;
@@ -152,6 +159,7 @@ async function execute(run: Execution): Promise<RunResult> {
         return total;
       });
       Object.assign(counts, saved.total);
+      problems = unitProblems;
       settings.onProgress?.({
         type: "unit",
         label: unit.label,
@@ -161,7 +169,7 @@ async function execute(run: Execution): Promise<RunResult> {
         counts: { ...counts },
       });
     }
-    await finishConnectorRun(runId, { status: "succeeded", counts, error: null }, client);
+    await finishConnectorRun(runId, { status: "succeeded", counts, error: runErrorText(null, problems) }, client);
     return result("succeeded", null);
   } catch (thrown) {
     const aborted = stops.some((s) => s !== ended.signal && s.aborted);
@@ -170,7 +178,7 @@ async function execute(run: Execution): Promise<RunResult> {
       console.error(`connector ${connector.name}: run ${runId} failed unexpectedly:`, error);
     }
     const message = describeError(error);
-    await finishConnectorRun(runId, { status: "failed", counts, error: message }, client).catch(() => {
+    await finishConnectorRun(runId, { status: "failed", counts, error: runErrorText(message, problems) }, client).catch(() => {
       // The database itself failed; the next lease holder marks this run as abandoned.
     });
     return result("failed", message);
@@ -188,16 +196,19 @@ function abortReason(signal: AbortSignal): ConnectorError {
 const rolledBack = Symbol("dry run: rolled back");
 
 /**
- * Saves one unit, moves the cursor and records the run's new counts in one transaction,
- * so the run record always tells exactly what is committed. A dry run's transaction is
- * always rolled back; only its counts are recorded.
+ * Saves one unit, moves the cursor and records the run's new counts (and the records it
+ * could not import so far) in one transaction, so the run record always tells exactly
+ * what is committed. A dry run's transaction is always rolled back; only its counts are recorded.
  */
 async function commitUnit(
   run: Execution,
   engine: DbEngine,
   unit: PulledUnit,
+  problems: Problems,
   addUp: (unitCounts: Counts) => Counts,
 ): Promise<{ unit: Counts; total: Counts }> {
+  // The record's error column lists the problems; written only when this unit adds some.
+  const errorText = unit.problems?.length ? runErrorText(null, problems) : undefined;
   const { client, connector, lease, plan, runId } = run;
   const options = { timeout: run.settings.transactionTimeoutMs ?? 600_000, maxWait: 30_000 };
   if (run.dryRun) {
@@ -211,7 +222,7 @@ async function commitUnit(
         if (error !== rolledBack) throw error;
       });
     const total = addUp(counts);
-    await updateConnectorRunCounts(runId, total, client);
+    await updateConnectorRunCounts(runId, total, client, errorText);
     return { unit: counts, total };
   }
   return client.$transaction(async (tx) => {
@@ -222,7 +233,7 @@ async function commitUnit(
     }
     const counts = await unit.save({ tx, engine, dryRun: false });
     const total = addUp(counts);
-    await updateConnectorRunCounts(runId, total, tx);
+    await updateConnectorRunCounts(runId, total, tx, errorText);
     return { unit: counts, total };
   }, options);
 }

@@ -24,6 +24,8 @@ export interface Connector {
   readonly unit: { one: string; many: string };
   /** the counts a summary shows, in order, with their labels */
   readonly summary: readonly (readonly [key: string, label: string])[];
+  /** whether --since / --until apply (a time-ranged peer); a connector without them refuses them */
+  readonly backfill: boolean;
   plan(input: PlanInput): RunPlan;
 }
 
@@ -49,6 +51,11 @@ export interface PulledUnit {
   fetched: number;
   /** the cursor to store once this unit is committed */
   cursor: string;
+  /**
+   * Records of this unit that could not be imported (e.g. "<id>: <why>"). The run goes on;
+   * the framework lists them in the run's record, committed with the unit.
+   */
+  problems?: readonly string[];
   /** Saves the unit within the framework's transaction; on a dry run only counts what it would do. */
   save(context: SaveContext): Promise<Counts>;
 }

@@ -27,22 +27,33 @@ export function sqlDate(engine: DbEngine, date: Date): string {
   return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.slice(0, -1);
 }
 
-/** Inserts rows (every row has every column) in a few statements. */
-export async function insertRows(
+/**
+ * `(SELECT … FROM <JSON parameter n>) AS alias`: the rows of one JSON parameter (an array
+ * of arrays, values in `columns` order) as a table with those columns.
+ */
+export function jsonRowsTable(engine: DbEngine, n: number, columns: Record<string, ColumnType>, alias = "v"): string {
+  const names = Object.keys(columns);
+  const select =
+    engine === "sqlite"
+      ? `SELECT ${names.map((name, i) => `value ->> ${i} AS ${quote(name)}`).join(", ")} FROM json_each(?)`
+      : `SELECT ${names.map((name, i) => `(value ->> ${i})::${postgresTypes[columns[name]!]} AS ${quote(name)}`).join(", ")}
+         FROM jsonb_array_elements($${n}::jsonb) AS r(value)`;
+  return `(${select}) AS ${quote(alias)}`;
+}
+
+/**
+ * Runs `statement` once per rowsPerStatement rows, each time with those rows encoded as
+ * its JSON parameter (see jsonRowsTable), followed by `extra` parameters.
+ */
+export async function inChunks(
   tx: Tx,
   engine: DbEngine,
-  table: string,
+  statement: string,
   columns: Record<string, ColumnType>,
   rows: Record<string, Value>[],
+  extra: Value[] = [],
 ): Promise<void> {
   const names = Object.keys(columns);
-  const list = names.map(quote).join(", ");
-  const sql =
-    engine === "sqlite"
-      ? `INSERT INTO ${quote(table)} (${list}) SELECT ${names.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?)`
-      : `INSERT INTO ${quote(table)} (${list}) SELECT ${names
-          .map((n, i) => `(value ->> ${i})::${postgresTypes[columns[n]!]}`)
-          .join(", ")} FROM jsonb_array_elements($1::jsonb) AS r(value)`;
   // Most dates of a batch are the same instant (createdAt, updatedAt): encode each once.
   const dates = new Map<number, string>();
   const encode = (value: Value) => {
@@ -52,10 +63,46 @@ export async function insertRows(
     if (text === undefined) dates.set(time, (text = sqlDate(engine, value)));
     return text;
   };
+  const params = extra.map(encode);
   for (let offset = 0; offset < rows.length; offset += rowsPerStatement) {
     const chunk = rows.slice(offset, offset + rowsPerStatement).map((row) => names.map((name) => encode(row[name] ?? null)));
-    await tx.$executeRawUnsafe(sql, JSON.stringify(chunk));
+    await tx.$executeRawUnsafe(statement, JSON.stringify(chunk), ...params);
   }
+}
+
+/** Inserts rows (every row has every column) in a few statements. */
+export async function insertRows(
+  tx: Tx,
+  engine: DbEngine,
+  table: string,
+  columns: Record<string, ColumnType>,
+  rows: Record<string, Value>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const list = Object.keys(columns).map(quote).join(", ");
+  const sql = `INSERT INTO ${quote(table)} (${list}) SELECT ${list} FROM ${jsonRowsTable(engine, 1, columns)}`;
+  await inChunks(tx, engine, sql, columns, rows);
+}
+
+/**
+ * Updates rows by their `key` column in a few statements: every other column of `columns`
+ * is set to the row's value.
+ */
+export async function updateRows(
+  tx: Tx,
+  engine: DbEngine,
+  table: string,
+  key: string,
+  columns: Record<string, ColumnType>,
+  rows: Record<string, Value>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const set = Object.keys(columns)
+    .filter((name) => name !== key)
+    .map((name) => `${quote(name)} = v.${quote(name)}`)
+    .join(", ");
+  const sql = `UPDATE ${quote(table)} SET ${set} FROM ${jsonRowsTable(engine, 1, columns)} WHERE ${quote(table)}.${quote(key)} = v.${quote(key)}`;
+  await inChunks(tx, engine, sql, columns, rows);
 }
 
 /** Runs a keyed lookup in chunks of rowsPerStatement keys, concatenating the rows. */

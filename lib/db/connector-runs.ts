@@ -2,7 +2,8 @@
 // staff can see what each run did (the admin Sync page lists them).
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db/client";
-import { db } from "@/lib/db/client";
+import { db, engineOfDb } from "@/lib/db/client";
+import { param, sqlDate } from "@/lib/db/bulk-sql";
 
 export type RunStatus = "running" | "succeeded" | "failed";
 export type Counts = Record<string, number>;
@@ -26,9 +27,20 @@ export async function createConnectorRun(
   return run.id;
 }
 
-/** Inside a unit's transaction too, so that the counts always match what is committed. */
-export async function updateConnectorRunCounts(id: string, counts: Counts, client: Db | Tx = db()): Promise<void> {
-  await client.connectorRun.update({ where: { id }, data: { counts: JSON.stringify(counts) } });
+/**
+ * Inside a unit's transaction too, so that the counts always match what is committed.
+ * `error`, when given, replaces the record's error text (the records not imported so far).
+ */
+export async function updateConnectorRunCounts(
+  id: string,
+  counts: Counts,
+  client: Db | Tx = db(),
+  error?: string | null,
+): Promise<void> {
+  await client.connectorRun.update({
+    where: { id },
+    data: { counts: JSON.stringify(counts), ...(error !== undefined && { error }) },
+  });
 }
 
 export async function finishConnectorRun(
@@ -50,11 +62,18 @@ export const abandonedRunMessage = "the run stopped without finishing (its proce
  * running has died.
  */
 export async function failAbandonedRuns(connector: string, client: Db = db()): Promise<number> {
-  const { count } = await client.connectorRun.updateMany({
-    where: { connector, status: "running" },
-    data: { status: "failed", finishedAt: new Date(), error: abandonedRunMessage },
-  });
-  return count;
+  const engine = engineOfDb(client);
+  const p = (n: number) => param(engine, n);
+  // The reason goes first; the records the run could not import, if it listed any, stay after it.
+  return client.$executeRawUnsafe(
+    `UPDATE "ConnectorRun" SET "status" = 'failed', "finishedAt" = ${p(1)},
+       "error" = CAST(${p(2)} AS TEXT) || COALESCE(CAST(${p(3)} AS TEXT) || "error", '')
+     WHERE "connector" = ${p(4)} AND "status" = 'running'`,
+    sqlDate(engine, new Date()),
+    abandonedRunMessage,
+    "\n",
+    connector,
+  );
 }
 
 const runSelect = {

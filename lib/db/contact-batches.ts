@@ -1,43 +1,116 @@
 // Contacts in bulk, for connectors importing thousands of records per unit of work:
-// match many phone numbers or emails in one query, create many people in a few
-// statements. The one-at-a-time versions are in lib/db/contacts.ts.
-import { orderedId } from "@/lib/db/ids";
+// match many phone numbers or emails in one query, create or update many people and
+// companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts.
 import type { DbEngine } from "@/lib/db/client-url";
 import type { Tx } from "@/lib/db/client";
-import { insertRows, jsonTextSet, selectByKeys } from "@/lib/db/bulk-sql";
-import { foldText, normalizeEmail, personDisplayName, phoneDigits } from "@/lib/contacts/normalize";
+import { insertRows, jsonTextSet, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { type ContactInput, type ExternalSystem, contactDisplayName } from "@/lib/db/contacts";
+import { emailRows, insertEmailRows, insertPhoneRows, phoneRows } from "@/lib/db/contact-channel-batches";
+import { foldText } from "@/lib/contacts/normalize";
 
-async function oldestContactByKey(tx: Tx, engine: DbEngine, sql: string, keys: string[]): Promise<Map<string, string>> {
+export type MatchOptions = {
+  /** only contacts not linked to this system yet (each of its records gets a contact of its own) */
+  notLinkedTo?: ExternalSystem;
+  /** keys come back as "<kind>|<key>": the oldest contact of each kind for each key */
+  perKind?: boolean;
+};
+
+async function oldestContactByKey(
+  tx: Tx,
+  engine: DbEngine,
+  from: { table: string; column: string },
+  keys: string[],
+  options: MatchOptions,
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (keys.length === 0) return found;
-  for (const chunk of await selectByKeys(keys, (json) => tx.$queryRawUnsafe<{ key: string; contactId: string }[]>(sql, json))) {
+  const key = `${options.perKind ? `c."kind" || '|' || ` : ""}k."${from.column}"`;
+  const unlinked = options.notLinkedTo
+    ? `AND NOT EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = c."id" AND r."system" = ${param(engine, 2)})`
+    : "";
+  const sql = `SELECT ${key} AS "key", k."contactId" AS "contactId" FROM "${from.table}" k
+     JOIN "Contact" c ON c."id" = k."contactId"
+     WHERE k."${from.column}" IN ${jsonTextSet(engine, 1)} ${unlinked} ORDER BY c."createdAt" ASC, c."id" ASC`;
+  const extra = options.notLinkedTo ? [options.notLinkedTo] : [];
+  for (const row of await selectByKeys(keys, (json) => tx.$queryRawUnsafe<{ key: string; contactId: string }[]>(sql, json, ...extra))) {
     // Rows come oldest contact first: the first one seen for a key wins (a key is in one chunk only).
-    if (!found.has(chunk.key)) found.set(chunk.key, chunk.contactId);
+    if (!found.has(row.key)) found.set(row.key, row.contactId);
   }
   return found;
 }
 
 /** For each phone-digits key, the oldest contact having a phone with those digits. */
-export function findContactIdsByPhoneDigits(tx: Tx, engine: DbEngine, digits: string[]): Promise<Map<string, string>> {
-  return oldestContactByKey(
-    tx,
-    engine,
-    `SELECT p."digits" AS "key", p."contactId" AS "contactId" FROM "ContactPhone" p
-     JOIN "Contact" c ON c."id" = p."contactId"
-     WHERE p."digits" IN ${jsonTextSet(engine, 1)} ORDER BY c."createdAt" ASC, c."id" ASC`,
-    digits,
-  );
+export function findContactIdsByPhoneDigits(
+  tx: Tx,
+  engine: DbEngine,
+  digits: string[],
+  options: MatchOptions = {},
+): Promise<Map<string, string>> {
+  return oldestContactByKey(tx, engine, { table: "ContactPhone", column: "digits" }, digits, options);
 }
 
 /** For each lower-cased email, the oldest contact having it. */
-export function findContactIdsByEmails(tx: Tx, engine: DbEngine, emails: string[]): Promise<Map<string, string>> {
-  return oldestContactByKey(
+export function findContactIdsByEmails(
+  tx: Tx,
+  engine: DbEngine,
+  emails: string[],
+  options: MatchOptions = {},
+): Promise<Map<string, string>> {
+  return oldestContactByKey(tx, engine, { table: "ContactEmail", column: "emailLower" }, emails, options);
+}
+
+export type NewContact = { id: string; input: ContactInput };
+
+/** The Contact row's own columns for an input (names; a company's name is its display name). */
+function detailColumns(input: ContactInput) {
+  const displayName = contactDisplayName(input);
+  const person = input.kind === "person";
+  return {
+    kind: input.kind,
+    displayName,
+    // Kept in step with displayName: name search reads this column.
+    searchName: foldText(displayName),
+    firstName: person ? (input.firstName ?? null) : null,
+    lastName: person ? (input.lastName ?? null) : null,
+  };
+}
+
+const detailTypes = {
+  id: "text",
+  kind: "text",
+  displayName: "text",
+  searchName: "text",
+  firstName: "text",
+  lastName: "text",
+  updatedAt: "timestamp",
+} as const;
+
+/** Creates people and companies with their emails and phones (addresses and links are not bulk-created). */
+export async function insertContacts(tx: Tx, engine: DbEngine, contacts: NewContact[], now: Date): Promise<void> {
+  if (contacts.length === 0) return;
+  await insertRows(
     tx,
     engine,
-    `SELECT e."emailLower" AS "key", e."contactId" AS "contactId" FROM "ContactEmail" e
-     JOIN "Contact" c ON c."id" = e."contactId"
-     WHERE e."emailLower" IN ${jsonTextSet(engine, 1)} ORDER BY c."createdAt" ASC, c."id" ASC`,
-    emails,
+    "Contact",
+    { ...detailTypes, createdAt: "timestamp" },
+    contacts.map(({ id, input }) => ({ id, ...detailColumns(input), createdAt: now, updatedAt: now })),
+  );
+  await insertEmailRows(tx, engine, contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])));
+  await insertPhoneRows(tx, engine, contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])));
+}
+
+/**
+ * Sets the kind and names of existing contacts (display and search name with them) from
+ * their inputs. Emails and phones are merged separately (lib/db/contact-channel-batches.ts).
+ */
+export async function updateContactDetails(tx: Tx, engine: DbEngine, contacts: NewContact[], now: Date): Promise<void> {
+  await updateRows(
+    tx,
+    engine,
+    "Contact",
+    "id",
+    detailTypes,
+    contacts.map(({ id, input }) => ({ id, ...detailColumns(input), updatedAt: now })),
   );
 }
 
@@ -52,53 +125,19 @@ export type NewPerson = {
 
 /** Creates people with at most one phone and one email each (both primary). */
 export async function insertPeople(tx: Tx, engine: DbEngine, people: NewPerson[], now: Date): Promise<void> {
-  if (people.length === 0) return;
-  await insertRows(
+  await insertContacts(
     tx,
     engine,
-    "Contact",
-    {
-      id: "text",
-      kind: "text",
-      displayName: "text",
-      searchName: "text",
-      firstName: "text",
-      lastName: "text",
-      createdAt: "timestamp",
-      updatedAt: "timestamp",
-    },
-    people.map((person) => {
-      const displayName = personDisplayName({
-        firstName: person.firstName,
-        lastName: person.lastName,
-        fallback: person.email ?? person.phone,
-      });
-      return {
-        id: person.id,
+    people.map((p) => ({
+      id: p.id,
+      input: {
         kind: "person",
-        displayName,
-        searchName: foldText(displayName),
-        firstName: person.firstName,
-        lastName: person.lastName,
-        createdAt: now,
-        updatedAt: now,
-      };
-    }),
-  );
-  const phones = people.filter((p) => p.phone !== null && phoneDigits(p.phone) !== "");
-  await insertRows(
-    tx,
-    engine,
-    "ContactPhone",
-    { id: "text", contactId: "text", phone: "text", digits: "text", isPrimary: "boolean" },
-    phones.map((p) => ({ id: orderedId(), contactId: p.id, phone: p.phone!.trim(), digits: phoneDigits(p.phone!), isPrimary: true })),
-  );
-  const emails = people.filter((p) => p.email !== null && normalizeEmail(p.email) !== "");
-  await insertRows(
-    tx,
-    engine,
-    "ContactEmail",
-    { id: "text", contactId: "text", email: "text", emailLower: "text", isPrimary: "boolean" },
-    emails.map((p) => ({ id: orderedId(), contactId: p.id, email: p.email!.trim(), emailLower: normalizeEmail(p.email!), isPrimary: true })),
+        firstName: p.firstName,
+        lastName: p.lastName,
+        emails: p.email === null ? [] : [{ email: p.email, isPrimary: true }],
+        phones: p.phone === null ? [] : [{ phone: p.phone, isPrimary: true }],
+      },
+    })),
+    now,
   );
 }

@@ -41,7 +41,11 @@ export type ContactInput = {
 export function contactDisplayName(input: ContactInput): string {
   return input.kind === "company"
     ? input.name?.trim() || "Unnamed company"
-    : personDisplayName({ firstName: input.firstName, lastName: input.lastName, fallback: input.emails?.[0]?.email });
+    : personDisplayName({
+        firstName: input.firstName,
+        lastName: input.lastName,
+        fallback: input.emails?.[0]?.email ?? input.phones?.[0]?.phone,
+      });
 }
 
 /** Emails de-duplicated by their lower-cased form, the first one kept. */

@@ -4,6 +4,7 @@
 // The API key and the hash never appear in a message.
 import type { TimeWindow } from "@/lib/connectors/windows";
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
+import { networkReason, parseRetryAfter } from "@/lib/connectors/retry";
 import { leadsQuery, redactedQuery } from "@/lib/integrations/housing/signing";
 import { type HousingLead, parseLeadsResponse } from "@/lib/integrations/housing/schemas";
 
@@ -103,18 +104,4 @@ function readApiErrors(body: string): string {
     // not JSON: nothing to show
   }
   return "";
-}
-
-function networkReason(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string") return cause.code;
-  return cause instanceof Error ? cause.message : "network error";
-}
-
-/** Retry-After in seconds or as an HTTP date → milliseconds. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -31,6 +31,7 @@ export function housingConnector(config: HousingConfig, options: HousingConnecto
       ["contactsCreated", "new contacts"],
       ["contactsMatched", "matched to existing contacts"],
     ],
+    backfill: true,
     plan: (input) => planHousingRun(config, options, input),
   };
 }

@@ -1,0 +1,105 @@
+// The emails and phones of many contacts at once, for connectors: read those of a page of
+// contacts in one query each, add many in one statement, move the primary flag. An email
+// is stored as given with its lower-cased matching key, a phone with its digits.
+import { orderedId } from "@/lib/db/ids";
+import type { DbEngine } from "@/lib/db/client-url";
+import type { Tx } from "@/lib/db/client";
+import { inChunks, insertRows, jsonRowsTable, jsonTextSet, selectByKeys } from "@/lib/db/bulk-sql";
+import type { ContactInput } from "@/lib/db/contacts";
+import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
+
+export type EmailRow = { id: string; contactId: string; email: string; emailLower: string; label: string | null; isPrimary: boolean };
+export type PhoneRow = { id: string; contactId: string; phone: string; digits: string; type: string | null; isPrimary: boolean };
+
+/** A contact's email rows: blank ones dropped, one per lower-cased address (the first kept, primary if any copy is). */
+export function emailRows(contactId: string, emails: NonNullable<ContactInput["emails"]>, newId = orderedId): EmailRow[] {
+  const rows = new Map<string, EmailRow>();
+  for (const e of emails) {
+    const emailLower = normalizeEmail(e.email);
+    if (!emailLower) continue;
+    const seen = rows.get(emailLower);
+    if (seen) seen.isPrimary ||= e.isPrimary ?? false;
+    else rows.set(emailLower, { id: newId(), contactId, email: e.email.trim(), emailLower, label: e.label ?? null, isPrimary: e.isPrimary ?? false });
+  }
+  return [...rows.values()];
+}
+
+/** A contact's phone rows: those without digits dropped, one per digits (the first kept, primary if any copy is). */
+export function phoneRows(contactId: string, phones: NonNullable<ContactInput["phones"]>, newId = orderedId): PhoneRow[] {
+  const rows = new Map<string, PhoneRow>();
+  for (const p of phones) {
+    const digits = phoneDigits(p.phone);
+    if (!digits) continue;
+    const seen = rows.get(digits);
+    if (seen) seen.isPrimary ||= p.isPrimary ?? false;
+    else rows.set(digits, { id: newId(), contactId, phone: p.phone.trim(), digits, type: p.type ?? null, isPrimary: p.isPrimary ?? false });
+  }
+  return [...rows.values()];
+}
+
+export async function insertEmailRows(tx: Tx, engine: DbEngine, rows: EmailRow[]): Promise<void> {
+  await insertRows(
+    tx,
+    engine,
+    "ContactEmail",
+    { id: "text", contactId: "text", email: "text", emailLower: "text", label: "text", isPrimary: "boolean" },
+    rows,
+  );
+}
+
+export async function insertPhoneRows(tx: Tx, engine: DbEngine, rows: PhoneRow[]): Promise<void> {
+  await insertRows(
+    tx,
+    engine,
+    "ContactPhone",
+    { id: "text", contactId: "text", phone: "text", digits: "text", type: "text", isPrimary: "boolean" },
+    rows,
+  );
+}
+
+export type StoredChannel = { key: string; isPrimary: boolean };
+/** Per contact id: its emails (key: lower-cased) and phones (key: digits). */
+export type StoredChannels = { emails: Map<string, StoredChannel[]>; phones: Map<string, StoredChannel[]> };
+
+// SQLite hands booleans back as 0/1.
+const flag = (value: unknown) => value === true || value === 1 || value === 1n || value === "1" || value === "true";
+
+async function channelsOf(tx: Tx, engine: DbEngine, table: string, column: string, contactIds: string[]) {
+  const sql = `SELECT "contactId", "${column}" AS "key", "isPrimary" FROM "${table}" WHERE "contactId" IN ${jsonTextSet(engine, 1)} ORDER BY "id"`;
+  const rows = await selectByKeys(contactIds, (json) =>
+    tx.$queryRawUnsafe<{ contactId: string; key: string; isPrimary: unknown }[]>(sql, json),
+  );
+  const byContact = new Map<string, StoredChannel[]>();
+  for (const row of rows) {
+    const list = byContact.get(row.contactId) ?? [];
+    list.push({ key: row.key, isPrimary: flag(row.isPrimary) });
+    byContact.set(row.contactId, list);
+  }
+  return byContact;
+}
+
+/** The emails and phones the given contacts have now. */
+export async function findChannelsOfContacts(tx: Tx, engine: DbEngine, contactIds: string[]): Promise<StoredChannels> {
+  if (contactIds.length === 0) return { emails: new Map(), phones: new Map() };
+  return {
+    emails: await channelsOf(tx, engine, "ContactEmail", "emailLower", contactIds),
+    phones: await channelsOf(tx, engine, "ContactPhone", "digits", contactIds),
+  };
+}
+
+/** Makes `key` the one primary email (lower-cased) / phone (digits) of each listed contact. */
+async function setPrimary(tx: Tx, engine: DbEngine, table: string, column: string, rows: { contactId: string; key: string }[]) {
+  if (rows.length === 0) return;
+  const columns = { contactId: "text", key: "text" } as const;
+  const sql = `UPDATE "${table}" SET "isPrimary" = ("${table}"."${column}" = v."key")
+    FROM ${jsonRowsTable(engine, 1, columns)} WHERE "${table}"."contactId" = v."contactId"`;
+  await inChunks(tx, engine, sql, columns, rows);
+}
+
+export function setPrimaryEmails(tx: Tx, engine: DbEngine, rows: { contactId: string; key: string }[]): Promise<void> {
+  return setPrimary(tx, engine, "ContactEmail", "emailLower", rows);
+}
+
+export function setPrimaryPhones(tx: Tx, engine: DbEngine, rows: { contactId: string; key: string }[]): Promise<void> {
+  return setPrimary(tx, engine, "ContactPhone", "digits", rows);
+}

@@ -1,0 +1,50 @@
+// Saving one page of CRM.COM contacts inside the framework's transaction: the decisions
+// are pure (plan-import.ts); around them, a handful of bulk queries per page, whatever its
+// size: the links already stored, the matching contacts, then the writes.
+import type { Counts, SaveContext } from "@/lib/connectors/types";
+import { findContactIdsByEmails, findContactIdsByPhoneDigits, insertContacts, updateContactDetails } from "@/lib/db/contact-batches";
+import {
+  findChannelsOfContacts,
+  insertEmailRows,
+  insertPhoneRows,
+  setPrimaryEmails,
+  setPrimaryPhones,
+} from "@/lib/db/contact-channel-batches";
+import { findExternalRefs, insertExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
+import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
+import { matchKeys, planChannelMerge, planContactImport } from "@/lib/integrations/crmcom/plan-import";
+import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
+
+const system = "crmcom";
+
+/** Saves a page's valid contacts (on a dry run only counts what saving would do); `invalid` is passed through to the counts. */
+export async function importContacts({ tx, engine, dryRun }: SaveContext, contacts: CrmcomContact[], invalid: number): Promise<Counts> {
+  // One statement after the other: a transaction is one connection.
+  const stored = await findExternalRefs(tx, engine, system, [...new Set(contacts.map((c) => c.id))]);
+  const keys = contacts.filter((c) => !stored.has(c.id)).map((c) => matchKeys(crmcomToContactInput(c)));
+  const options = { notLinkedTo: system, perKind: true } as const;
+  const byEmail = await findContactIdsByEmails(tx, engine, [...new Set(keys.flatMap((k) => k.emails))].map(unkind), options);
+  const byPhone = await findContactIdsByPhoneDigits(tx, engine, [...new Set(keys.flatMap((k) => k.digits))].map(unkind), options);
+  const plan = planContactImport(contacts, stored, { byEmail, byPhone });
+  if (!dryRun) {
+    const now = new Date();
+    await insertContacts(tx, engine, plan.created, now);
+    if (plan.changed.length > 0) {
+      await updateContactDetails(tx, engine, plan.changed, now);
+      const channels = await findChannelsOfContacts(tx, engine, plan.changed.map((c) => c.id));
+      const merge = planChannelMerge(plan.changed, channels);
+      await insertEmailRows(tx, engine, merge.emails);
+      await insertPhoneRows(tx, engine, merge.phones);
+      await setPrimaryEmails(tx, engine, merge.primaryEmails);
+      await setPrimaryPhones(tx, engine, merge.primaryPhones);
+    }
+    await insertExternalRefs(tx, engine, system, plan.newRefs, now);
+    await updateExternalRefSourceTimes(tx, engine, plan.refTimes, now);
+  }
+  return { ...plan.counts, invalid };
+}
+
+/** "person|key" → "key": the lookups take bare keys and answer per kind. */
+function unkind(key: string): string {
+  return key.slice(key.indexOf("|") + 1);
+}

@@ -1,0 +1,137 @@
+// The decisions of a CRM.COM import, as pure functions: which contacts of a page are new,
+// which changed, which are unchanged, which existing CRM Bridge contact each new one is
+// matched to; and, for contacts brought in step, which emails and phones to add and which
+// one becomes primary. lib/integrations/crmcom/import-contacts.ts surrounds them with a
+// few bulk queries.
+import { orderedId } from "@/lib/db/ids";
+import type { NewContact } from "@/lib/db/contact-batches";
+import type { NewRef, StoredRef } from "@/lib/db/external-ref-batches";
+import { type EmailRow, type PhoneRow, type StoredChannels, emailRows, phoneRows } from "@/lib/db/contact-channel-batches";
+import type { ContactInput } from "@/lib/db/contacts";
+import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
+import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
+import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
+
+/** Matching keys, "<kind>|<key>": a person is matched to people, a company to companies. */
+export function matchKeys(input: ContactInput): { emails: string[]; digits: string[] } {
+  const emails = (input.emails ?? []).map((e) => normalizeEmail(e.email)).filter(Boolean);
+  const digits = (input.phones ?? []).map((p) => phoneDigits(p.phone)).filter(Boolean);
+  return { emails: emails.map((e) => `${input.kind}|${e}`), digits: digits.map((d) => `${input.kind}|${d}`) };
+}
+
+/** Existing contacts not linked to CRM.COM yet, by matching key (the oldest for each). */
+export type Matches = { byEmail: Map<string, string>; byPhone: Map<string, string> };
+
+export type ImportPlan = {
+  created: NewContact[];
+  /** existing contacts brought in step: linked ones CRM.COM updated since, and newly matched ones */
+  changed: NewContact[];
+  newRefs: NewRef[];
+  refTimes: { id: string; sourceUpdatedAt: Date }[];
+  counts: { created: number; updated: number; unchanged: number; linked: number };
+};
+
+/** The newest copy of each contact id (a page may hold one twice); how many older copies were dropped. */
+export function newestById(contacts: readonly CrmcomContact[]): { contacts: CrmcomContact[]; dropped: number } {
+  const byId = new Map<string, CrmcomContact>();
+  for (const contact of contacts) {
+    const seen = byId.get(contact.id);
+    if (!seen || contact.updated_date.getTime() >= seen.updated_date.getTime()) byId.set(contact.id, contact);
+  }
+  return { contacts: [...byId.values()], dropped: contacts.length - byId.size };
+}
+
+/**
+ * Decides what a page changes. A contact linked already is updated when CRM.COM's update
+ * time is newer than the one stored, else unchanged. One not linked is matched to an
+ * existing contact of its kind by email, then by phone digits (one not claimed by another
+ * contact of this page), gets the link and CRM.COM's details; else it is created.
+ */
+export function planContactImport(
+  page: readonly CrmcomContact[],
+  stored: Map<string, StoredRef>,
+  matches: Matches,
+  newId: () => string = orderedId,
+): ImportPlan {
+  const { contacts, dropped } = newestById(page);
+  const plan: ImportPlan = {
+    created: [],
+    changed: [],
+    newRefs: [],
+    refTimes: [],
+    counts: { created: 0, updated: 0, unchanged: dropped, linked: 0 },
+  };
+  const claimed = new Set<string>();
+  for (const contact of contacts) {
+    const input = crmcomToContactInput(contact);
+    const sourceUpdatedAt = contact.updated_date;
+    const ref = stored.get(contact.id);
+    if (ref) {
+      if (ref.sourceUpdatedAt !== null && sourceUpdatedAt.getTime() <= ref.sourceUpdatedAt.getTime()) {
+        plan.counts.unchanged++;
+        continue;
+      }
+      plan.changed.push({ id: ref.contactId, input });
+      plan.refTimes.push({ id: ref.id, sourceUpdatedAt });
+      plan.counts.updated++;
+      continue;
+    }
+    const keys = matchKeys(input);
+    const candidates = [...keys.emails.map((k) => matches.byEmail.get(k)), ...keys.digits.map((k) => matches.byPhone.get(k))];
+    const matched = candidates.find((id): id is string => id !== undefined && !claimed.has(id));
+    if (matched) {
+      claimed.add(matched);
+      plan.changed.push({ id: matched, input });
+      plan.newRefs.push({ contactId: matched, externalId: contact.id, sourceUpdatedAt });
+      plan.counts.updated++;
+      plan.counts.linked++;
+      continue;
+    }
+    const id = newId();
+    claimed.add(id);
+    plan.created.push({ id, input });
+    plan.newRefs.push({ contactId: id, externalId: contact.id, sourceUpdatedAt });
+    plan.counts.created++;
+  }
+  return plan;
+}
+
+export type ChannelMerge = {
+  emails: EmailRow[];
+  phones: PhoneRow[];
+  /** contacts whose primary email / phone moves to `key` */
+  primaryEmails: { contactId: string; key: string }[];
+  primaryPhones: { contactId: string; key: string }[];
+};
+
+/**
+ * Brings existing contacts' emails and phones in step with CRM.COM: what CRM.COM has and
+ * the contact lacks is added, and CRM.COM's primary becomes the contact's primary. Nothing
+ * is removed: the contact may have them from elsewhere (a lead, an agent).
+ */
+export function planChannelMerge(changed: readonly NewContact[], stored: StoredChannels, newId: () => string = orderedId): ChannelMerge {
+  const merge: ChannelMerge = { emails: [], phones: [], primaryEmails: [], primaryPhones: [] };
+  for (const { id, input } of changed) {
+    const emails = mergeRows(emailRows(id, input.emails ?? [], newId), (r) => r.emailLower, stored.emails.get(id) ?? []);
+    merge.emails.push(...emails.added);
+    if (emails.primary) merge.primaryEmails.push({ contactId: id, key: emails.primary });
+    const phones = mergeRows(phoneRows(id, input.phones ?? [], newId), (r) => r.digits, stored.phones.get(id) ?? []);
+    merge.phones.push(...phones.added);
+    if (phones.primary) merge.primaryPhones.push({ contactId: id, key: phones.primary });
+  }
+  return merge;
+}
+
+function mergeRows<Row extends { isPrimary: boolean }>(
+  wanted: Row[],
+  keyOf: (row: Row) => string,
+  existing: { key: string; isPrimary: boolean }[],
+): { added: Row[]; primary: string | null } {
+  const have = new Set(existing.map((e) => e.key));
+  const added = wanted.filter((row) => !have.has(keyOf(row)));
+  const primaryRow = wanted.find((row) => row.isPrimary);
+  const primary = primaryRow ? keyOf(primaryRow) : null;
+  // Added rows carry their flag already; existing ones are set only when one is off.
+  const off = primary !== null && existing.some((e) => e.isPrimary !== (e.key === primary));
+  return { added, primary: off ? primary : null };
+}
