@@ -62,11 +62,13 @@ export default async function ContactsPage({ searchParams }: Props) {
       <div className={card}>
         <ContactSearchForm query={query} />
       </div>
-      <p className="mt-4 text-sm text-gray-600 dark:text-gray-400" role="status" data-testid="contacts-summary">
-        {listing.summary}
-      </p>
+      {listing.rows.length > 0 ? (
+        <p className="mt-4 text-sm text-gray-600 dark:text-gray-400" role="status" data-testid="contacts-summary">
+          {listing.summary}
+        </p>
+      ) : null}
       {listing.rows.length === 0 ? (
-        <div className={`${card} mt-2 text-center`}>
+        <div role="status" className={`${card} mt-4 text-center`}>
           <p className="text-sm">No contacts {narrowed ? "match this search" : "yet"}.</p>
           {narrowed ? (
             <p className="mt-2 text-sm">
