@@ -33,7 +33,7 @@ test.describe("contacts", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByTestId("contacts-summary")).toHaveText("10 contacts match.");
     await expect(page.getByTestId("contacts-table").locator("tbody tr")).toHaveCount(10);
-    await page.getByLabel("Source").selectOption("crmcom");
+    await page.getByLabel("Source").selectOption("socialsignin");
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByText("No contacts match this search.")).toBeVisible();
     await page.getByLabel("Kind").selectOption("");
