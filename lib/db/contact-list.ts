@@ -5,12 +5,13 @@
 // through the shared contact search (lib/db/contact-search.ts); its ranked ids are
 // shown with listContactsByIds.
 //
-// A source filter is read one of two ways. A common source is read in name order along
-// the searchName index, checking each contact's references: a page needs only a few
-// index entries per hit. A rare source would make that walk long (a source with 10
-// contacts among a million reads the whole index), so when a source has fewer than
-// `refDrivenBelow` references the page is read from its references instead (indexed by
-// system) and sorted: at most that many rows, whatever the table's size.
+// A source filter is read one of two ways, each with bounded work per page. A source
+// with fewer than `refDrivenBelow` references is read from its references (indexed by
+// system) and sorted: at most that many rows, whatever the table's size. A common source
+// is read in name order along the searchName index, checking each contact's references:
+// usually a few index entries per hit. Where its contacts are sparse in that stretch of
+// names (or none match the kind as well), a page stops after `scanBudget` index entries
+// and ends early, its "next" cursor continuing after the last name it read.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/generated/sqlite/client";
@@ -26,11 +27,23 @@ export type ListOptions = {
   take?: number;
   /** below this many references a source's pages are read from its references (tests change it) */
   refDrivenBelow?: number;
+  /** most index entries one page of a common source reads (tests lower it) */
+  scanBudget?: number;
   client?: Db;
+};
+
+export type ContactListPage = {
+  rows: ContactListRow[];
+  next: ListCursor | null;
+  prev: ListCursor | null;
+  /** the page ended early at the scan budget: `next` continues after the last name read */
+  partial: boolean;
 };
 
 /** Below this many references, a source's page is read from its references (see above). */
 export const refDrivenBelow = 10_000;
+/** Most index entries one page of a common source reads (see above). */
+export const scanBudget = 20_000;
 
 export type ContactListRow = {
   id: string;
@@ -108,6 +121,42 @@ async function refDrivenPage(filter: ContactListFilter & { source: ExternalSyste
   return rows.map((r) => r.id);
 }
 
+/**
+ * A page of a common source along the name index, reading at most `budget` entries:
+ * the matching ids in order (up to take + 1), and where the read stopped when it used
+ * the whole budget.
+ */
+async function budgetedPage(
+  filter: ContactListFilter & { source: ExternalSystem },
+  bound: Bound | undefined,
+  take: number,
+  budget: number,
+  client: Db,
+): Promise<{ ids: string[]; stoppedAt: ListCursor | null }> {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
+  if (bound) {
+    const { name, id } = bound.cursor;
+    conditions.push(
+      bound.direction === "after"
+        ? Prisma.sql`c."searchName" >= ${name} AND NOT (c."searchName" = ${name} AND c."id" <= ${id})`
+        : Prisma.sql`c."searchName" <= ${name} AND NOT (c."searchName" = ${name} AND c."id" >= ${id})`,
+    );
+  }
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const order = bound?.direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  // The inner LIMIT bounds the entries read; the outer query keeps those with a reference.
+  const window = Prisma.sql`SELECT c."id", c."searchName" FROM "Contact" c ${where} ORDER BY c."searchName" ${order}, c."id" ${order}`;
+  const hits = await client.$queryRaw<{ id: string }[]>`
+    SELECT w."id" AS "id" FROM (${window} LIMIT ${budget}) w
+    WHERE EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source})
+    ORDER BY w."searchName" ${order}, w."id" ${order}
+    LIMIT ${take + 1}`;
+  if (hits.length > take) return { ids: hits.map((h) => h.id), stoppedAt: null };
+  const [last] = await client.$queryRaw<{ id: string; searchName: string }[]>`${window} LIMIT 1 OFFSET ${budget - 1}`;
+  return { ids: hits.map((h) => h.id), stoppedAt: last ? { name: last.searchName, id: last.id } : null };
+}
+
 /** Whether a source is rare enough to read its pages from its references. */
 async function isRareSource(source: ExternalSystem, below: number, client: Db): Promise<boolean> {
   return (await client.externalRef.count({ where: { system: source }, take: below })) < below;
@@ -123,8 +172,8 @@ async function rowsInOrder(ids: readonly string[], where: Prisma.ContactWhereInp
 export async function listContacts(
   filter: ContactListFilter,
   position: ListPosition,
-  { take = 50, refDrivenBelow: below = refDrivenBelow, client = db() }: ListOptions = {},
-): Promise<{ rows: ContactListRow[]; next: ListCursor | null; prev: ListCursor | null }> {
+  { take = 50, refDrivenBelow: below = refDrivenBelow, scanBudget: budget = scanBudget, client = db() }: ListOptions = {},
+): Promise<ContactListPage> {
   const bound: Bound | undefined = position.after
     ? { cursor: position.after, direction: "after" }
     : position.before
@@ -132,35 +181,52 @@ export async function listContacts(
       : undefined;
   const backward = bound?.direction === "before";
   const order = backward ? ("desc" as const) : ("asc" as const);
-  const found =
-    filter.source && (await isRareSource(filter.source, below, client))
-      ? await rowsInOrder(await refDrivenPage({ ...filter, source: filter.source }, bound, take, client), {}, client)
-      : await client.contact.findMany({
-          where: pageWhere(filter, bound),
-          orderBy: [{ searchName: order }, { id: order }],
-          take: take + 1,
-          select: rowSelect,
-        });
+  let found: SelectedRow[];
+  let stoppedAt: ListCursor | null = null;
+  if (filter.source && (await isRareSource(filter.source, below, client))) {
+    found = await rowsInOrder(await refDrivenPage({ ...filter, source: filter.source }, bound, take, client), {}, client);
+  } else if (filter.source) {
+    const page = await budgetedPage({ ...filter, source: filter.source }, bound, take, budget, client);
+    found = await rowsInOrder(page.ids, {}, client);
+    stoppedAt = page.stoppedAt;
+  } else {
+    found = await client.contact.findMany({
+      where: pageWhere(filter, bound),
+      orderBy: [{ searchName: order }, { id: order }],
+      take: take + 1,
+      select: rowSelect,
+    });
+  }
   const more = found.length > take;
   const shown = found.slice(0, take);
   if (backward) shown.reverse();
   const first = shown[0];
   const last = shown.at(-1);
   const cursorOf = (r: SelectedRow): ListCursor => ({ name: r.searchName, id: r.id });
+  // Reading on in the page's direction: from the last row shown, or from where the budget ran out.
+  const onward = more && (backward ? first : last) ? cursorOf((backward ? first : last)!) : stoppedAt;
+  const back = backward ? (last ? cursorOf(last) : bound!.cursor) : first && bound !== undefined ? cursorOf(first) : null;
   return {
     rows: shown.map(toRow),
-    next: last && (backward || more) ? cursorOf(last) : null,
-    prev: first && (backward ? more : bound !== undefined) ? cursorOf(first) : null,
+    next: backward ? back : onward,
+    prev: backward ? onward : back,
+    partial: stoppedAt !== null,
   };
 }
 
-/** How many contacts match, counted up to `cap` (an exact count of a million rows is not worth its time). */
+/**
+ * How many contacts match, counted up to `cap` (an exact count of a million rows is not
+ * worth its time); null when a common source's contacts are too sparse to count within
+ * the scan budget.
+ */
 export async function countContactsUpTo(
   filter: ContactListFilter,
   cap: number,
-  { refDrivenBelow: below = refDrivenBelow, client = db() }: Omit<ListOptions, "take"> = {},
-): Promise<number> {
-  if (filter.source && (await isRareSource(filter.source, below, client))) {
+  { refDrivenBelow: below = refDrivenBelow, scanBudget: budget = scanBudget, client = db() }: Omit<ListOptions, "take"> = {},
+): Promise<number | null> {
+  if (!filter.source) return client.contact.count({ where: filterWhere(filter), take: cap });
+  const matches = filter.kind ? Prisma.sql`AND c."kind" = ${filter.kind}` : Prisma.empty;
+  if (await isRareSource(filter.source, below, client)) {
     const [row] = await client.$queryRaw<{ n: number | bigint }[]>`
       SELECT COUNT(*) AS "n" FROM (
         SELECT c."id" FROM "ExternalRef" r CROSS JOIN "Contact" c
@@ -169,7 +235,15 @@ export async function countContactsUpTo(
       ) AS "page"`;
     return Number(row?.n ?? 0);
   }
-  return client.contact.count({ where: filterWhere(filter), take: cap });
+  const [row] = await client.$queryRaw<{ n: number | bigint; read: number | bigint }[]>`
+    SELECT
+      COUNT(*) AS "read",
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source}) THEN 1 ELSE 0 END) AS "n"
+    FROM (SELECT c."id" FROM "Contact" c WHERE 1 = 1 ${matches} ORDER BY c."searchName", c."id" LIMIT ${budget}) w`;
+  const counted = Number(row?.n ?? 0);
+  const read = Number(row?.read ?? 0);
+  if (counted >= cap) return cap;
+  return read < budget ? counted : null;
 }
 
 /** These contacts (search results) in the order given, keeping those that pass the filter. */

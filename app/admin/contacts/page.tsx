@@ -44,10 +44,14 @@ async function browseListing(query: ContactListQuery): Promise<Listing> {
   const filter = toListFilter(query);
   const [page, matches] = await Promise.all([listContacts(filter, query.position), countContactsUpTo(filter, countCap + 1)]);
   const filtered = Object.keys(filter).length > 0;
-  const summary =
-    matches > countCap
-      ? `More than ${countCap.toLocaleString("en-US")} ${filtered ? "contacts match" : "contacts"}.`
-      : `${plural(matches, filtered ? "contact matches" : "contact", filtered ? "contacts match" : "contacts")}.`;
+  const counted =
+    matches === null
+      ? "Matching contacts in name order."
+      : matches > countCap
+        ? `More than ${countCap.toLocaleString("en-US")} ${filtered ? "contacts match" : "contacts"}.`
+        : `${plural(matches, filtered ? "contact matches" : "contact", filtered ? "contacts match" : "contacts")}.`;
+  // A sparse source filter may end a page early rather than read on for long.
+  const summary = page.partial ? `${counted} Few match in this part of the list; Next reads on.` : counted;
   return { rows: page.rows, summary, next: page.next, prev: page.prev };
 }
 
@@ -56,18 +60,21 @@ export default async function ContactsPage({ searchParams }: Props) {
   const query = parseContactListQuery(await searchParams);
   const listing = query.q ? await searchListing(query) : await browseListing(query);
   const narrowed = query.q !== "" || query.kind !== "" || query.source !== "";
+  const empty = listing.rows.length === 0;
+  // A page of a sparse source can be empty while the list goes on (see lib/db/contact-list.ts).
+  const paged = listing.next !== null || listing.prev !== null;
   return (
     <AdminShell staff={staff} current="contacts">
       <PageHeader title="Contacts" description="People and companies from every source: search by name, email or phone, or browse in name order." />
       <div className={card}>
         <ContactSearchForm query={query} />
       </div>
-      {listing.rows.length > 0 ? (
+      {!empty || paged ? (
         <p className="mt-4 text-sm text-gray-600 dark:text-gray-400" role="status" data-testid="contacts-summary">
           {listing.summary}
         </p>
       ) : null}
-      {listing.rows.length === 0 ? (
+      {empty && paged ? null : empty ? (
         <div role="status" className={`${card} mt-4 text-center`}>
           <p className="text-sm">No contacts {narrowed ? "match this search" : "yet"}.</p>
           {narrowed ? (
@@ -83,7 +90,7 @@ export default async function ContactsPage({ searchParams }: Props) {
           <ContactsTable rows={listing.rows} caption={query.q ? `Contacts matching ${query.q}` : "Contacts"} />
         </div>
       )}
-      {listing.prev || listing.next ? (
+      {paged ? (
         <nav aria-label="Pages" className="mt-4 flex justify-between gap-2">
           {listing.prev ? (
             <Link href={contactListHref(query, { before: listing.prev })} className={buttonSecondary} rel="prev">
