@@ -55,6 +55,7 @@ const strategies = {
   "name index": { refDrivenBelow: 0 },
   references: { refDrivenBelow: 1_000_000 },
   "name index, 2 entries a page": { refDrivenBelow: 0, scanBudget: 2 },
+  "name index, 5 entries a page in two windows": { refDrivenBelow: 0, scanBudget: 5 },
 } as const;
 const filters: ContactListFilter[] = [{}, { kind: "company" }, { kind: "person", source: "housing" }, { source: "suresend" }, { source: "retailcrm" }];
 /** Sorts after every contact: a "before" cursor to walk back from the end. */

@@ -122,9 +122,47 @@ async function refDrivenPage(filter: ContactListFilter & { source: ExternalSyste
 }
 
 /**
+ * One window of the name index for a common source: at most `entries` entries from the
+ * bound, and the ids among them with a reference in the source (at most `want`). When
+ * the window was read to its end without finding `want`, says where it stopped.
+ */
+async function scanWindow(
+  filter: ContactListFilter & { source: ExternalSystem },
+  bound: Bound | undefined,
+  direction: Bound["direction"],
+  want: number,
+  entries: number,
+  client: Db,
+): Promise<{ ids: string[]; stoppedAt: ListCursor | null }> {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
+  if (bound) {
+    const { name, id } = bound.cursor;
+    conditions.push(
+      direction === "after"
+        ? Prisma.sql`c."searchName" >= ${name} AND NOT (c."searchName" = ${name} AND c."id" <= ${id})`
+        : Prisma.sql`c."searchName" <= ${name} AND NOT (c."searchName" = ${name} AND c."id" >= ${id})`,
+    );
+  }
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const order = direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  // The inner LIMIT bounds the entries read; the outer query keeps those with a reference.
+  const window = Prisma.sql`SELECT c."id", c."searchName" FROM "Contact" c ${where} ORDER BY c."searchName" ${order}, c."id" ${order}`;
+  const hits = await client.$queryRaw<{ id: string }[]>`
+    SELECT w."id" AS "id" FROM (${window} LIMIT ${entries}) w
+    WHERE EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source})
+    ORDER BY w."searchName" ${order}, w."id" ${order}
+    LIMIT ${want}`;
+  if (hits.length >= want) return { ids: hits.map((h) => h.id), stoppedAt: null };
+  const [last] = await client.$queryRaw<{ id: string; searchName: string }[]>`${window} LIMIT 1 OFFSET ${entries - 1}`;
+  return { ids: hits.map((h) => h.id), stoppedAt: last ? { name: last.searchName, id: last.id } : null };
+}
+
+
+/**
  * A page of a common source along the name index, reading at most `budget` entries:
  * the matching ids in order (up to take + 1), and where the read stopped when it used
- * the whole budget.
+ * the whole budget without filling the page.
  */
 async function budgetedPage(
   filter: ContactListFilter & { source: ExternalSystem },
@@ -133,28 +171,20 @@ async function budgetedPage(
   budget: number,
   client: Db,
 ): Promise<{ ids: string[]; stoppedAt: ListCursor | null }> {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
-  if (bound) {
-    const { name, id } = bound.cursor;
-    conditions.push(
-      bound.direction === "after"
-        ? Prisma.sql`c."searchName" >= ${name} AND NOT (c."searchName" = ${name} AND c."id" <= ${id})`
-        : Prisma.sql`c."searchName" <= ${name} AND NOT (c."searchName" = ${name} AND c."id" >= ${id})`,
-    );
+  const direction = bound?.direction ?? "after";
+  // A small first window (1,000 of 20,000): most pages of a common source fill in it, and
+  // only sparse ones read on (each window is read whole, so the split matters).
+  const first = Math.max(1, Math.floor(budget / 20));
+  const windows = budget > first ? [first, budget - first] : [budget];
+  const ids: string[] = [];
+  let from = bound;
+  for (const entries of windows) {
+    const window = await scanWindow(filter, from, direction, take + 1 - ids.length, entries, client);
+    ids.push(...window.ids);
+    if (window.stoppedAt === null) return { ids, stoppedAt: null };
+    from = { cursor: window.stoppedAt, direction };
   }
-  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  const order = bound?.direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  // The inner LIMIT bounds the entries read; the outer query keeps those with a reference.
-  const window = Prisma.sql`SELECT c."id", c."searchName" FROM "Contact" c ${where} ORDER BY c."searchName" ${order}, c."id" ${order}`;
-  const hits = await client.$queryRaw<{ id: string }[]>`
-    SELECT w."id" AS "id" FROM (${window} LIMIT ${budget}) w
-    WHERE EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source})
-    ORDER BY w."searchName" ${order}, w."id" ${order}
-    LIMIT ${take + 1}`;
-  if (hits.length > take) return { ids: hits.map((h) => h.id), stoppedAt: null };
-  const [last] = await client.$queryRaw<{ id: string; searchName: string }[]>`${window} LIMIT 1 OFFSET ${budget - 1}`;
-  return { ids: hits.map((h) => h.id), stoppedAt: last ? { name: last.searchName, id: last.id } : null };
+  return { ids, stoppedAt: from?.cursor ?? null };
 }
 
 /** Whether a source is rare enough to read its pages from its references. */
@@ -235,15 +265,18 @@ export async function countContactsUpTo(
       ) AS "page"`;
     return Number(row?.n ?? 0);
   }
-  const [row] = await client.$queryRaw<{ n: number | bigint; read: number | bigint }[]>`
-    SELECT
-      COUNT(*) AS "read",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source}) THEN 1 ELSE 0 END) AS "n"
-    FROM (SELECT c."id" FROM "Contact" c WHERE 1 = 1 ${matches} ORDER BY c."searchName", c."id" LIMIT ${budget}) w`;
-  const counted = Number(row?.n ?? 0);
-  const read = Number(row?.read ?? 0);
-  if (counted >= cap) return cap;
-  return read < budget ? counted : null;
+  // Counted among the first `budget` names only, and stopping at `cap` matches.
+  const window = Prisma.sql`SELECT c."id" FROM "Contact" c WHERE 1 = 1 ${matches} ORDER BY c."searchName", c."id" LIMIT ${budget}`;
+  const [counted] = await client.$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(*) AS "n" FROM (
+      SELECT 1 FROM (${window}) w
+      WHERE EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source})
+      LIMIT ${cap}
+    ) AS "hits"`;
+  const n = Number(counted?.n ?? 0);
+  if (n >= cap) return cap;
+  const [read] = await client.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM (${window}) w`;
+  return Number(read?.n ?? 0) < budget ? n : null;
 }
 
 /** These contacts (search results) in the order given, keeping those that pass the filter. */
