@@ -131,9 +131,14 @@ const cases: [string, ContactListFilter, ListPosition][] = [
   ["source retailcrm (10%) + companies (none)", { source: "retailcrm", kind: "company" }, {}],
   ["source crmcom (30%), far in", { source: "crmcom" }, farCursor],
 ];
-for (const [label, filter, position] of cases) await time(label, () => listContacts(filter, position, { client }));
-await time("count up to 1,001, all", () => countContactsUpTo({}, 1001, { client }));
-await time("count up to 1,001, source socialsignin", () => countContactsUpTo({ source: "socialsignin" }, 1001, { client }));
-await time("count up to 1,001, source housing", () => countContactsUpTo({ source: "housing" }, 1001, { client }));
-await time("count up to 1,001, retailcrm companies (none)", () => countContactsUpTo({ source: "retailcrm", kind: "company" }, 1001, { client }));
+// Optional overrides of the list's two knobs, to compare settings.
+const knobs = {
+  ...(process.env.REF_DRIVEN_BELOW ? { refDrivenBelow: Number(process.env.REF_DRIVEN_BELOW) } : {}),
+  ...(process.env.SCAN_BUDGET ? { scanBudget: Number(process.env.SCAN_BUDGET) } : {}),
+};
+for (const [label, filter, position] of cases) await time(label, () => listContacts(filter, position, { client, ...knobs }));
+await time("count up to 1,001, all", () => countContactsUpTo({}, 1001, { client, ...knobs }));
+await time("count up to 1,001, source socialsignin", () => countContactsUpTo({ source: "socialsignin" }, 1001, { client, ...knobs }));
+await time("count up to 1,001, source housing", () => countContactsUpTo({ source: "housing" }, 1001, { client, ...knobs }));
+await time("count up to 1,001, retailcrm companies (none)", () => countContactsUpTo({ source: "retailcrm", kind: "company" }, 1001, { client, ...knobs }));
 await client.$disconnect();
