@@ -8,8 +8,10 @@ import { createDb } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/demo/seed";
 import { upsertStaffUser } from "@/lib/db/staff-users";
 import { startHousingFake } from "@/tests/fakes/housing-server";
+import { startFakeCrmcom } from "@/tests/fakes/crmcom-server";
 import { e2eStaff, lockoutStaff } from "./fixtures/staff";
 import { e2eHousing } from "./fixtures/housing";
+import { e2eCrmcom } from "./fixtures/crmcom";
 
 const database = await createTestDatabase();
 const client = createDb(database.url);
@@ -26,6 +28,12 @@ const housing = await startHousingFake({
   generated: { count: e2eHousing.leads, from: nowSeconds - 3 * 86_400, to: nowSeconds - 60, projectId: 777, phoneBase: 700_000 },
 });
 
+// A fake CRM.COM Back-Office, signed into as a user (JWT), for the CRM.COM connector's "Run now".
+const crmcom = await startFakeCrmcom({
+  generated: { count: e2eCrmcom.contacts, invalidEvery: e2eCrmcom.invalidEvery },
+  users: [{ username: e2eCrmcom.username, password: e2eCrmcom.password }],
+});
+
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...testSecrets,
@@ -39,12 +47,16 @@ const serverEnv: NodeJS.ProcessEnv = {
   HOUSING_API_URL: housing.url,
   HOUSING_CLIENT_ID: e2eHousing.clientId,
   HOUSING_API_KEY: e2eHousing.apiKey,
+  CRMCOM_API_URL: crmcom.url,
+  CRMCOM_USERNAME: e2eCrmcom.username,
+  CRMCOM_PASSWORD: e2eCrmcom.password,
 };
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv });
   if (build.status !== 0) {
     await housing.close();
+    await crmcom.close();
     await database.drop();
     process.exit(build.status ?? 1);
   }
@@ -61,6 +73,7 @@ async function stop(code: number) {
   stopping = true;
   server.kill("SIGTERM");
   await housing.close().catch(() => {});
+  await crmcom.close().catch(() => {});
   await database.drop().catch(() => {});
   process.exit(code);
 }
