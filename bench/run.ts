@@ -1,7 +1,8 @@
-// npm run bench [-- --contacts N --duration S --connections C --skip-build]
+// npm run bench [-- --contacts N --duration S --connections C --imports N --skip-build]
 // Builds (or reuses) a database of N generated contacts, starts the production server
 // and the raw baseline, drives each hot path with wrk, and reports every figure beside
-// its framework reference and the raw baseline measured in the same run.
+// its framework reference and the raw baseline measured in the same run. Then weighs the
+// contact views in Chromium and times the two connector imports (--imports 0 skips them).
 import "../scripts/load-env";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
@@ -12,21 +13,25 @@ import { engineOf } from "@/lib/db/client-url";
 import { benchDatabase } from "./database";
 import { loadGeneratorVersion, runLoad, type LoadResult } from "./load";
 import { peakRssMiB, startProcess, stopProcess, waitForOk } from "./processes";
-import { benchTargets } from "./targets";
+import { benchTargets, weighedPages } from "./targets";
+import { type PageWeight, measurePageWeights } from "./page-weight";
+import { type ImportFigures, measureImports } from "./imports";
 
 const { values } = parseArgs({
   options: {
     contacts: { type: "string", default: "100000" },
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "16" },
+    imports: { type: "string", default: "100000" },
     "skip-build": { type: "boolean", default: false },
   },
 });
 const contacts = Number(values.contacts);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
-if (![contacts, duration, connections].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error("usage: npm run bench -- [--contacts N] [--duration seconds] [--connections C] [--skip-build]");
+const imported = Number(values.imports);
+if (![contacts, duration, connections].every((n) => Number.isInteger(n) && n > 0) || !(Number.isInteger(imported) && imported >= 0)) {
+  console.error("usage: npm run bench -- [--contacts N] [--duration seconds] [--connections C] [--imports N (0: none)] [--skip-build]");
   process.exit(2);
 }
 const wrk = loadGeneratorVersion();
@@ -70,6 +75,8 @@ process.on("exit", stop);
 
 type Row = { name: string; kind: "route" | "page"; server: "app" | "raw"; result: LoadResult };
 const rows: Row[] = [];
+let pageWeights: PageWeight[] = [];
+let appPeakRssMiB = 0;
 try {
   await Promise.all([waitForOk(`http://127.0.0.1:${appPort}/api/health`), waitForOk(`http://127.0.0.1:${rawPort}/api/health`)]);
   for (const target of benchTargets(contacts)) {
@@ -80,13 +87,20 @@ try {
     rows.push({ name: target.name, kind: target.kind, server: target.server, result });
     log(`${target.name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`);
   }
+  pageWeights = await measurePageWeights(`http://127.0.0.1:${appPort}`, weighedPages(contacts));
 } finally {
-  const rss = app.pid ? peakRssMiB(app.pid) : 0;
+  appPeakRssMiB = app.pid ? peakRssMiB(app.pid) : 0;
   stop();
-  report(rows, rss);
 }
+// With the servers stopped: each import has the machine to itself.
+let imports: ImportFigures[] = [];
+if (imported > 0) {
+  log(`importing ${imported.toLocaleString("en-US")} Housing.com leads and ${imported.toLocaleString("en-US")} CRM.COM contacts…`);
+  imports = measureImports(imported, { ...process.env });
+}
+report(rows, appPeakRssMiB, pageWeights, imports);
 
-function report(measured: Row[], appPeakRssMiB: number) {
+function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[], imports: ImportFigures[]) {
   const reference = (kind: Row["kind"]) => measured.find((r) => r.name === (kind === "route" ? "reference route" : "reference page"));
   const rawOf = (name: string) => measured.find((r) => r.server === "raw" && r.name === `raw ${name}`);
   const table = measured.map((row) => {
@@ -106,18 +120,36 @@ function report(measured: Row[], appPeakRssMiB: number) {
   });
   console.log("");
   console.table(table);
+  console.log("page weight (Chromium, decoded bytes):");
+  console.table(pageWeights);
+  if (imports.length > 0) {
+    console.log("imports:");
+    console.table(imports);
+  }
   const results = {
     date: new Date().toISOString(),
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, loadGenerator: wrk },
     settings: { contacts, durationSeconds: duration, connections, engine: engineOf(databaseUrl) },
     appPeakRssMiB,
     table,
+    pageWeights,
+    imports,
   };
   writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log(`app peak RSS ${appPeakRssMiB} MiB · wrote bench/results.json`);
   const failed = table.filter((row) => row.failures > 0);
   if (failed.length > 0) {
     console.error(`failed requests in: ${failed.map((row) => row.name).join(", ")}`);
+    process.exitCode = 1;
+  }
+  const blank = pageWeights.filter((page) => !page.rendersWithoutJs);
+  if (blank.length > 0) {
+    console.error(`not rendered without JavaScript: ${blank.map((page) => page.name).join(", ")}`);
+    process.exitCode = 1;
+  }
+  const failedImports = imports.filter((run) => run.status !== "succeeded");
+  if (failedImports.length > 0) {
+    console.error(`imports that failed: ${failedImports.map((run) => run.name).join(", ")}`);
     process.exitCode = 1;
   }
 }

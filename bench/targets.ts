@@ -5,7 +5,7 @@ import { testSecrets } from "@/tests/support/test-config";
 import { sureSendWidgetUrl } from "@/lib/integrations/suresend/sign";
 import { signSocialSignInQuery } from "@/lib/integrations/socialsignin/sign";
 import { foldText } from "@/lib/contacts/normalize";
-import { generatedContact } from "./generate";
+import { type GeneratedContact, generatedContact } from "./generate";
 
 export type Target = { name: string; kind: "route" | "page"; server: "app" | "raw"; paths: () => string[] };
 
@@ -15,17 +15,20 @@ function randomContacts(contacts: number) {
   return Array.from({ length: samples }, () => generatedContact(Math.floor(Math.random() * contacts)));
 }
 
+/** A signed Sure Send widget path showing this contact, as a person or a company. */
+function widgetPath(c: GeneratedContact, now: Date): string {
+  const subject =
+    c.kind === "person"
+      ? { person: { id: c.suresendId, firstName: c.firstName, lastName: c.lastName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } }
+      : { company: { id: c.suresendId, name: c.displayName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } };
+  const context = { team: { id: "bench-team", name: "Bench" }, user: { id: "bench-user", email: "agent@example.com" }, ...subject, timestamp: now.toISOString() };
+  return sureSendWidgetUrl("", context, testSecrets.SURESEND_WIDGET_SECRET);
+}
+
 /** Signed Sure Send widget paths of random existing contacts, people and companies alike. */
 function widgetPaths(contacts: number): string[] {
   const now = new Date();
-  return randomContacts(contacts).map((c) => {
-    const subject =
-      c.kind === "person"
-        ? { person: { id: c.suresendId, firstName: c.firstName, lastName: c.lastName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } }
-        : { company: { id: c.suresendId, name: c.displayName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } };
-    const context = { team: { id: "bench-team", name: "Bench" }, user: { id: "bench-user", email: "agent@example.com" }, ...subject, timestamp: now.toISOString() };
-    return sureSendWidgetUrl("", context, testSecrets.SURESEND_WIDGET_SECRET);
-  });
+  return randomContacts(contacts).map((c) => widgetPath(c, now));
 }
 
 function socialSignInQuery(name: "q" | "id", value: string, expires: string): string {
@@ -44,9 +47,22 @@ function searchPaths(contacts: number): string[] {
   });
 }
 
-function iframePaths(contacts: number): string[] {
+function iframePath(c: GeneratedContact): string {
   const expires = String(Math.floor(Date.now() / 1000) + 3600);
-  return randomContacts(contacts).map((c) => `/socialsignin/iframe?${socialSignInQuery("id", c.id, expires)}`);
+  return `/socialsignin/iframe?${socialSignInQuery("id", c.id, expires)}`;
+}
+
+function iframePaths(contacts: number): string[] {
+  return randomContacts(contacts).map(iframePath);
+}
+
+/** The contact views weighed in Chromium: a fresh signed path each time, and the name it must show. */
+export function weighedPages(contacts: number): { name: string; path: () => { path: string; expectText: string } }[] {
+  const contact = generatedContact(Math.floor(contacts / 2));
+  return [
+    { name: "suresend widget", path: () => ({ path: widgetPath(contact, new Date()), expectText: contact.displayName }) },
+    { name: "socialsignin iframe", path: () => ({ path: iframePath(contact), expectText: contact.displayName }) },
+  ];
 }
 
 export function benchTargets(contacts: number): Target[] {
