@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/admin";
 import { e2eHousing } from "./fixtures/housing";
 import { lookAt } from "./fixtures/screens";
+import { runCount, runNowUntilSucceeded } from "./fixtures/sync";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -24,19 +25,8 @@ test.describe("sync", () => {
     await expect(housing).toContainText("Runs only when started");
     const before = await leadsInChart(page);
 
-    await housing.getByRole("button", { name: "Run Housing.com now" }).click();
-    await expect(page.getByTestId("run-now-housing")).toContainText("Started.");
-
-    // The run finishes in the background; the page shows it on the next visit.
-    const run = page.getByTestId("runs").getByTestId("run").first();
-    await expect
-      .poll(async () => {
-        await page.reload();
-        return (await run.innerText().catch(() => "")).includes("Succeeded");
-      }, { timeout: 30_000 })
-      .toBe(true);
-    await expect(run).toContainText("Housing.com");
-    const count = (label: string) => run.locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+    const run = await runNowUntilSucceeded(page, "housing", "Housing.com");
+    const count = (label: string) => runCount(run, label);
     await expect(count("fetched")).toHaveText(String(e2eHousing.leads));
     await expect(count("created")).toHaveText(String(e2eHousing.leads));
     await expect(count("new contacts")).toHaveText(String(e2eHousing.leads));

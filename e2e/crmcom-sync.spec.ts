@@ -4,6 +4,7 @@
 // are contacts with their CRM.COM reference.
 import { test, expect } from "./fixtures/admin";
 import { e2eCrmcom } from "./fixtures/crmcom";
+import { runCount, runNowUntilSucceeded } from "./fixtures/sync";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -12,19 +13,9 @@ test.describe("CRM.COM sync", () => {
 
   test("runs the CRM.COM connector now and shows what the run did", async ({ page, consoleErrors }) => {
     await page.goto("/admin/sync");
-    const card = page.getByTestId("connector-crmcom");
-    await expect(card).toContainText("Configured");
-    await card.getByRole("button", { name: "Run CRM.COM now" }).click();
-    await expect(page.getByTestId("run-now-crmcom")).toContainText("Started.");
-
-    const run = page.getByTestId("runs").getByTestId("run").filter({ hasText: "CRM.COM" }).first();
-    await expect
-      .poll(async () => {
-        await page.reload();
-        return (await run.innerText().catch(() => "")).includes("Succeeded");
-      }, { timeout: 30_000 })
-      .toBe(true);
-    const count = (label: string) => run.locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+    await expect(page.getByTestId("connector-crmcom")).toContainText("Configured");
+    const run = await runNowUntilSucceeded(page, "crmcom", "CRM.COM");
+    const count = (label: string) => runCount(run, label);
     const invalid = e2eCrmcom.contacts / e2eCrmcom.invalidEvery;
     await expect(count("pages")).toHaveText("1");
     await expect(count("fetched")).toHaveText(String(e2eCrmcom.contacts));

@@ -1,10 +1,10 @@
 // `npm run connector -- crmcom …` as a real child process against the fake CRM.COM
 // Back-Office: killed with SIGKILL mid-run and run again, every contact ends up stored
 // exactly once; --dry-run writes nothing; no key, password or token is ever printed or stored.
-import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeCrmcom, type FakeCrmcomOptions, type GeneratedContacts, generatedContact, startFakeCrmcom } from "@/tests/fakes/crmcom-server";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
+import { spawnConnectorCli } from "@/tests/support/connector-cli";
 import { findConnectorState } from "@/lib/db/connector-state";
 import { abandonedRunMessage, listRecentConnectorRuns } from "@/lib/db/connector-runs";
 import { crmcomContactSchema } from "@/lib/integrations/crmcom/schema";
@@ -19,30 +19,17 @@ let fake: FakeCrmcom;
 afterEach(() => fake?.close());
 beforeEach(() => clearConnectorData(database.client));
 
-type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-/** Spawns the CLI in its own process group, so that SIGKILL reaches tsx's node child too. */
+/** The CLI against this file's database and fake peer. */
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/connector.ts", ...args], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      CRMCOM_API_URL: fake.url,
-      CRMCOM_SECRET_KEY: secretKey,
-      CRMCOM_USERNAME: undefined,
-      CRMCOM_PASSWORD: undefined,
-      CRMCOM_PAGE_SIZE: "100",
-      ...env,
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnConnectorCli(args, {
+    DATABASE_URL: database.url,
+    CRMCOM_API_URL: fake.url,
+    CRMCOM_SECRET_KEY: secretKey,
+    CRMCOM_USERNAME: undefined,
+    CRMCOM_PASSWORD: undefined,
+    CRMCOM_PAGE_SIZE: "100",
+    ...env,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<Exit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { kill: () => process.kill(-child.pid!, "SIGKILL"), exit };
 }
 
 /** How many of the first `n` generated contacts are valid. */

@@ -1,9 +1,9 @@
 // `npm run connector -- housing …` as a real child process against the fake Housing.com:
 // killed with SIGKILL mid-run and run again, every lead ends up stored exactly once.
-import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GeneratedLeads, type HousingFake, startHousingFake } from "@/tests/fakes/housing-server";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
+import { spawnConnectorCli } from "@/tests/support/connector-cli";
 import { findConnectorState } from "@/lib/db/connector-state";
 import { abandonedRunMessage, listRecentConnectorRuns } from "@/lib/db/connector-runs";
 
@@ -19,30 +19,17 @@ let fake: HousingFake;
 afterEach(() => fake?.close());
 beforeEach(() => clearConnectorData(database.client));
 
-type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-/** Spawns the CLI in its own process group, so that SIGKILL reaches tsx's node child too. */
+/** The CLI against this file's database and fake peer. */
 function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/connector.ts", ...args], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      HOUSING_API_URL: fake.url,
-      HOUSING_CLIENT_ID: clientId,
-      HOUSING_API_KEY: apiKey,
-      HOUSING_START_DATE: String(start),
-      HOUSING_WINDOW_SECONDS: String(hour),
-      ...env,
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnConnectorCli(args, {
+    DATABASE_URL: database.url,
+    HOUSING_API_URL: fake.url,
+    HOUSING_CLIENT_ID: clientId,
+    HOUSING_API_KEY: apiKey,
+    HOUSING_START_DATE: String(start),
+    HOUSING_WINDOW_SECONDS: String(hour),
+    ...env,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<Exit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { kill: () => process.kill(-child.pid!, "SIGKILL"), exit };
 }
 
 function leadsIn(g: GeneratedLeads, from: number, to: number): number {

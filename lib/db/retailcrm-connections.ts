@@ -5,7 +5,8 @@
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 
-const viewSelect = {
+/** The columns of a connection any page may show: no key, no client id. */
+export const connectionViewSelect = {
   id: true,
   systemUrl: true,
   active: true,
@@ -50,7 +51,7 @@ export async function saveRetailCrmConnection(
         where: { systemUrl: input.systemUrl },
         create: { ...input, active: true, frozen: false, connectedAt: now, lastActivityAt: now },
         update: { apiKeyEncrypted: input.apiKeyEncrypted, clientId: input.clientId, active: true, frozen: false, lastActivityAt: now },
-        select: viewSelect,
+        select: connectionViewSelect,
       }),
     ]);
   try {
@@ -64,11 +65,11 @@ export async function saveRetailCrmConnection(
 }
 
 export async function findRetailCrmConnectionByClientId(clientId: string, client: Db = db()) {
-  return client.retailCrmConnection.findUnique({ where: { clientId }, select: viewSelect });
+  return client.retailCrmConnection.findUnique({ where: { clientId }, select: connectionViewSelect });
 }
 
 export async function findRetailCrmConnectionBySystemUrl(systemUrl: string, client: Db = db()) {
-  return client.retailCrmConnection.findUnique({ where: { systemUrl }, select: viewSelect });
+  return client.retailCrmConnection.findUnique({ where: { systemUrl }, select: connectionViewSelect });
 }
 
 /** What calling the account needs: the only read of the sealed API key. */
@@ -99,5 +100,5 @@ export async function markRetailCrmConnectionInactive(id: string, client: Db = d
 
 /** Every connected account, newest first, for the admin Connections page. */
 export async function listRetailCrmConnections(client: Db = db()): Promise<RetailCrmConnectionView[]> {
-  return client.retailCrmConnection.findMany({ orderBy: { connectedAt: "desc" }, select: viewSelect });
+  return client.retailCrmConnection.findMany({ orderBy: { connectedAt: "desc" }, select: connectionViewSelect });
 }

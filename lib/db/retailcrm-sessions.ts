@@ -2,6 +2,7 @@
 // the SHA-256 of the cookie's random token is stored.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { connectionViewSelect } from "@/lib/db/retailcrm-connections";
 
 export async function createRetailCrmSession(
   input: { tokenHash: string; connectionId: string; expiresAt: Date },
@@ -21,18 +22,7 @@ export async function findRetailCrmSessionConnection(tokenHash: string, now = ne
     where: { tokenHash },
     select: {
       expiresAt: true,
-      connection: {
-        select: {
-          id: true,
-          systemUrl: true,
-          active: true,
-          frozen: true,
-          connectedAt: true,
-          updatedAt: true,
-          lastActivityAt: true,
-          lastSyncAt: true,
-        },
-      },
+      connection: { select: connectionViewSelect },
     },
   });
   return session && session.expiresAt > now ? session.connection : null;
