@@ -18,8 +18,8 @@ export type Tx = Prisma.TransactionClient;
 // On globalThis, like the client itself (below): Next.js may bundle this module more than
 // once in one server (a server action's chunk and the page's), and the client cached by
 // one copy must still be known to the others.
-const globalForEngines = globalThis as unknown as { crmBridgeDbEngines?: WeakMap<Db, DbEngine> };
-const engines = (globalForEngines.crmBridgeDbEngines ??= new WeakMap<Db, DbEngine>());
+const globalForUrls = globalThis as unknown as { crmBridgeDbUrls?: WeakMap<Db, string> };
+const urls = (globalForUrls.crmBridgeDbUrls ??= new WeakMap<Db, string>());
 
 export function createDb(databaseUrl: string): Db {
   const engine = engineOf(databaseUrl);
@@ -32,15 +32,20 @@ export function createDb(databaseUrl: string): Db {
     // Same models, same queries: only provider-specific options differ, and the app uses none.
     client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
   }
-  engines.set(client, engine);
+  urls.set(client, databaseUrl);
   return client;
+}
+
+/** The database URL of a client made by createDb. */
+export function databaseUrlOf(client: Db): string {
+  const url = urls.get(client);
+  if (url === undefined) throw new Error("databaseUrlOf: not a client made by createDb");
+  return url;
 }
 
 /** The engine behind a client made by createDb, for the few statements written per engine (lib/db/bulk-sql.ts). */
 export function engineOfDb(client: Db): DbEngine {
-  const engine = engines.get(client);
-  if (engine === undefined) throw new Error("engineOfDb: not a client made by createDb");
-  return engine;
+  return engineOf(databaseUrlOf(client));
 }
 
 const globalForDb = globalThis as unknown as { crmBridgeDb?: Db };

@@ -1,16 +1,19 @@
 // Contact search over names, emails and phone digits, fast at a million contacts on
 // both engines: each lookup (lib/db/contact-search-sql.ts) goes through an index and
-// returns a bounded set of candidate hits; lib/search/rank.ts orders them.
+// returns a bounded set of candidate hits; lib/search/rank.ts orders them. Lookups run
+// on the driver (lib/db/sql.ts): search answers every few keystrokes.
 import { Prisma } from "@/generated/sqlite/client";
-import type { Db } from "@/lib/db/client";
-import { db } from "@/lib/db/client";
-import { type DbEngine, engineOf } from "@/lib/db/client-url";
-import { env } from "@/lib/env";
+import { type Sql, type SqlQuery, type SqlValue, sql as defaultSql } from "@/lib/db/sql";
 import { rankHits, type SearchHit, type SearchResult } from "@/lib/search/rank";
 import { parseSearchTerm } from "@/lib/search/term";
 import { type SearchProbe, searchProbes } from "./contact-search-sql";
 
-export type SearchOptions = { limit?: number; client?: Db; engine?: DbEngine };
+export type SearchOptions = { limit?: number; sql?: Sql };
+
+/** A lookup's statement in the driver's form: `$n` placeholders and their values. */
+function run<T>(sql: SqlQuery, statement: Prisma.Sql): Promise<T[]> {
+  return sql.query<T>(statement.text, statement.values as SqlValue[]);
+}
 
 /**
  * Runs lookups, results in the order given. On PostgreSQL they run in one transaction
@@ -20,16 +23,16 @@ export type SearchOptions = { limit?: number; client?: Db; engine?: DbEngine };
  * row. B-tree lookups then get ordered index scans; trigram lookups bitmap scans of
  * their GIN index, whose cost is bounded by the matches.
  */
-async function runProbes<T>(client: Db, engine: DbEngine, probes: { index: SearchProbe["index"]; sql: Prisma.Sql }[]): Promise<T[][]> {
+async function runProbes<T>(sql: Sql, probes: { index: SearchProbe["index"]; sql: Prisma.Sql }[]): Promise<T[][]> {
   if (probes.length === 0) return [];
-  if (engine === "sqlite") return Promise.all(probes.map((p) => client.$queryRaw<T[]>(p.sql)));
-  return client.$transaction(async (tx) => {
+  if (sql.engine === "sqlite") return Promise.all(probes.map((p) => run<T>(sql, p.sql)));
+  return sql.transaction(async (tx) => {
     const results: T[][] = new Array(probes.length);
-    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-    for (const [i, p] of probes.entries()) if (p.index === "btree") results[i] = await tx.$queryRaw<T[]>(p.sql);
-    await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-    await tx.$executeRaw`SET LOCAL enable_indexonlyscan = off`;
-    for (const [i, p] of probes.entries()) if (p.index === "trigram") results[i] = await tx.$queryRaw<T[]>(p.sql);
+    await tx.query("SET LOCAL enable_seqscan = off");
+    for (const [i, p] of probes.entries()) if (p.index === "btree") results[i] = await run<T>(tx, p.sql);
+    await tx.query("SET LOCAL enable_indexscan = off");
+    await tx.query("SET LOCAL enable_indexonlyscan = off");
+    for (const [i, p] of probes.entries()) if (p.index === "trigram") results[i] = await run<T>(tx, p.sql);
     return results;
   });
 }
@@ -39,33 +42,32 @@ async function runProbes<T>(client: Db, engine: DbEngine, probes: { index: Searc
  * An empty term finds nothing.
  */
 export async function searchContacts(q: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-  const { limit = 20, client = db(), engine = engineOf(env().databaseUrl) } = options;
+  const { limit = 20, sql = defaultSql() } = options;
   const term = parseSearchTerm(q);
   if (term === null) return [];
   // A contact may match through several values (emails, phones): fetch a margin.
-  const probes = searchProbes(term, engine, limit * 2);
-  const first = (await runProbes<SearchHit>(client, engine, probes.filter((p) => p.stage === "exact-prefix"))).flat();
+  const probes = searchProbes(term, sql.engine, limit * 2);
+  const first = (await runProbes<SearchHit>(sql, probes.filter((p) => p.stage === "exact-prefix"))).flat();
   const best = rankHits(first, term, limit);
   const anywhere = probes.filter((p) => p.stage === "anywhere");
   if (best.length >= limit || anywhere.length === 0) return best;
-  const more = (await runProbes<SearchHit>(client, engine, anywhere)).flat();
+  const more = (await runProbes<SearchHit>(sql, anywhere)).flat();
   return rankHits([...first, ...more], term, limit);
 }
 
 /** The query plan of every lookup of `q`, run as searchContacts runs them: for checks and benchmarks. */
 export async function explainSearch(q: string, options: SearchOptions = {}): Promise<{ probe: string; plan: string[] }[]> {
-  const { limit = 20, client = db(), engine = engineOf(env().databaseUrl) } = options;
+  const { limit = 20, sql = defaultSql() } = options;
   const term = parseSearchTerm(q);
   if (term === null) return [];
-  const probes = searchProbes(term, engine, limit * 2);
-  const explain = engine === "sqlite" ? Prisma.sql`EXPLAIN QUERY PLAN` : Prisma.sql`EXPLAIN`;
+  const probes = searchProbes(term, sql.engine, limit * 2);
+  const explain = sql.engine === "sqlite" ? Prisma.sql`EXPLAIN QUERY PLAN` : Prisma.sql`EXPLAIN`;
   const rows = await runProbes<Record<string, unknown>>(
-    client,
-    engine,
+    sql,
     probes.map((p) => ({ index: p.index, sql: Prisma.sql`${explain} ${p.sql}` })),
   );
   return probes.map((p, i) => ({
     probe: p.name,
-    plan: (rows[i] ?? []).map((row) => String(engine === "sqlite" ? row.detail : row["QUERY PLAN"])),
+    plan: (rows[i] ?? []).map((row) => String(sql.engine === "sqlite" ? row.detail : row["QUERY PLAN"])),
   }));
 }

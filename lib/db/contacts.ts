@@ -2,6 +2,7 @@
 // other systems. Emails and phones are stored as given and with their matching key.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { type Sql, sql as defaultSql } from "@/lib/db/sql";
 import { foldText, normalizeEmail, personDisplayName, phoneDigits } from "@/lib/contacts/normalize";
 
 export type ContactKind = "person" | "company";
@@ -98,47 +99,51 @@ export async function createContact(input: ContactInput, client: Db = db()) {
   });
 }
 
+/** The contact linked to this record of another system. */
 export async function findContactIdByExternalRef(
   system: ExternalSystem,
   externalId: string,
-  client: Db = db(),
+  sql: Sql = defaultSql(),
 ): Promise<string | null> {
-  const ref = await client.externalRef.findUnique({
-    where: { system_externalId: { system, externalId } },
-    select: { contactId: true },
-  });
+  const [ref] = await sql.query<{ contactId: string }>(
+    `SELECT "contactId" FROM "ExternalRef" WHERE "system" = $1 AND "externalId" = $2`,
+    [system, externalId],
+  );
   return ref?.contactId ?? null;
 }
 
+/** `("<key>", …)` of a JSON array of strings bound as parameter $1, for `column IN <this>`. */
+const jsonKeys: Record<Sql["engine"], string> = {
+  sqlite: "(SELECT value FROM json_each($1))",
+  postgresql: "(SELECT jsonb_array_elements_text($1::jsonb))",
+};
+
+async function oldestContactOfKind(sql: Sql, table: "ContactEmail" | "ContactPhone", column: string, keys: string[], kind: ContactKind) {
+  if (keys.length === 0) return null;
+  const [found] = await sql.query<{ contactId: string }>(
+    `SELECT k."contactId" FROM "${table}" k JOIN "Contact" c ON c."id" = k."contactId"
+     WHERE k."${column}" IN ${jsonKeys[sql.engine]} AND c."kind" = $2 ORDER BY c."createdAt", c."id" LIMIT 1`,
+    [JSON.stringify(keys), kind],
+  );
+  return found?.contactId ?? null;
+}
+
 /**
- * The first contact (oldest) having any of these emails (case-insensitive), else any of
- * these phones (digits); only of the given kind when one is named.
+ * The first contact (oldest) of this kind having any of these emails (case-insensitive),
+ * else any of these phones (digits).
  */
 export async function findContactIdByEmailOrPhone(
   emails: string[],
   phones: string[],
-  kind?: ContactKind,
-  client: Db = db(),
+  kind: ContactKind,
+  sql: Sql = defaultSql(),
 ): Promise<string | null> {
   const emailKeys = [...new Set(emails.map(normalizeEmail).filter(Boolean))];
   const digitKeys = [...new Set(phones.map(phoneDigits).filter(Boolean))];
-  if (emailKeys.length > 0) {
-    const byEmail = await client.contactEmail.findFirst({
-      where: { emailLower: { in: emailKeys }, ...(kind && { contact: { kind } }) },
-      orderBy: { contact: { createdAt: "asc" } },
-      select: { contactId: true },
-    });
-    if (byEmail) return byEmail.contactId;
-  }
-  if (digitKeys.length > 0) {
-    const byPhone = await client.contactPhone.findFirst({
-      where: { digits: { in: digitKeys }, ...(kind && { contact: { kind } }) },
-      orderBy: { contact: { createdAt: "asc" } },
-      select: { contactId: true },
-    });
-    if (byPhone) return byPhone.contactId;
-  }
-  return null;
+  return (
+    (await oldestContactOfKind(sql, "ContactEmail", "emailLower", emailKeys, kind)) ??
+    (await oldestContactOfKind(sql, "ContactPhone", "digits", digitKeys, kind))
+  );
 }
 
 export async function countContacts(client: Db = db()): Promise<number> {

@@ -1,6 +1,7 @@
 // Signed links to each widget, for the demo banner and the admin Connections page.
 // Each integration adds its links here as it arrives.
 import type { Db } from "@/lib/db/client";
+import { sqlOf } from "@/lib/db/sql";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";
 import type { Env } from "@/lib/env";
 import { signedSocialSignInUrl } from "@/lib/integrations/socialsignin/sign";
@@ -48,7 +49,7 @@ export function demoLinks(config: Env, now = new Date(), contactIds: DemoContact
 export async function findDemoLinkContactIds(client: Db): Promise<DemoContactIds> {
   const ids: Partial<Record<(typeof demoLinkContactKeys)[number], string>> = {};
   for (const key of demoLinkContactKeys) {
-    const id = await findContactIdByExternalRef("demo", key, client);
+    const id = await findContactIdByExternalRef("demo", key, sqlOf(client));
     if (id) ids[key] = id;
   }
   return ids;

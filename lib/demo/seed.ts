@@ -1,6 +1,7 @@
 // Seeds the demo data set. Idempotent: each demo contact carries an external reference
 // ("demo", key), and a contact that already has its reference is left as it is.
 import type { Db } from "@/lib/db/client";
+import { sqlOf } from "@/lib/db/sql";
 import { createContact, findContactIdByExternalRef } from "@/lib/db/contacts";
 import { phoneDigits } from "@/lib/contacts/normalize";
 import { demoContacts } from "@/lib/demo/demo-data";
@@ -11,7 +12,7 @@ export async function seedDemoData(client: Db, authorId: string | null): Promise
   const ids = new Map<string, string>();
   const now = Date.now();
   for (const item of demoContacts()) {
-    const found = await findContactIdByExternalRef("demo", item.key, client);
+    const found = await findContactIdByExternalRef("demo", item.key, sqlOf(client));
     if (found) {
       ids.set(item.key, found);
       existing++;

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { engineOf } from "@/lib/db/client-url";
+import { closeSqlFor } from "@/lib/db/sql";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
@@ -18,7 +19,13 @@ export async function createTestDatabase(
     const dir = mkdtempSync(join(tmpdir(), "crm-bridge-test-"));
     const url = `file:${join(dir, "test.db")}`;
     if (migrated) await migrate(url);
-    return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url,
+      drop: async () => {
+        await closeSqlFor(url);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -31,6 +38,7 @@ export async function createTestDatabase(
   return {
     url: url.toString(),
     drop: async () => {
+      await closeSqlFor(url.toString());
       const client = new pg.Client({ connectionString: baseUrl });
       await client.connect();
       try {

@@ -13,7 +13,7 @@ import { findConnectorEntry } from "@/lib/connectors/registry";
 import { runConnectorNow } from "@/lib/connectors/run-now";
 import { createContact } from "@/lib/db/contacts";
 import { searchContacts } from "@/lib/db/contact-search";
-import { engineOfDb } from "@/lib/db/client";
+import { sqlOf } from "@/lib/db/sql";
 import { type CrmcomConfig, crmcomConnector } from "./connector";
 import { parseSweepCursor } from "./cursor";
 
@@ -123,7 +123,7 @@ describe("CRM.COM connector: importing", () => {
     expect(acme.contact.phones.map((p) => [p.digits, p.type, p.isPrimary])).toEqual([["35722200004", "landline", true]]);
     expect(acme.sourceUpdatedAt?.toISOString()).toBe("2026-01-01T00:00:04.000Z");
     // What agents look up in the Sure Send and SocialSignIn views finds them.
-    const search = (q: string) => searchContacts(q, { client: database.client, engine: engineOfDb(database.client) });
+    const search = (q: string) => searchContacts(q, { sql: sqlOf(database.client) });
     expect((await search("ana1 lopez")).map((r) => r.id)).toContain(ana.contactId);
     expect((await search("office4@acme")).map((r) => r.id)).toContain(acme.contactId);
     expect((await search("99100001")).map((r) => r.id)).toContain(ana.contactId);
@@ -183,7 +183,7 @@ describe("CRM.COM connector: importing", () => {
       ["35799100002", "mobile", false],
       ["35796555000", "work", true],
     ]);
-    const search = (q: string) => searchContacts(q, { client: database.client, engine: engineOfDb(database.client) });
+    const search = (q: string) => searchContacts(q, { sql: sqlOf(database.client) });
     expect((await search("ana maria lopez")).map((r) => r.id)).toEqual([ana.contactId]);
     expect((await search("ana2 lopez")).map((r) => r.id)).not.toContain(ana.contactId);
     expect((await search("96555000")).map((r) => r.id)).toEqual([ana.contactId]);
