@@ -8,13 +8,15 @@ import type { DbEngine } from "@/lib/db/client-url";
 import { ftsPhrase, likeLiteral, prefixRangeEnd, type SearchTerm } from "@/lib/search/term";
 
 /**
- * One indexed lookup returning at most `take` hits. Stage "exact-prefix" finds tiers
- * 0–1; "anywhere" runs only when those are too few. `index` says which kind of index
+ * One indexed lookup returning at most `take` hits. Stages run in order, each only while
+ * the ones before found too few better hits (lib/db/contact-search.ts): "prefix" finds
+ * values equal to or starting with the term, "word-prefix" names with a later word
+ * starting with it, "anywhere" the term inside a value. `index` says which kind of index
  * serves it (the PostgreSQL runner sets the planner up accordingly).
  */
 export type SearchProbe = {
   name: string;
-  stage: "exact-prefix" | "anywhere";
+  stage: "prefix" | "word-prefix" | "anywhere";
   index: "btree" | "trigram";
   sql: Prisma.Sql;
 };
@@ -28,7 +30,7 @@ function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
   const [nameFrom, nameTo] = prefixRange(term.text);
   probes.push({
     name: "name prefix",
-    stage: "exact-prefix",
+    stage: "prefix",
     index: "btree",
     sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
       WHERE c."searchName" >= ${nameFrom} AND c."searchName" < ${nameTo} ORDER BY c."searchName" LIMIT ${take}`,
@@ -37,7 +39,7 @@ function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
     const [from, to] = prefixRange(value);
     probes.push({
       name: "email prefix",
-      stage: "exact-prefix",
+      stage: "prefix",
       index: "btree",
       sql: Prisma.sql`SELECT ${hitColumns}, 'email' AS "field", e."emailLower" AS "value"
         FROM "ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"
@@ -48,7 +50,7 @@ function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
     const [from, to] = prefixRange(term.digits);
     probes.push({
       name: "phone prefix",
-      stage: "exact-prefix",
+      stage: "prefix",
       index: "btree",
       sql: Prisma.sql`SELECT ${hitColumns}, 'phone' AS "field", p."digits" AS "value"
         FROM "ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"
@@ -65,9 +67,9 @@ function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
       JOIN "Contact" c ON c."id" = t."contactId"
       WHERE "ContactSearchTrigram" MATCH ${match} ${filter} LIMIT ${take}`,
   });
-  if (term.wordPrefix) probes.push(trigram("word prefix", "exact-prefix", ftsPhrase(` ${term.text}`, ["name"])));
+  if (term.wordPrefix) probes.push(trigram("word prefix", "word-prefix", ftsPhrase(` ${term.text}`, ["name"])));
   // "Anywhere" lookups skip values that start with the term (or have a word that does,
-  // when the word-prefix lookup ran): the first stage found those, and they would crowd
+  // when the word-prefix lookup ran): earlier stages found those, and they would crowd
   // out the matches still missing.
   if (term.anywhere) {
     const notStarting = term.wordPrefix
@@ -107,7 +109,7 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
   // collation, and it matches the *_prefix_idx indexes.
   probes.push({
     name: "name prefix",
-    stage: "exact-prefix",
+    stage: "prefix",
     index: "btree",
     sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
       WHERE c."searchName" COLLATE "C" >= ${nameFrom} AND c."searchName" COLLATE "C" < ${nameTo}
@@ -117,7 +119,7 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
     const [from, to] = prefixRange(value);
     probes.push({
       name: "email prefix",
-      stage: "exact-prefix",
+      stage: "prefix",
       index: "btree",
       sql: Prisma.sql`SELECT ${hitColumns}, 'email' AS "field", e."emailLower" AS "value"
         FROM "ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"
@@ -129,7 +131,7 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
     const [from, to] = prefixRange(term.digits);
     probes.push({
       name: "phone prefix",
-      stage: "exact-prefix",
+      stage: "prefix",
       index: "btree",
       sql: Prisma.sql`SELECT ${hitColumns}, 'phone' AS "field", p."digits" AS "value"
         FROM "ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"
@@ -141,7 +143,7 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
   if (term.wordPrefix) {
     probes.push({
       name: "word prefix",
-      stage: "exact-prefix",
+      stage: "word-prefix",
       index: "trigram",
       sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
         WHERE c."searchName" LIKE ${`% ${text}%`} LIMIT ${take}`,

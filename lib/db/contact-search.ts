@@ -4,7 +4,7 @@
 // on the driver (lib/db/sql.ts): search answers every few keystrokes.
 import { Prisma } from "@/generated/sqlite/client";
 import { type Sql, type SqlQuery, type SqlValue, sql as defaultSql } from "@/lib/db/sql";
-import { rankHits, type SearchHit, type SearchResult } from "@/lib/search/rank";
+import { countRankedBetter, rankHits, type Rank, type SearchHit, type SearchResult } from "@/lib/search/rank";
 import { parseSearchTerm } from "@/lib/search/term";
 import { type SearchProbe, searchProbes } from "./contact-search-sql";
 
@@ -37,6 +37,13 @@ async function runProbes<T>(sql: Sql, probes: { index: SearchProbe["index"]; sql
   });
 }
 
+/** Each stage's best possible rank (lib/search/rank.ts): it runs only while fewer than `limit` contacts rank better. */
+const stages: readonly { stage: SearchProbe["stage"]; best: Rank }[] = [
+  { stage: "prefix", best: [0, 0] },
+  { stage: "word-prefix", best: [1, 1] },
+  { stage: "anywhere", best: [2, 0] },
+];
+
 /**
  * Contacts matching `q`, best first (see lib/search/rank.ts), at most `limit` (20).
  * An empty term finds nothing.
@@ -47,12 +54,14 @@ export async function searchContacts(q: string, options: SearchOptions = {}): Pr
   if (term === null) return [];
   // A contact may match through several values (emails, phones): fetch a margin.
   const probes = searchProbes(term, sql.engine, limit * 2);
-  const first = (await runProbes<SearchHit>(sql, probes.filter((p) => p.stage === "exact-prefix"))).flat();
-  const best = rankHits(first, term, limit);
-  const anywhere = probes.filter((p) => p.stage === "anywhere");
-  if (best.length >= limit || anywhere.length === 0) return best;
-  const more = (await runProbes<SearchHit>(sql, anywhere)).flat();
-  return rankHits([...first, ...more], term, limit);
+  const hits: SearchHit[] = [];
+  for (const { stage, best } of stages) {
+    const due = probes.filter((p) => p.stage === stage);
+    if (due.length === 0) continue;
+    if (countRankedBetter(hits, term, best) >= limit) break;
+    hits.push(...(await runProbes<SearchHit>(sql, due)).flat());
+  }
+  return rankHits(hits, term, limit);
 }
 
 /** The query plan of every lookup of `q`, run as searchContacts runs them: for checks and benchmarks. */

@@ -61,6 +61,20 @@ function compareText(a: string, b: string): number {
 }
 
 /**
+ * How many contacts have a hit ranking better than `rank`: once there are `limit`, no
+ * hit of that rank or worse can enter the results, and lookups that find only such hits
+ * need not run.
+ */
+export function countRankedBetter(hits: readonly SearchHit[], term: SearchTerm, rank: Rank): number {
+  const better = new Set<string>();
+  for (const hit of hits) {
+    const found = rankHit(hit, term);
+    if (found !== null && compareRanks(found, rank) < 0) better.add(hit.contactId);
+  }
+  return better.size;
+}
+
+/**
  * The best `limit` contacts among the hits: each contact by its best hit, then by
  * folded name, display name and id so that the order is stable.
  */
