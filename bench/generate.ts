@@ -164,7 +164,9 @@ export async function generateContacts(databaseUrl: string, count: number, onPro
       await client.query("COMMIT");
       onProgress?.(Math.min(count, from + batchSize));
     }
-    await client.query("ANALYZE");
+    // VACUUM too: it merges the rows bulk-inserted into the GIN (trigram) indexes' pending lists,
+    // which every search would otherwise read through, as autovacuum does on a live database.
+    await client.query("VACUUM ANALYZE");
   } finally {
     await client.end();
   }
