@@ -4,7 +4,7 @@
 // `seconds` (30 by default, well within the contract's 60).
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { type Db, engineOfDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { findConnectorState, releaseLease, renewLease, tryAcquireLease } from "@/lib/db/connector-state";
 import { ConnectorError, LeaseBusyError } from "@/lib/connectors/errors";
 import { sleep } from "@/lib/connectors/retry";
@@ -54,7 +54,7 @@ export async function acquireLease(name: string, options: LeaseOptions): Promise
   const lost = new AbortController();
   // Renew three times per lease period, so one slow or failed renewal does not lose it.
   const timer = setInterval(() => {
-    renewLease(client, engineOfDb(client), { name, owner, seconds, now: new Date() }).then(
+    renewLease(client, { name, owner, seconds, now: new Date() }).then(
       (held) => {
         if (!held) lost.abort(new ConnectorError("lease_lost", `lost the ${name} run lease (it expired and another run took it)`));
       },

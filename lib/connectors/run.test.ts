@@ -5,8 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HousingFake, startHousingFake } from "@/tests/fakes/housing-server";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
+import { openConnectorConnections } from "@/tests/support/open-connections";
 import { loadEnv } from "@/lib/env";
-import { type Db, engineOfDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { findConnectorState, releaseLease, renewLease, tryAcquireLease } from "@/lib/db/connector-state";
 import { abandonedRunMessage, createConnectorRun, listRecentConnectorRuns } from "@/lib/db/connector-runs";
 import { housingConnector } from "@/lib/integrations/housing/connector";
@@ -14,7 +15,7 @@ import { ConnectorError, LeaseBusyError } from "./errors";
 import { runConnector, startConnectorRun, type RunSettings } from "./run";
 import { runConnectorNow } from "./run-now";
 import { scheduleConnector } from "./scheduler";
-import type { ProgressEvent } from "./types";
+import type { Connector, ProgressEvent } from "./types";
 
 const database = useOwnDatabase();
 const clientId = "4544";
@@ -55,7 +56,7 @@ describe("the run lease", () => {
     const at = (s: number) => new Date((t0 + s) * 1000);
     expect(await tryAcquireLease("lease-test", "a", 30, at(0), c)).toBe(true);
     expect(await tryAcquireLease("lease-test", "b", 30, at(10), c)).toBe(false);
-    const renew = (owner: string, s: number) => renewLease(c, engineOfDb(c), { name: "lease-test", owner, seconds: 30, now: at(s) });
+    const renew = (owner: string, s: number) => renewLease(c, { name: "lease-test", owner, seconds: 30, now: at(s) });
     expect(await renew("a", 20)).toBe(true);
     expect(await renew("b", 20)).toBe(false);
     expect(await tryAcquireLease("lease-test", "b", 30, at(49), c)).toBe(false);
@@ -137,6 +138,8 @@ describe("the run lease", () => {
     expect(result.counts.windows).toBe(2);
     expect(await database.client.lead.count()).toBe(result.counts.created);
     expect(await cursorNow()).toBe(String(t0 + 2 * hour - 1));
+    // The run's own connection is closed, failed run or not.
+    expect(await openConnectorConnections(database.url)).toBe(0);
   });
 
   it("records an interrupted run as failed and frees the lease", async () => {
@@ -151,6 +154,41 @@ describe("the run lease", () => {
     expect(result).toMatchObject({ status: "failed", error: "interrupted: stopped by SIGINT" });
     expect(result.counts.windows).toBe(2);
     expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
+    expect(await openConnectorConnections(database.url)).toBe(0);
+  });
+});
+
+describe("a unit's transaction", () => {
+  it("commits nothing of a unit whose save fails, records the failure and closes the run's connection", async () => {
+    let pulls = 0;
+    const failing: Connector = {
+      name: "failing-test",
+      unit: { one: "page", many: "pages" },
+      summary: [["created", "created"]],
+      backfill: false,
+      plan: () => ({
+        range: null,
+        advancesCursor: true,
+        pullNext: async () =>
+          ++pulls > 1
+            ? null
+            : {
+                label: "page 1",
+                fetched: 1,
+                cursor: "after-page-1",
+                save: async ({ tx }) => {
+                  await tx.execute(`UPDATE "ConnectorRun" SET "counts" = '{"created":99}'`);
+                  throw new Error("the disk is full");
+                },
+              },
+      }),
+    };
+    const result = await runConnector(failing, settings(database.client));
+    expect(result).toMatchObject({ status: "failed", error: "the disk is full", counts: { created: 0 } });
+    expect(await findConnectorState("failing-test", database.client)).toMatchObject({ cursor: null, leaseOwner: null });
+    const [record] = await listRecentConnectorRuns({ connector: "failing-test" }, database.client);
+    expect(record).toMatchObject({ status: "failed", counts: { created: 0 } });
+    expect(await openConnectorConnections(database.url)).toBe(0);
   });
 });
 
@@ -167,6 +205,7 @@ describe("run records, run now and polling", () => {
     ]);
     expect(runs[1]!.counts).toEqual(first.counts);
     expect(runs[1]!.counts.created).toBe(40);
+    expect(await openConnectorConnections(database.url)).toBe(0);
   });
 
   it("starts a run now unless one is running, and says why not", async () => {

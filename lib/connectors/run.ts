@@ -2,9 +2,10 @@
 // pull (retried on transient failures) and commit the unit's data together with the
 // cursor in one transaction, recording counts as it goes. A run killed at any point has
 // committed whole units only, so the next run resumes from the last one: nothing lost,
-// nothing twice.
-import { type Db, db, engineOfDb } from "@/lib/db/client";
-import type { DbEngine } from "@/lib/db/client-url";
+// nothing twice. Units are written on a connection of the run's own, at the driver level
+// (lib/db/sql-session.ts): Prisma's raw-query path costs more than the writes themselves.
+import { type Db, db, databaseUrlOf } from "@/lib/db/client";
+import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
 import { findConnectorState, renewLease } from "@/lib/db/connector-state";
 import {
   createConnectorRun,
@@ -32,7 +33,6 @@ export type RunSettings = {
   onProgress?: (event: ProgressEvent) => void;
   /** aborting it stops the run (it is recorded as failed: interrupted) */
   signal?: AbortSignal;
-  transactionTimeoutMs?: number;
 };
 
 export type RunResult = {
@@ -118,7 +118,6 @@ async function execute(run: Execution): Promise<RunResult> {
   const ended = new AbortController();
   const stops = [run.lease.lost, ended.signal, ...(settings.signal ? [settings.signal] : [])];
   const signal = AbortSignal.any(stops);
-  const engine = engineOfDb(client);
   const counts: Counts = Object.fromEntries(connector.summary.map(([key]) => [key, 0]));
   let problems = noProblems;
   const result = (status: RunResult["status"], error: string | null): RunResult => ({
@@ -142,7 +141,9 @@ async function execute(run: Execution): Promise<RunResult> {
     });
     return pulled;
   };
+  let session: SqlSession | undefined;
   try {
+    session = await openSqlSession(databaseUrlOf(client));
     let next = pull();
     for (let done = 1; ; done++) {
       const unit = await next;
@@ -151,7 +152,7 @@ async function execute(run: Execution): Promise<RunResult> {
       // Fetch the next unit while this one is written: the peer and the database work at the same time.
       next = pull();
       const unitProblems = addProblems(problems, unit.problems);
-      const saved = await commitUnit(run, engine, unit, unitProblems, (unitCounts) => {
+      const saved = await commitUnit(run, session, unit, unitProblems, (unitCounts) => {
         const total = { ...counts };
         for (const [key, value] of Object.entries(unitCounts)) total[key] = (total[key] ?? 0) + value;
         total[connector.unit.many] = (total[connector.unit.many] ?? 0) + 1;
@@ -184,6 +185,9 @@ async function execute(run: Execution): Promise<RunResult> {
     return result("failed", message);
   } finally {
     ended.abort();
+    await session?.close().catch(() => {
+      // Closing a broken connection: nothing left to release.
+    });
   }
 }
 
@@ -193,8 +197,6 @@ function abortReason(signal: AbortSignal): ConnectorError {
     : new ConnectorError("interrupted", "the run was stopped before it finished");
 }
 
-const rolledBack = Symbol("dry run: rolled back");
-
 /**
  * Saves one unit, moves the cursor and records the run's new counts (and the records it
  * could not import so far) in one transaction, so the run record always tells exactly
@@ -202,38 +204,29 @@ const rolledBack = Symbol("dry run: rolled back");
  */
 async function commitUnit(
   run: Execution,
-  engine: DbEngine,
+  session: SqlSession,
   unit: PulledUnit,
   problems: Problems,
   addUp: (unitCounts: Counts) => Counts,
 ): Promise<{ unit: Counts; total: Counts }> {
   // The record's error column lists the problems; written only when this unit adds some.
   const errorText = unit.problems?.length ? runErrorText(null, problems) : undefined;
-  const { client, connector, lease, plan, runId } = run;
-  const options = { timeout: run.settings.transactionTimeoutMs ?? 600_000, maxWait: 30_000 };
+  const { connector, lease, plan, runId } = run;
   if (run.dryRun) {
-    let counts: Counts = {};
-    await client
-      .$transaction(async (tx) => {
-        counts = await unit.save({ tx, engine, dryRun: true });
-        throw rolledBack;
-      }, options)
-      .catch((error: unknown) => {
-        if (error !== rolledBack) throw error;
-      });
+    const counts = await session.transaction((tx) => unit.save({ tx, dryRun: true }), { rollback: true });
     const total = addUp(counts);
-    await updateConnectorRunCounts(runId, total, client, errorText);
+    await updateConnectorRunCounts(runId, total, run.client, errorText);
     return { unit: counts, total };
   }
-  return client.$transaction(async (tx) => {
+  return session.transaction(async (tx) => {
     const cursor = plan.advancesCursor ? unit.cursor : undefined;
     const fence = { name: connector.name, owner: lease.owner, seconds: lease.seconds, now: new Date(), cursor };
-    if (!(await renewLease(tx, engine, fence))) {
+    if (!(await renewLease(tx, fence))) {
       throw new ConnectorError("lease_lost", `lost the ${connector.name} run lease (it expired and another run took it)`);
     }
-    const counts = await unit.save({ tx, engine, dryRun: false });
+    const counts = await unit.save({ tx, dryRun: false });
     const total = addUp(counts);
     await updateConnectorRunCounts(runId, total, tx, errorText);
     return { unit: counts, total };
-  }, options);
+  });
 }

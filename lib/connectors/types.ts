@@ -2,8 +2,7 @@
 // cursor, how to pull the next unit of work (a time window, a page) and how to save it.
 // The framework (run.ts) owns everything else: the lease, retries, one transaction per
 // unit that commits the data and the cursor together, run records and progress.
-import type { DbEngine } from "@/lib/db/client-url";
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-session";
 import type { Counts } from "@/lib/db/connector-runs";
 
 /** Counts of a run or a unit: fetched, created, updated, skipped, invalid… */
@@ -61,8 +60,8 @@ export interface PulledUnit {
 }
 
 export type SaveContext = {
-  tx: Tx;
-  engine: DbEngine;
+  /** the unit's transaction, on the run's own connection (lib/db/sql-session.ts); tx.engine tells the engine */
+  tx: SqlTx;
   /** true: write nothing (the framework also rolls the transaction back) */
   dryRun: boolean;
 };

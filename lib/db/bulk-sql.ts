@@ -1,30 +1,25 @@
-// Bulk statements for imports of many thousands of rows, where Prisma's per-row cost
-// dominates (createMany: ~3,500 rows/s here). Each statement takes its rows as ONE JSON
+// Bulk statements for imports of many thousands of rows, run on a connector run's own
+// connection (lib/db/sql-session.ts). Each statement takes its rows as ONE JSON
 // parameter, an array of arrays, that the database unpacks itself (SQLite json_each,
-// PostgreSQL jsonb_array_elements): ~10× faster, and no bind-variable limits. Statements
-// stay at 1,000 rows because Prisma keeps its last 100 debug entries, query plans with
-// their parameters included, in memory: small statements keep that bounded. Table and
-// column names are constants of the calling module, never input; values are parameters.
+// PostgreSQL jsonb_array_elements): one statement per table and chunk instead of one per
+// row, and no bind-variable limits. Table and column names are constants of the calling
+// module, never input; values are parameters. Values are written as Prisma writes them
+// (dates: sqlDate; SQLite booleans: JSON true/false, which json_each reads as 1/0), so
+// the app reads these rows through Prisma like its own.
 import type { DbEngine } from "@/lib/db/client-url";
-import type { Tx } from "@/lib/db/client";
+import { type SqlTx, sqlDate } from "@/lib/db/sql-session";
 
 export type ColumnType = "text" | "boolean" | "timestamp";
 export type Value = string | boolean | Date | null;
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const postgresTypes: Record<ColumnType, string> = { text: "text", boolean: "boolean", timestamp: "timestamp(3)" };
-/** Rows per INSERT and keys per lookup (see above). */
+/** Rows per INSERT and keys per lookup: bounds the size of each statement's JSON parameter. */
 export const rowsPerStatement = 1000;
 
 function quote(name: string): string {
   if (!identifier.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
   return `"${name}"`;
-}
-
-/** A DateTime as Prisma stores it: SQLite text "…T…+00:00", PostgreSQL timestamp(3) without zone (UTC). */
-export function sqlDate(engine: DbEngine, date: Date): string {
-  const iso = date.toISOString();
-  return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.slice(0, -1);
 }
 
 /**
@@ -46,13 +41,13 @@ export function jsonRowsTable(engine: DbEngine, n: number, columns: Record<strin
  * its JSON parameter (see jsonRowsTable), followed by `extra` parameters.
  */
 export async function inChunks(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   statement: string,
   columns: Record<string, ColumnType>,
   rows: Record<string, Value>[],
   extra: Value[] = [],
 ): Promise<void> {
+  const { engine } = tx;
   const names = Object.keys(columns);
   // Most dates of a batch are the same instant (createdAt, updatedAt): encode each once.
   const dates = new Map<number, string>();
@@ -66,22 +61,21 @@ export async function inChunks(
   const params = extra.map(encode);
   for (let offset = 0; offset < rows.length; offset += rowsPerStatement) {
     const chunk = rows.slice(offset, offset + rowsPerStatement).map((row) => names.map((name) => encode(row[name] ?? null)));
-    await tx.$executeRawUnsafe(statement, JSON.stringify(chunk), ...params);
+    await tx.execute(statement, [JSON.stringify(chunk), ...params]);
   }
 }
 
 /** Inserts rows (every row has every column) in a few statements. */
 export async function insertRows(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   table: string,
   columns: Record<string, ColumnType>,
   rows: Record<string, Value>[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const list = Object.keys(columns).map(quote).join(", ");
-  const sql = `INSERT INTO ${quote(table)} (${list}) SELECT ${list} FROM ${jsonRowsTable(engine, 1, columns)}`;
-  await inChunks(tx, engine, sql, columns, rows);
+  const sql = `INSERT INTO ${quote(table)} (${list}) SELECT ${list} FROM ${jsonRowsTable(tx.engine, 1, columns)}`;
+  await inChunks(tx, sql, columns, rows);
 }
 
 /**
@@ -89,8 +83,7 @@ export async function insertRows(
  * is set to the row's value.
  */
 export async function updateRows(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   table: string,
   key: string,
   columns: Record<string, ColumnType>,
@@ -101,8 +94,8 @@ export async function updateRows(
     .filter((name) => name !== key)
     .map((name) => `${quote(name)} = v.${quote(name)}`)
     .join(", ");
-  const sql = `UPDATE ${quote(table)} SET ${set} FROM ${jsonRowsTable(engine, 1, columns)} WHERE ${quote(table)}.${quote(key)} = v.${quote(key)}`;
-  await inChunks(tx, engine, sql, columns, rows);
+  const sql = `UPDATE ${quote(table)} SET ${set} FROM ${jsonRowsTable(tx.engine, 1, columns)} WHERE ${quote(table)}.${quote(key)} = v.${quote(key)}`;
+  await inChunks(tx, sql, columns, rows);
 }
 
 /** Runs a keyed lookup in chunks of rowsPerStatement keys, concatenating the rows. */

@@ -1,9 +1,10 @@
 // Run records: one per connector run, with its range, counts, status and error, so
 // staff can see what each run did (the admin Sync page lists them).
 import { z } from "zod";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { db, engineOfDb } from "@/lib/db/client";
-import { param, sqlDate } from "@/lib/db/bulk-sql";
+import { param } from "@/lib/db/bulk-sql";
+import { type SqlTx, engineOfTarget, executeOn, sqlDate } from "@/lib/db/sql-session";
 
 export type RunStatus = "running" | "succeeded" | "failed";
 export type Counts = Record<string, number>;
@@ -34,13 +35,14 @@ export async function createConnectorRun(
 export async function updateConnectorRunCounts(
   id: string,
   counts: Counts,
-  client: Db | Tx = db(),
+  client: Db | SqlTx = db(),
   error?: string | null,
 ): Promise<void> {
-  await client.connectorRun.update({
-    where: { id },
-    data: { counts: JSON.stringify(counts), ...(error !== undefined && { error }) },
-  });
+  const p = (n: number) => param(engineOfTarget(client), n);
+  // SQLite numbers its parameters in order of appearance.
+  const values = error === undefined ? [JSON.stringify(counts)] : [JSON.stringify(counts), error];
+  const setError = error === undefined ? "" : `, "error" = ${p(2)}`;
+  await executeOn(client, `UPDATE "ConnectorRun" SET "counts" = ${p(1)}${setError} WHERE "id" = ${p(values.length + 1)}`, [...values, id]);
 }
 
 export async function finishConnectorRun(

@@ -4,8 +4,8 @@
 // own transaction, which on SQLite deadlocks two instances racing for the lease.)
 import type { Db, Tx } from "@/lib/db/client";
 import { db, engineOfDb } from "@/lib/db/client";
-import type { DbEngine } from "@/lib/db/client-url";
-import { param, sqlDate } from "@/lib/db/bulk-sql";
+import { param } from "@/lib/db/bulk-sql";
+import { type SqlTx, engineOfTarget, executeOn, sqlDate } from "@/lib/db/sql-session";
 
 export type ConnectorStateRow = { cursor: string | null; leaseOwner: string | null; leaseExpiresAt: Date | null };
 
@@ -57,21 +57,20 @@ export async function tryAcquireLease(
  * it also takes SQLite's write lock before anything is read.
  */
 export async function renewLease(
-  client: Db | Tx,
-  engine: DbEngine,
+  client: Db | SqlTx,
   lease: { name: string; owner: string; seconds: number; now: Date; cursor?: string },
 ): Promise<boolean> {
+  const engine = engineOfTarget(client);
   const p = (n: number) => param(engine, n);
   const values = [sqlDate(engine, later(lease.now, lease.seconds)), sqlDate(engine, lease.now)];
   const cursor = lease.cursor === undefined ? "" : `, "cursor" = ${p(3)}`;
   if (lease.cursor !== undefined) values.push(lease.cursor);
   const n = values.length;
-  const renewed = await client.$executeRawUnsafe(
+  const renewed = await executeOn(
+    client,
     `UPDATE "ConnectorState" SET "leaseExpiresAt" = ${p(1)}, "updatedAt" = ${p(2)}${cursor}
      WHERE "name" = ${p(n + 1)} AND "leaseOwner" = ${p(n + 2)}`,
-    ...values,
-    lease.name,
-    lease.owner,
+    [...values, lease.name, lease.owner],
   );
   return renewed === 1;
 }

@@ -1,8 +1,7 @@
 // Contacts in bulk, for connectors importing thousands of records per unit of work:
 // match many phone numbers or emails in one query, create or update many people and
 // companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts.
-import type { DbEngine } from "@/lib/db/client-url";
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-session";
 import { insertRows, jsonTextSet, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 import { type ContactInput, type ExternalSystem, contactDisplayName } from "@/lib/db/contacts";
 import { emailRows, insertEmailRows, insertPhoneRows, phoneRows } from "@/lib/db/contact-channel-batches";
@@ -16,14 +15,14 @@ export type MatchOptions = {
 };
 
 async function oldestContactByKey(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   from: { table: string; column: string },
   keys: string[],
   options: MatchOptions,
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (keys.length === 0) return found;
+  const { engine } = tx;
   const key = `${options.perKind ? `c."kind" || '|' || ` : ""}k."${from.column}"`;
   const unlinked = options.notLinkedTo
     ? `AND NOT EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = c."id" AND r."system" = ${param(engine, 2)})`
@@ -32,7 +31,7 @@ async function oldestContactByKey(
      JOIN "Contact" c ON c."id" = k."contactId"
      WHERE k."${from.column}" IN ${jsonTextSet(engine, 1)} ${unlinked} ORDER BY c."createdAt" ASC, c."id" ASC`;
   const extra = options.notLinkedTo ? [options.notLinkedTo] : [];
-  for (const row of await selectByKeys(keys, (json) => tx.$queryRawUnsafe<{ key: string; contactId: string }[]>(sql, json, ...extra))) {
+  for (const row of await selectByKeys(keys, (json) => tx.query<{ key: string; contactId: string }>(sql, [json, ...extra]))) {
     // Rows come oldest contact first: the first one seen for a key wins (a key is in one chunk only).
     if (!found.has(row.key)) found.set(row.key, row.contactId);
   }
@@ -41,22 +40,20 @@ async function oldestContactByKey(
 
 /** For each phone-digits key, the oldest contact having a phone with those digits. */
 export function findContactIdsByPhoneDigits(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   digits: string[],
   options: MatchOptions = {},
 ): Promise<Map<string, string>> {
-  return oldestContactByKey(tx, engine, { table: "ContactPhone", column: "digits" }, digits, options);
+  return oldestContactByKey(tx, { table: "ContactPhone", column: "digits" }, digits, options);
 }
 
 /** For each lower-cased email, the oldest contact having it. */
 export function findContactIdsByEmails(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   emails: string[],
   options: MatchOptions = {},
 ): Promise<Map<string, string>> {
-  return oldestContactByKey(tx, engine, { table: "ContactEmail", column: "emailLower" }, emails, options);
+  return oldestContactByKey(tx, { table: "ContactEmail", column: "emailLower" }, emails, options);
 }
 
 export type NewContact = { id: string; input: ContactInput };
@@ -86,27 +83,25 @@ const detailTypes = {
 } as const;
 
 /** Creates people and companies with their emails and phones (addresses and links are not bulk-created). */
-export async function insertContacts(tx: Tx, engine: DbEngine, contacts: NewContact[], now: Date): Promise<void> {
+export async function insertContacts(tx: SqlTx, contacts: NewContact[], now: Date): Promise<void> {
   if (contacts.length === 0) return;
   await insertRows(
     tx,
-    engine,
     "Contact",
     { ...detailTypes, createdAt: "timestamp" },
     contacts.map(({ id, input }) => ({ id, ...detailColumns(input), createdAt: now, updatedAt: now })),
   );
-  await insertEmailRows(tx, engine, contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])));
-  await insertPhoneRows(tx, engine, contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])));
+  await insertEmailRows(tx, contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])));
+  await insertPhoneRows(tx, contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])));
 }
 
 /**
  * Sets the kind and names of existing contacts (display and search name with them) from
  * their inputs. Emails and phones are merged separately (lib/db/contact-channel-batches.ts).
  */
-export async function updateContactDetails(tx: Tx, engine: DbEngine, contacts: NewContact[], now: Date): Promise<void> {
+export async function updateContactDetails(tx: SqlTx, contacts: NewContact[], now: Date): Promise<void> {
   await updateRows(
     tx,
-    engine,
     "Contact",
     "id",
     detailTypes,
@@ -124,10 +119,9 @@ export type NewPerson = {
 };
 
 /** Creates people with at most one phone and one email each (both primary). */
-export async function insertPeople(tx: Tx, engine: DbEngine, people: NewPerson[], now: Date): Promise<void> {
+export async function insertPeople(tx: SqlTx, people: NewPerson[], now: Date): Promise<void> {
   await insertContacts(
     tx,
-    engine,
     people.map((p) => ({
       id: p.id,
       input: {

@@ -2,8 +2,7 @@
 // contacts in one query each, add many in one statement, move the primary flag. An email
 // is stored as given with its lower-cased matching key, a phone with its digits.
 import { orderedId } from "@/lib/db/ids";
-import type { DbEngine } from "@/lib/db/client-url";
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-session";
 import { inChunks, insertRows, jsonRowsTable, jsonTextSet, selectByKeys } from "@/lib/db/bulk-sql";
 import type { ContactInput } from "@/lib/db/contacts";
 import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
@@ -37,20 +36,18 @@ export function phoneRows(contactId: string, phones: NonNullable<ContactInput["p
   return [...rows.values()];
 }
 
-export async function insertEmailRows(tx: Tx, engine: DbEngine, rows: EmailRow[]): Promise<void> {
+export async function insertEmailRows(tx: SqlTx, rows: EmailRow[]): Promise<void> {
   await insertRows(
     tx,
-    engine,
     "ContactEmail",
     { id: "text", contactId: "text", email: "text", emailLower: "text", label: "text", isPrimary: "boolean" },
     rows,
   );
 }
 
-export async function insertPhoneRows(tx: Tx, engine: DbEngine, rows: PhoneRow[]): Promise<void> {
+export async function insertPhoneRows(tx: SqlTx, rows: PhoneRow[]): Promise<void> {
   await insertRows(
     tx,
-    engine,
     "ContactPhone",
     { id: "text", contactId: "text", phone: "text", digits: "text", type: "text", isPrimary: "boolean" },
     rows,
@@ -64,10 +61,10 @@ export type StoredChannels = { emails: Map<string, StoredChannel[]>; phones: Map
 // SQLite hands booleans back as 0/1.
 const flag = (value: unknown) => value === true || value === 1 || value === 1n || value === "1" || value === "true";
 
-async function channelsOf(tx: Tx, engine: DbEngine, table: string, column: string, contactIds: string[]) {
-  const sql = `SELECT "contactId", "${column}" AS "key", "isPrimary" FROM "${table}" WHERE "contactId" IN ${jsonTextSet(engine, 1)} ORDER BY "id"`;
+async function channelsOf(tx: SqlTx, table: string, column: string, contactIds: string[]) {
+  const sql = `SELECT "contactId", "${column}" AS "key", "isPrimary" FROM "${table}" WHERE "contactId" IN ${jsonTextSet(tx.engine, 1)} ORDER BY "id"`;
   const rows = await selectByKeys(contactIds, (json) =>
-    tx.$queryRawUnsafe<{ contactId: string; key: string; isPrimary: unknown }[]>(sql, json),
+    tx.query<{ contactId: string; key: string; isPrimary: unknown }>(sql, [json]),
   );
   const byContact = new Map<string, StoredChannel[]>();
   for (const row of rows) {
@@ -79,27 +76,27 @@ async function channelsOf(tx: Tx, engine: DbEngine, table: string, column: strin
 }
 
 /** The emails and phones the given contacts have now. */
-export async function findChannelsOfContacts(tx: Tx, engine: DbEngine, contactIds: string[]): Promise<StoredChannels> {
+export async function findChannelsOfContacts(tx: SqlTx, contactIds: string[]): Promise<StoredChannels> {
   if (contactIds.length === 0) return { emails: new Map(), phones: new Map() };
   return {
-    emails: await channelsOf(tx, engine, "ContactEmail", "emailLower", contactIds),
-    phones: await channelsOf(tx, engine, "ContactPhone", "digits", contactIds),
+    emails: await channelsOf(tx, "ContactEmail", "emailLower", contactIds),
+    phones: await channelsOf(tx, "ContactPhone", "digits", contactIds),
   };
 }
 
 /** Makes `key` the one primary email (lower-cased) / phone (digits) of each listed contact. */
-async function setPrimary(tx: Tx, engine: DbEngine, table: string, column: string, rows: { contactId: string; key: string }[]) {
+async function setPrimary(tx: SqlTx, table: string, column: string, rows: { contactId: string; key: string }[]) {
   if (rows.length === 0) return;
   const columns = { contactId: "text", key: "text" } as const;
   const sql = `UPDATE "${table}" SET "isPrimary" = ("${table}"."${column}" = v."key")
-    FROM ${jsonRowsTable(engine, 1, columns)} WHERE "${table}"."contactId" = v."contactId"`;
-  await inChunks(tx, engine, sql, columns, rows);
+    FROM ${jsonRowsTable(tx.engine, 1, columns)} WHERE "${table}"."contactId" = v."contactId"`;
+  await inChunks(tx, sql, columns, rows);
 }
 
-export function setPrimaryEmails(tx: Tx, engine: DbEngine, rows: { contactId: string; key: string }[]): Promise<void> {
-  return setPrimary(tx, engine, "ContactEmail", "emailLower", rows);
+export function setPrimaryEmails(tx: SqlTx, rows: { contactId: string; key: string }[]): Promise<void> {
+  return setPrimary(tx, "ContactEmail", "emailLower", rows);
 }
 
-export function setPrimaryPhones(tx: Tx, engine: DbEngine, rows: { contactId: string; key: string }[]): Promise<void> {
-  return setPrimary(tx, engine, "ContactPhone", "digits", rows);
+export function setPrimaryPhones(tx: SqlTx, rows: { contactId: string; key: string }[]): Promise<void> {
+  return setPrimary(tx, "ContactPhone", "digits", rows);
 }

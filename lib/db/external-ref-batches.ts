@@ -2,14 +2,13 @@
 // records are linked already (and to which contact, as of which source update time),
 // link many, and note a newer source update time. Unique per (system, externalId).
 import { orderedId } from "@/lib/db/ids";
-import type { DbEngine } from "@/lib/db/client-url";
-import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/sql-session";
 import { insertRows, jsonTextSet, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 import type { ExternalSystem } from "@/lib/db/contacts";
 
 export type StoredRef = { id: string; contactId: string; sourceUpdatedAt: Date | null };
 
-/** Raw queries hand dates back as Date (PostgreSQL) or as the stored text (SQLite). */
+/** The driver hands dates back as Date (PostgreSQL) or as the stored text (SQLite). */
 function readDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));
@@ -18,16 +17,15 @@ function readDate(value: unknown): Date | null {
 
 /** The links of `system` for these external ids, by external id. */
 export async function findExternalRefs(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   system: ExternalSystem,
   externalIds: string[],
 ): Promise<Map<string, StoredRef>> {
   if (externalIds.length === 0) return new Map();
   const sql = `SELECT "id", "externalId", "contactId", "sourceUpdatedAt" FROM "ExternalRef"
-    WHERE "externalId" IN ${jsonTextSet(engine, 1)} AND "system" = ${param(engine, 2)}`;
+    WHERE "externalId" IN ${jsonTextSet(tx.engine, 1)} AND "system" = ${param(tx.engine, 2)}`;
   const rows = await selectByKeys(externalIds, (json) =>
-    tx.$queryRawUnsafe<{ id: string; externalId: string; contactId: string; sourceUpdatedAt: unknown }[]>(sql, json, system),
+    tx.query<{ id: string; externalId: string; contactId: string; sourceUpdatedAt: unknown }>(sql, [json, system]),
   );
   return new Map(
     rows.map((row) => [row.externalId, { id: row.id, contactId: row.contactId, sourceUpdatedAt: readDate(row.sourceUpdatedAt) }]),
@@ -36,10 +34,9 @@ export async function findExternalRefs(
 
 export type NewRef = { contactId: string; externalId: string; sourceUpdatedAt: Date | null; url?: string | null };
 
-export async function insertExternalRefs(tx: Tx, engine: DbEngine, system: ExternalSystem, refs: NewRef[], now: Date): Promise<void> {
+export async function insertExternalRefs(tx: SqlTx, system: ExternalSystem, refs: NewRef[], now: Date): Promise<void> {
   await insertRows(
     tx,
-    engine,
     "ExternalRef",
     {
       id: "text",
@@ -57,14 +54,12 @@ export async function insertExternalRefs(tx: Tx, engine: DbEngine, system: Exter
 
 /** Records the source update time each link's record was last imported at. */
 export async function updateExternalRefSourceTimes(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   refs: { id: string; sourceUpdatedAt: Date | null }[],
   now: Date,
 ): Promise<void> {
   await updateRows(
     tx,
-    engine,
     "ExternalRef",
     "id",
     { id: "text", sourceUpdatedAt: "timestamp", updatedAt: "timestamp" },

@@ -3,9 +3,8 @@
 // with bulk statements (lib/db/bulk-sql.ts).
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import type { DbEngine } from "@/lib/db/client-url";
-import type { Tx } from "@/lib/db/client";
-import { insertRows, jsonTextSet, param, selectByKeys } from "@/lib/db/bulk-sql";
+import type { SqlTx } from "@/lib/db/sql-session";
+import { insertRows, jsonTextSet, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 
 export type LeadSource = "housing";
 
@@ -28,37 +27,42 @@ export type StoredLeadRef = { id: string; raw: string };
 
 /** The stored leads of a source with any of these identity keys, by key. */
 export async function findLeadsByIdentity(
-  tx: Tx,
-  engine: DbEngine,
+  tx: SqlTx,
   source: LeadSource,
   identityKeys: string[],
 ): Promise<Map<string, StoredLeadRef>> {
   if (identityKeys.length === 0) return new Map();
-  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(engine, 1)} AND "identityKey" IN ${jsonTextSet(engine, 2)}`;
+  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(tx.engine, 1)} AND "identityKey" IN ${jsonTextSet(tx.engine, 2)}`;
   const rows = await selectByKeys(identityKeys, (keys) =>
-    tx.$queryRawUnsafe<{ id: string; identityKey: string; raw: string }[]>(sql, source, keys),
+    tx.query<{ id: string; identityKey: string; raw: string }>(sql, [source, keys]),
   );
   return new Map(rows.map((row) => [row.identityKey, { id: row.id, raw: row.raw }]));
 }
 
-export async function insertLeads(tx: Tx, engine: DbEngine, leads: NewLead[], now: Date): Promise<void> {
+/** A lead's columns taken from its source record (a newer copy of the record replaces them). */
+const sourceColumns = {
+  name: "text",
+  email: "text",
+  phone: "text",
+  projectId: "text",
+  projectName: "text",
+  locality: "text",
+  leadDate: "timestamp",
+  raw: "text",
+} as const;
+
+export type LeadFromSource = Omit<NewLead, "id" | "source" | "identityKey" | "contactId">;
+
+export async function insertLeads(tx: SqlTx, leads: NewLead[], now: Date): Promise<void> {
   await insertRows(
     tx,
-    engine,
     "Lead",
     {
       id: "text",
       source: "text",
       identityKey: "text",
       contactId: "text",
-      name: "text",
-      email: "text",
-      phone: "text",
-      projectId: "text",
-      projectName: "text",
-      locality: "text",
-      leadDate: "timestamp",
-      raw: "text",
+      ...sourceColumns,
       createdAt: "timestamp",
       updatedAt: "timestamp",
     },
@@ -66,13 +70,15 @@ export async function insertLeads(tx: Tx, engine: DbEngine, leads: NewLead[], no
   );
 }
 
-/** Refreshes a stored lead from a newer copy of its source record (its contact stays). */
-export async function updateLeadFromSource(
-  tx: Tx,
-  id: string,
-  lead: Omit<NewLead, "id" | "source" | "identityKey" | "contactId">,
-): Promise<void> {
-  await tx.lead.update({ where: { id }, data: lead });
+/** Refreshes stored leads from newer copies of their source records (their contacts stay). */
+export async function updateLeadsFromSource(tx: SqlTx, leads: { id: string; lead: LeadFromSource }[], now: Date): Promise<void> {
+  await updateRows(
+    tx,
+    "Lead",
+    "id",
+    { id: "text", ...sourceColumns, updatedAt: "timestamp" },
+    leads.map(({ id, lead }) => ({ id, ...lead, updatedAt: now })),
+  );
 }
 
 /** A contact's leads, newest first. */

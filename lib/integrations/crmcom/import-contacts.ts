@@ -18,28 +18,28 @@ import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
 const system = "crmcom";
 
 /** Saves a page's valid contacts (on a dry run only counts what saving would do); `invalid` is passed through to the counts. */
-export async function importContacts({ tx, engine, dryRun }: SaveContext, contacts: CrmcomContact[], invalid: number): Promise<Counts> {
+export async function importContacts({ tx, dryRun }: SaveContext, contacts: CrmcomContact[], invalid: number): Promise<Counts> {
   // One statement after the other: a transaction is one connection.
-  const stored = await findExternalRefs(tx, engine, system, [...new Set(contacts.map((c) => c.id))]);
+  const stored = await findExternalRefs(tx, system, [...new Set(contacts.map((c) => c.id))]);
   const keys = contacts.filter((c) => !stored.has(c.id)).map((c) => matchKeys(crmcomToContactInput(c)));
   const options = { notLinkedTo: system, perKind: true } as const;
-  const byEmail = await findContactIdsByEmails(tx, engine, [...new Set(keys.flatMap((k) => k.emails))].map(unkind), options);
-  const byPhone = await findContactIdsByPhoneDigits(tx, engine, [...new Set(keys.flatMap((k) => k.digits))].map(unkind), options);
+  const byEmail = await findContactIdsByEmails(tx, [...new Set(keys.flatMap((k) => k.emails))].map(unkind), options);
+  const byPhone = await findContactIdsByPhoneDigits(tx, [...new Set(keys.flatMap((k) => k.digits))].map(unkind), options);
   const plan = planContactImport(contacts, stored, { byEmail, byPhone });
   if (!dryRun) {
     const now = new Date();
-    await insertContacts(tx, engine, plan.created, now);
+    await insertContacts(tx, plan.created, now);
     if (plan.changed.length > 0) {
-      await updateContactDetails(tx, engine, plan.changed, now);
-      const channels = await findChannelsOfContacts(tx, engine, plan.changed.map((c) => c.id));
+      await updateContactDetails(tx, plan.changed, now);
+      const channels = await findChannelsOfContacts(tx, plan.changed.map((c) => c.id));
       const merge = planChannelMerge(plan.changed, channels);
-      await insertEmailRows(tx, engine, merge.emails);
-      await insertPhoneRows(tx, engine, merge.phones);
-      await setPrimaryEmails(tx, engine, merge.primaryEmails);
-      await setPrimaryPhones(tx, engine, merge.primaryPhones);
+      await insertEmailRows(tx, merge.emails);
+      await insertPhoneRows(tx, merge.phones);
+      await setPrimaryEmails(tx, merge.primaryEmails);
+      await setPrimaryPhones(tx, merge.primaryPhones);
     }
-    await insertExternalRefs(tx, engine, system, plan.newRefs, now);
-    await updateExternalRefSourceTimes(tx, engine, plan.refTimes, now);
+    await insertExternalRefs(tx, system, plan.newRefs, now);
+    await updateExternalRefSourceTimes(tx, plan.refTimes, now);
   }
   return { ...plan.counts, invalid };
 }

@@ -5,7 +5,7 @@
 import { orderedId } from "@/lib/db/ids";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
 import { findContactIdsByEmails, findContactIdsByPhoneDigits, insertPeople, type NewPerson } from "@/lib/db/contact-batches";
-import { findLeadsByIdentity, insertLeads, updateLeadFromSource, type NewLead, type StoredLeadRef } from "@/lib/db/leads";
+import { findLeadsByIdentity, insertLeads, updateLeadsFromSource, type NewLead, type StoredLeadRef } from "@/lib/db/leads";
 import type { HousingLead } from "@/lib/integrations/housing/schemas";
 import { leadDate, leadIdentityKey, leadMatchKeys, personFromLead } from "@/lib/integrations/housing/mapping";
 
@@ -84,19 +84,19 @@ function leadFields(lead: HousingLead) {
 }
 
 /** Saves a window's leads (or, on a dry run, only counts what saving would do). */
-export async function importLeads({ tx, engine, dryRun }: SaveContext, leads: HousingLead[]): Promise<Counts> {
-  const stored = await findLeadsByIdentity(tx, engine, "housing", [...new Set(leads.map(leadIdentityKey))]);
+export async function importLeads({ tx, dryRun }: SaveContext, leads: HousingLead[]): Promise<Counts> {
+  const stored = await findLeadsByIdentity(tx, "housing", [...new Set(leads.map(leadIdentityKey))]);
   const fresh = leads.filter((lead) => !stored.has(leadIdentityKey(lead)));
   const keys = fresh.map(leadMatchKeys);
   // One after the other: a transaction is one connection.
-  const byPhone = await findContactIdsByPhoneDigits(tx, engine, unique(keys.map((k) => k.digits)));
-  const byEmail = await findContactIdsByEmails(tx, engine, unique(keys.map((k) => k.email)));
+  const byPhone = await findContactIdsByPhoneDigits(tx, unique(keys.map((k) => k.digits)));
+  const byEmail = await findContactIdsByEmails(tx, unique(keys.map((k) => k.email)));
   const plan = planLeadImport(leads, stored, { byPhone, byEmail });
   if (!dryRun) {
     const now = new Date();
-    await insertPeople(tx, engine, plan.newPeople, now);
-    await insertLeads(tx, engine, plan.newLeads, now);
-    for (const { id, lead } of plan.changedLeads) await updateLeadFromSource(tx, id, leadFields(lead));
+    await insertPeople(tx, plan.newPeople, now);
+    await insertLeads(tx, plan.newLeads, now);
+    await updateLeadsFromSource(tx, plan.changedLeads.map(({ id, lead }) => ({ id, lead: leadFields(lead) })), now);
   }
   return {
     created: plan.newLeads.length,
