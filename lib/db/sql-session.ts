@@ -94,8 +94,13 @@ function openSqlite(path: string): SqlSession {
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { timeout: lockWaitMs });
   // Under WAL, NORMAL loses no committed transaction when the process dies (only on a
-  // power cut may the last ones roll back), and saves an fsync per commit.
+  // power cut may the last ones roll back), and saves an fsync per commit. Either way a
+  // unit's data, cursor and counts commit or roll back together: a lost unit is pulled again.
   sqlite.pragma("synchronous = NORMAL");
+  // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: a unit of 1,000 contacts writes about
+  // that much, so the default checkpointed (copying and syncing pages) at nearly every
+  // commit; fewer checkpoints copy a page rewritten by many units once. Halves COMMIT time.
+  sqlite.pragma("wal_autocheckpoint = 10000");
   // Statements are prepared once per session: an import repeats a few dozen of them.
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string) => {
@@ -165,6 +170,9 @@ async function openPostgres(url: string): Promise<SqlSession> {
   // A connection that breaks between statements reports here; the next statement then fails.
   client.on("error", () => {});
   await client.connect();
+  // A commit does not wait for its WAL flush: only a crash of the server itself may lose
+  // the last ones, each whole (data, cursor and counts together), so they are pulled again.
+  await client.query("SET synchronous_commit = off");
   const values = (params: readonly SqlParam[]) => params.map((p) => bind("postgresql", p));
   const tx: SqlTx = {
     engine: "postgresql",

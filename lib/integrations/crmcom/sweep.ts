@@ -3,6 +3,7 @@
 // committed page of a stopped sweep (starting over when the list moved by a page or more),
 // and ends at the page CRM.COM says is the last (`paging.has_more: false`; without it, a
 // short page). Its state moves only when a page arrives, so a failed read is read again.
+// While one page is worked on, the next is already being fetched (read-ahead of one).
 import { ConnectorError } from "@/lib/connectors/errors";
 import type { CrmcomClient } from "@/lib/integrations/crmcom/client";
 import { type SweepCursor, advanceMark, overlapsMark, startPage } from "@/lib/integrations/crmcom/cursor";
@@ -38,6 +39,8 @@ export class Sweep {
   private mark: Date | null;
   private resuming: boolean;
   private previousIds = "";
+  /** the next page, requested as soon as the one before it arrived */
+  private ahead: { page: number; result: ReturnType<CrmcomClient["fetchContactsPage"]> } | null = null;
   finished = false;
   readonly resumedAt: number | null;
 
@@ -61,13 +64,13 @@ export class Sweep {
     if (this.finished) throw new Error("the sweep is finished");
     let page = this.page;
     let mark = this.mark;
-    let result = await this.client.fetchContactsPage(page, signal);
+    let result = await this.fetch(page, signal);
     let times = pageTimes(result.content);
     if (this.resuming && !overlapsMark(times, mark)) {
       // The list moved by a page or more since the stopped run: start the sweep over.
       page = 1;
       mark = null;
-      result = await this.client.fetchContactsPage(page, signal);
+      result = await this.fetch(page, signal);
       times = pageTimes(result.content);
     }
     const ids = recordIds(result.content);
@@ -85,6 +88,19 @@ export class Sweep {
     this.page = page + 1;
     this.mark = mark;
     this.finished = last;
+    if (!last) {
+      const next = this.client.fetchContactsPage(page + 1, signal);
+      // Observed by the read that takes it; a run that stops first never does.
+      next.catch(() => {});
+      this.ahead = { page: page + 1, result: next };
+    }
     return { page, records: result.content, times, mark, last, total: result.total };
+  }
+
+  /** A page: the one read ahead when it is that page, else fetched now. A failed one is fetched again next time. */
+  private fetch(page: number, signal: AbortSignal) {
+    const ahead = this.ahead;
+    this.ahead = null;
+    return ahead?.page === page ? ahead.result : this.client.fetchContactsPage(page, signal);
   }
 }
