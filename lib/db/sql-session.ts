@@ -30,7 +30,13 @@ export type TransactionOptions = {
 
 export interface SqlSession {
   readonly engine: DbEngine;
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * One at a time per session. On SQLite statements run synchronously, so a transaction
+   * whose `fn` awaits only its statements holds the write lock within one turn of the
+   * event loop: the Prisma client's connection in this process never waits for it (a
+   * wait there would block the event loop, and this transaction with it).
+   */
   transaction<T>(fn: (tx: SqlTx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
@@ -97,9 +103,9 @@ function openSqlite(path: string): SqlSession {
   // power cut may the last ones roll back), and saves an fsync per commit. Either way a
   // unit's data, cursor and counts commit or roll back together: a lost unit is pulled again.
   sqlite.pragma("synchronous = NORMAL");
-  // Checkpoint every ~40 MiB of WAL instead of ~4 MiB: a unit of 1,000 contacts writes about
-  // that much, so the default checkpointed (copying and syncing pages) at nearly every
-  // commit; fewer checkpoints copy a page rewritten by many units once. Halves COMMIT time.
+  // Checkpoint every ~40 MiB of WAL instead of the default ~4 MiB, which a few units of
+  // 1,000 contacts fill: fewer checkpoints (each copies and syncs pages) copy a page that
+  // many units rewrote once. Measured: COMMIT time halves.
   sqlite.pragma("wal_autocheckpoint = 10000");
   // Statements are prepared once per session: an import repeats a few dozen of them.
   const statements = new Map<string, Database.Statement>();
