@@ -3,13 +3,16 @@
 // thousands of rows per unit of work in a few large statements, where Prisma's raw-query
 // path costs ~1 ms per statement plus ~55 µs per KiB of parameters (its wasm query
 // compiler); the driver costs a few µs. Only the bulk data-access modules
-// (lib/db/bulk-sql.ts and its users) write SQL against it, inside transaction().
+// (lib/db/bulk-sql.ts and its users) write SQL against it, inside transaction(). The
+// shared reader of the hot read paths (lib/db/sql.ts) is another thing: one connection (or
+// pool) for the whole process, no write transactions.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
 import { type Db, engineOfDb } from "@/lib/db/client";
+import { utcTypes } from "@/lib/db/sql";
 
 /** What a statement takes: booleans and dates are stored as Prisma stores them (see bind). */
 export type SqlParam = string | number | boolean | Date | null;
@@ -163,16 +166,8 @@ async function beginImmediate(sqlite: Database.Database): Promise<void> {
   }
 }
 
-// timestamp without time zone holds UTC (as Prisma writes it): read it as UTC, not local time.
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.TIMESTAMP
-      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-};
-
 async function openPostgres(url: string): Promise<SqlSession> {
-  const client = new pg.Client({ connectionString: url, types, application_name: "crm-bridge-connector" });
+  const client = new pg.Client({ connectionString: url, types: utcTypes, application_name: "crm-bridge-connector" });
   // A connection that breaks between statements reports here; the next statement then fails.
   client.on("error", () => {});
   await client.connect();

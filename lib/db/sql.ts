@@ -55,7 +55,7 @@ function sqliteSql(path: string): Sql {
 // timestamp(3) columns hold UTC without a zone (as Prisma writes them): read them as UTC,
 // not in the server's local time zone (pg's default).
 const timestampWithoutZone = 1114;
-const utcTypes = {
+export const utcTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === timestampWithoutZone
       ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
