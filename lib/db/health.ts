@@ -1,9 +1,13 @@
-import type { Db } from "@/lib/db/client";
+import { type Sql, sql as defaultSql } from "@/lib/db/sql";
 
-/** True when the database answers a trivial query. */
-export async function isDatabaseReachable(client: Db): Promise<boolean> {
+/**
+ * True when the database answers a trivial query. Asked through the driver reader, as
+ * the contact views and the search are: health checks come often, and Prisma's query
+ * path cost more than the query.
+ */
+export async function isDatabaseReachable(sql: Sql = defaultSql()): Promise<boolean> {
   try {
-    await client.$queryRaw`SELECT 1`;
+    await sql.query("SELECT 1");
     return true;
   } catch {
     return false;

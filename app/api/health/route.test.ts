@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { closeSqlFor, sqlFor } from "@/lib/db/sql";
 import { isDatabaseReachable } from "@/lib/db/health";
 import { GET } from "./route";
 
@@ -12,7 +12,8 @@ describe("GET /api/health", () => {
   });
 
   it("reports an unreachable database instead of throwing", async () => {
-    const unreachable = createDb("postgresql://nobody:nothing@127.0.0.1:9/none?connect_timeout=2");
-    expect(await isDatabaseReachable(unreachable)).toBe(false);
+    const url = "postgresql://nobody:nothing@127.0.0.1:9/none?connect_timeout=2";
+    expect(await isDatabaseReachable(sqlFor(url))).toBe(false);
+    await closeSqlFor(url);
   });
 });
