@@ -1,7 +1,7 @@
 // Notes on contacts. Every change runs in one transaction with its audit event. Edits
 // name the version they started from: saving over a newer version is a conflict, never
 // a silent overwrite. Deletion is soft, so it can be undone for a while.
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/db/audit";
 
@@ -77,6 +77,17 @@ export async function addNote(input: { contactId: string; authorId: string; body
   });
 }
 
+/**
+ * The first statement of a transaction that reads a note and then writes it: a write, so
+ * that the transaction holds the note (PostgreSQL: its row) and, on SQLite, the write
+ * lock before it reads anything. Prisma opens transactions with a deferred BEGIN; on
+ * SQLite, one that reads first fails (SQLITE_BUSY_SNAPSHOT) when another connection,
+ * such as a connector run's (lib/db/sql-session.ts), commits between its read and its write.
+ */
+async function holdNote(tx: Tx, noteId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE "Note" SET "version" = "version" WHERE "id" = ${noteId}`;
+}
+
 export type EditOutcome =
   | { kind: "saved"; note: NoteRecord }
   | { kind: "conflict"; current: NoteRecord }
@@ -88,6 +99,7 @@ export async function editNote(
   client: Db = db(),
 ): Promise<EditOutcome> {
   return client.$transaction(async (tx) => {
+    await holdNote(tx, input.noteId);
     const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
     if (!before || before.deletedAt) return { kind: "gone", note: before };
     if (before.version !== input.expectedVersion) return { kind: "conflict", current: before };
@@ -128,6 +140,7 @@ export type RestoreOutcome = { kind: "restored"; note: NoteRecord } | { kind: "g
 /** Brings back a note deleted after `deletedSince` (the undo window); older deletions stay deleted. */
 export async function restoreNote(input: { noteId: string; actorId: string; deletedSince: Date }, client: Db = db()): Promise<RestoreOutcome> {
   return client.$transaction(async (tx) => {
+    await holdNote(tx, input.noteId);
     const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
     const { count } = await tx.note.updateMany({
       where: { id: input.noteId, deletedAt: { gt: input.deletedSince } },
