@@ -4,6 +4,7 @@
 // better-sqlite3 (measured here), so a view of ten small lookups paid more for Prisma than
 // for rendering. Statements are written once for both engines with `$1…$n` placeholders
 // (SQLite takes them as named parameters); values are always parameters.
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -71,8 +72,16 @@ function postgresSql(connectionString: string): Sql {
   // An idle connection the server ended (a restart, a dropped test database) is reported
   // here and replaced on the next query; unheard, the event would stop the process.
   pool.on("error", () => {});
+  // Named statements: each connection parses and plans one once, then only executes it
+  // (the texts are constants of the data-access modules, so the names are few).
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `crm_bridge_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`));
+    return name;
+  };
   const run = async <Row>(client: pg.Pool | pg.PoolClient, text: string, values: readonly SqlValue[] = []) =>
-    (await client.query(text, values as SqlValue[])).rows as Row[];
+    (await client.query({ name: nameOf(text), text, values: values as SqlValue[] })).rows as Row[];
   return {
     engine: "postgresql",
     close: () => pool.end(),
