@@ -28,10 +28,10 @@ async function runProbes<T>(sql: Sql, probes: { index: SearchProbe["index"]; sql
   if (sql.engine === "sqlite") return Promise.all(probes.map((p) => run<T>(sql, p.sql)));
   return sql.transaction(async (tx) => {
     const results: T[][] = new Array(probes.length);
-    await tx.query("SET LOCAL enable_seqscan = off");
+    // set_config(…, true) is SET LOCAL as a query: both settings in one round trip.
+    await tx.query("SELECT set_config('enable_seqscan', 'off', true)");
     for (const [i, p] of probes.entries()) if (p.index === "btree") results[i] = await run<T>(tx, p.sql);
-    await tx.query("SET LOCAL enable_indexscan = off");
-    await tx.query("SET LOCAL enable_indexonlyscan = off");
+    await tx.query("SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)");
     for (const [i, p] of probes.entries()) if (p.index === "trigram") results[i] = await run<T>(tx, p.sql);
     return results;
   });
