@@ -6,6 +6,7 @@
 import { Prisma } from "@/generated/sqlite/client";
 import type { DbEngine } from "@/lib/db/client-url";
 import { ftsPhrase, likeLiteral, prefixRangeEnd, type SearchTerm } from "@/lib/search/term";
+import type { SearchField } from "@/lib/search/rank";
 
 /**
  * One indexed lookup returning at most `take` hits. Stages run in order, each only while
@@ -25,38 +26,37 @@ const hitColumns = Prisma.sql`c."id" AS "contactId", c."displayName" AS "display
 
 const prefixRange = (value: string) => [value, value + prefixRangeEnd] as const;
 
-function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
-  const probes: SearchProbe[] = [];
-  const [nameFrom, nameTo] = prefixRange(term.text);
-  probes.push({
-    name: "name prefix",
-    stage: "prefix",
-    index: "btree",
-    sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
-      WHERE c."searchName" >= ${nameFrom} AND c."searchName" < ${nameTo} ORDER BY c."searchName" LIMIT ${take}`,
-  });
-  for (const value of new Set([term.text, term.lower])) {
-    const [from, to] = prefixRange(value);
-    probes.push({
-      name: "email prefix",
+/**
+ * Values equal to or starting with the term: a range of a b-tree index read in order.
+ * On PostgreSQL, COLLATE "C" compares bytes, so the range is exactly "starts with" in any
+ * database collation, and it matches the *_prefix_idx indexes; SQLite compares bytes already.
+ */
+function prefixProbes(term: SearchTerm, take: number, engine: DbEngine): SearchProbe[] {
+  const collate = engine === "postgresql" ? Prisma.raw(` COLLATE "C"`) : Prisma.empty;
+  const probe = (name: string, field: SearchField, from: Prisma.Sql, column: Prisma.Sql, value: string): SearchProbe => {
+    const [low, high] = prefixRange(value);
+    return {
+      name,
       stage: "prefix",
       index: "btree",
-      sql: Prisma.sql`SELECT ${hitColumns}, 'email' AS "field", e."emailLower" AS "value"
-        FROM "ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"
-        WHERE e."emailLower" >= ${from} AND e."emailLower" < ${to} ORDER BY e."emailLower" LIMIT ${take}`,
-    });
+      sql: Prisma.sql`SELECT ${hitColumns}, ${Prisma.raw(`'${field}'`)} AS "field", ${column} AS "value" FROM ${from}
+        WHERE ${column}${collate} >= ${low} AND ${column}${collate} < ${high} ORDER BY ${column}${collate} LIMIT ${take}`,
+    };
+  };
+  const probes = [probe("name prefix", "name", Prisma.sql`"Contact" c`, Prisma.sql`c."searchName"`, term.text)];
+  for (const value of new Set([term.text, term.lower])) {
+    const from = Prisma.sql`"ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"`;
+    probes.push(probe("email prefix", "email", from, Prisma.sql`e."emailLower"`, value));
   }
   if (term.digits !== "") {
-    const [from, to] = prefixRange(term.digits);
-    probes.push({
-      name: "phone prefix",
-      stage: "prefix",
-      index: "btree",
-      sql: Prisma.sql`SELECT ${hitColumns}, 'phone' AS "field", p."digits" AS "value"
-        FROM "ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"
-        WHERE p."digits" >= ${from} AND p."digits" < ${to} ORDER BY p."digits" LIMIT ${take}`,
-    });
+    const from = Prisma.sql`"ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"`;
+    probes.push(probe("phone prefix", "phone", from, Prisma.sql`p."digits"`, term.digits));
   }
+  return probes;
+}
+
+function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
+  const probes = prefixProbes(term, take, "sqlite");
   const trigram = (name: string, stage: SearchProbe["stage"], match: string, filter = Prisma.empty): SearchProbe => ({
     name,
     stage,
@@ -103,42 +103,7 @@ function postgresTrigram(
 }
 
 function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
-  const probes: SearchProbe[] = [];
-  const [nameFrom, nameTo] = prefixRange(term.text);
-  // COLLATE "C" compares bytes, so the range is exactly "starts with" in any database
-  // collation, and it matches the *_prefix_idx indexes.
-  probes.push({
-    name: "name prefix",
-    stage: "prefix",
-    index: "btree",
-    sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
-      WHERE c."searchName" COLLATE "C" >= ${nameFrom} AND c."searchName" COLLATE "C" < ${nameTo}
-      ORDER BY c."searchName" COLLATE "C" LIMIT ${take}`,
-  });
-  for (const value of new Set([term.text, term.lower])) {
-    const [from, to] = prefixRange(value);
-    probes.push({
-      name: "email prefix",
-      stage: "prefix",
-      index: "btree",
-      sql: Prisma.sql`SELECT ${hitColumns}, 'email' AS "field", e."emailLower" AS "value"
-        FROM "ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"
-        WHERE e."emailLower" COLLATE "C" >= ${from} AND e."emailLower" COLLATE "C" < ${to}
-        ORDER BY e."emailLower" COLLATE "C" LIMIT ${take}`,
-    });
-  }
-  if (term.digits !== "") {
-    const [from, to] = prefixRange(term.digits);
-    probes.push({
-      name: "phone prefix",
-      stage: "prefix",
-      index: "btree",
-      sql: Prisma.sql`SELECT ${hitColumns}, 'phone' AS "field", p."digits" AS "value"
-        FROM "ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"
-        WHERE p."digits" COLLATE "C" >= ${from} AND p."digits" COLLATE "C" < ${to}
-        ORDER BY p."digits" COLLATE "C" LIMIT ${take}`,
-    });
-  }
+  const probes = prefixProbes(term, take, "postgresql");
   const text = likeLiteral(term.text);
   if (term.wordPrefix) {
     probes.push({
