@@ -102,6 +102,17 @@ describe("loadEnv", () => {
     expect(problems.join("\n")).not.toContain("my-leaked-secret-value");
   });
 
+  it("asks Housing.com for its largest page and re-reads an hour by default; refuses pages above 1000", () => {
+    const housing = loadEnv({ HOUSING_CLIENT_ID: "1", HOUSING_API_KEY: "k" }).housing;
+    expect(housing.enabled && [housing.config.pageSize, housing.config.overlapSeconds]).toEqual([1000, 3600]);
+    const set = loadEnv({ HOUSING_CLIENT_ID: "1", HOUSING_API_KEY: "k", HOUSING_PAGE_SIZE: "250", HOUSING_OVERLAP_SECONDS: "0" }).housing;
+    expect(set.enabled && [set.config.pageSize, set.config.overlapSeconds]).toEqual([250, 0]);
+    expect(problemsOf({ HOUSING_PAGE_SIZE: "1001", HOUSING_OVERLAP_SECONDS: "-1" })).toEqual([
+      "HOUSING_PAGE_SIZE: must be at most 1000",
+      "HOUSING_OVERLAP_SECONDS: must be a whole number",
+    ]);
+  });
+
   it("chooses CRM.COM's secret key over user sign-in", () => {
     const both = loadEnv({ CRMCOM_SECRET_KEY: "k", CRMCOM_USERNAME: "u", CRMCOM_PASSWORD: "p" });
     expect(both.crmcom.enabled && both.crmcom.config.auth.kind).toBe("apiKey");

@@ -54,6 +54,12 @@ const positiveInt = z
   .regex(/^\d+$/, "must be a whole number")
   .transform(Number)
   .refine((n) => n > 0 && Number.isSafeInteger(n), "must be a positive whole number");
+const wholeNumber = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "must be a whole number")
+  .transform(Number)
+  .refine((n) => Number.isSafeInteger(n), "must be a whole number");
 const port = positiveInt.refine((n) => n <= 65535, "must be a port number (1-65535)");
 const databaseUrl = z
   .string()
@@ -148,6 +154,8 @@ export function loadEnv(source: Source) {
   const housingStart = get("HOUSING_START_DATE", instant);
   const housingWindow = get("HOUSING_WINDOW_SECONDS", positiveInt) ?? 86400;
   const housingPoll = get("HOUSING_POLL_SECONDS", positiveInt);
+  const housingPageSize = get("HOUSING_PAGE_SIZE", positiveInt.refine((n) => n <= 1000, "must be at most 1000")) ?? 1000;
+  const housingOverlap = get("HOUSING_OVERLAP_SECONDS", wholeNumber) ?? 3600;
 
   const crmcomUrl = (get("CRMCOM_API_URL", httpUrl) ?? "https://app.crm.com").replace(/\/+$/, "");
   const crmcomKey = get("CRMCOM_SECRET_KEY", z.string().min(1));
@@ -204,6 +212,8 @@ export function loadEnv(source: Source) {
       apiKey: housingKey!,
       startDate: housingStart,
       windowSeconds: housingWindow,
+      pageSize: housingPageSize,
+      overlapSeconds: housingOverlap,
       pollSeconds: housingPoll,
     })),
     crmcom: integration({ "CRMCOM_SECRET_KEY (or CRMCOM_USERNAME and CRMCOM_PASSWORD)": crmcomAuth }, () => ({

@@ -5,6 +5,9 @@
 // (a temporary SQLite file, or a new database on the PostgreSQL server of DATABASE_URL)
 // through the real connector, and reports time, throughput and peak memory. The fake
 // generates leads on the fly and runs in this process, so the memory figure covers both.
+// Like the real Housing.com, the fake answers at most per_page (1000) leads a request, so
+// a day of 10,000 leads is split into windows that each hold fewer: the requests and
+// splits that costs are reported too.
 import "./load-env";
 import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db/client";
@@ -45,7 +48,7 @@ const heapByWindow: number[] = [];
 const started = performance.now();
 try {
   const result = await runConnector(
-    housingConnector({ apiUrl: fake.url, clientId: "bench", apiKey: "bench-key", startDate: from, windowSeconds }),
+    housingConnector({ apiUrl: fake.url, clientId: "bench", apiKey: "bench-key", startDate: from, windowSeconds, pageSize: 1000, overlapSeconds: 0 }),
     {
       client,
       now: () => new Date(until * 1000),
@@ -68,6 +71,8 @@ try {
     engine: engineOf(database.url),
     leads: count,
     windows: result.counts.windows,
+    splits: result.counts.splits,
+    requests: fake.requests.length,
     status: result.status,
     error: result.error,
     stored,
@@ -81,6 +86,7 @@ try {
   if (values.json) console.log(JSON.stringify(report));
   else {
     console.log(`housing import: ${count} leads in ${report.windows} windows on ${report.engine}: ${report.status}`);
+    console.log(`  ${report.requests} requests, ${report.splits} full answers split`);
     console.log(`  ${report.seconds} s, ${report.leadsPerSecond} leads/s, ${stored} stored`);
     console.log(`  RSS at start ${report.rssAtStartMiB} MiB, peak ${report.peakRssMiB} MiB`);
     console.log(`  RSS after each window (MiB): ${rssByWindow.join(" ")}`);

@@ -3,7 +3,14 @@ import { housingConnector } from "@/lib/integrations/housing/connector";
 import { formatSummary, parseConnectorArgs, progressBar, progressReporter } from "./cli";
 import type { RunResult } from "./run";
 
-const connector = housingConnector({ apiUrl: "http://127.0.0.1:1", clientId: "1", apiKey: "k", windowSeconds: 86400 });
+const connector = housingConnector({
+  apiUrl: "http://127.0.0.1:1",
+  clientId: "1",
+  apiKey: "k",
+  windowSeconds: 86400,
+  pageSize: 1000,
+  overlapSeconds: 3600,
+});
 
 function output(isTTY: boolean) {
   const out = { text: "", isTTY, write: (chunk: string) => (out.text += chunk) };
@@ -44,7 +51,7 @@ describe("progress and summary", () => {
       label: `window ${done}`,
       done,
       totalUnits: 4,
-      unit: { fetched: 10, created: 8, updated: 1, skipped: 1, contactsCreated: 7, contactsMatched: 1 },
+      unit: { splits: 1, fetched: 10, created: 8, updated: 1, skipped: 1, contactsCreated: 7, contactsMatched: 1 },
       counts: { windows: done, fetched: 10 * done },
     }) as const;
 
@@ -57,9 +64,9 @@ describe("progress and summary", () => {
     report(unit(2));
     expect(out.text).toBe(
       "housing run r1: A … B, 4 windows\n" +
-        "window 1/4 window 1: fetched 10, created 8, updated 1, duplicates skipped 1, new contacts 7, matched to existing contacts 1\n" +
+        "window 1/4 window 1: windows split 1, fetched 10, created 8, updated 1, duplicates skipped 1, new contacts 7, matched to existing contacts 1\n" +
         "  retry 1 in 1.5 s: Housing.com answered HTTP 503\n" +
-        "window 2/4 window 2: fetched 10, created 8, updated 1, duplicates skipped 1, new contacts 7, matched to existing contacts 1\n",
+        "window 2/4 window 2: windows split 1, fetched 10, created 8, updated 1, duplicates skipped 1, new contacts 7, matched to existing contacts 1\n",
     );
   });
 
@@ -81,13 +88,13 @@ describe("progress and summary", () => {
       status: "succeeded",
       dryRun: true,
       range: null,
-      counts: { windows: 3, fetched: 12345, created: 12000, updated: 0, skipped: 345, contactsCreated: 11000, contactsMatched: 1000 },
+      counts: { windows: 3, splits: 2, fetched: 12345, created: 12000, updated: 0, skipped: 345, contactsCreated: 11000, contactsMatched: 1000 },
       error: null,
       problems: { shown: [], total: 0 },
     };
     expect(formatSummary(connector, result)).toBe(
       "housing run r1 succeeded (dry run: nothing was written)\n" +
-        "  windows 3, fetched 12,345, created 12,000, updated 0, duplicates skipped 345, new contacts 11,000, matched to existing contacts 1,000",
+        "  windows 3, windows split 2, fetched 12,345, created 12,000, updated 0, duplicates skipped 345, new contacts 11,000, matched to existing contacts 1,000",
     );
     expect(formatSummary(connector, { ...result, status: "failed", dryRun: false })).toMatch(/^housing run r1 FAILED\n/);
   });

@@ -6,6 +6,7 @@ export type ConnectorErrorCode =
   | "unauthorized"
   | "bad_request"
   | "bad_response"
+  | "window_full"
   | "unavailable"
   | "lease_lost"
   | "interrupted";

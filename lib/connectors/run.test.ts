@@ -25,7 +25,9 @@ const hour = 3600;
 const now = t0 + 5 * hour - 1;
 let fake: HousingFake;
 
-const connector = () => housingConnector({ apiUrl: fake.url, clientId, apiKey, startDate: t0, windowSeconds: hour });
+// No overlap: these tests count the windows of a run that follows another.
+const connector = () =>
+  housingConnector({ apiUrl: fake.url, clientId, apiKey, startDate: t0, windowSeconds: hour, pageSize: 1000, overlapSeconds: 0 });
 const settings = (client: Db, more: RunSettings = {}): RunSettings => ({
   client,
   retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitIntoWindows } from "./windows";
+import { halves, splitIntoWindows } from "./windows";
 
 describe("splitIntoWindows", () => {
   it("covers the range with inclusive windows, each next one starting at the previous end + 1", () => {
@@ -25,5 +25,23 @@ describe("splitIntoWindows", () => {
 
   it("refuses sizes below one second", () => {
     expect(() => splitIntoWindows(0, 10, 0)).toThrow(RangeError);
+  });
+});
+
+describe("halves", () => {
+  it("splits a window into two that cover it exactly, earlier first", () => {
+    expect(halves({ start: 0, end: 99 })).toEqual([
+      { start: 0, end: 49 },
+      { start: 50, end: 99 },
+    ]);
+    expect(halves({ start: 10, end: 11 })).toEqual([
+      { start: 10, end: 10 },
+      { start: 11, end: 11 },
+    ]);
+    expect(halves({ start: 0, end: 86_399 })[1]).toEqual({ start: 43_200, end: 86_399 });
+  });
+
+  it("refuses a one-second window", () => {
+    expect(() => halves({ start: 5, end: 5 })).toThrow(RangeError);
   });
 });

@@ -1,10 +1,12 @@
-// A fake Housing.com leads API on 127.0.0.1, faithful to seed 002: GET with start_date,
-// end_date, current_time, hash and id. Missing or malformed parameters → 422; an unknown
-// id, a hash that is not HMAC-SHA256(key, current_time), or a current_time more than 15
-// minutes from the server's clock → 401; otherwise 200 with the leads whose lead_date is
-// within [start_date, end_date]. Tests can script failures, hold requests (to kill a
-// client while it waits) and change the response shape. Leads may be generated on the
-// fly, so 100,000 of them cost no memory.
+// A fake Housing.com leads API on 127.0.0.1, faithful to seed 002 and to how the real API
+// answers integrators: GET with start_date, end_date, current_time, hash, id and an
+// optional per_page. Missing or malformed parameters, or a per_page above 1000 → 422; an
+// unknown id, a hash that is not HMAC-SHA256(key, current_time), or a current_time more
+// than 15 minutes from the server's clock → 401; otherwise 200 with the leads whose
+// lead_date is within [start_date, end_date], but never more than per_page of them (100
+// when per_page is absent), cut without a word, newest first unless told otherwise.
+// Tests can script failures, hold requests (to kill a client while it waits) and change
+// the response shape. Leads may be generated on the fly, so 100,000 of them cost no memory.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hmacSha256Hex } from "@/lib/signing/hmac";
@@ -24,6 +26,8 @@ export type FakeLead = {
 export type GeneratedLeads = { count: number; from: number; to: number; projectId?: number; phoneBase?: number };
 
 export type Shape = "array" | "data" | "leads";
+/** Which leads a window holding more than per_page keeps: the answer's order is Housing's, not ours. */
+export type CutOrder = "newest" | "oldest" | "shuffled";
 /** "serve": answer this request normally (so a script can fail a later request). */
 export type ScriptedResponse = "serve" | number | { status: number; body?: string; headers?: Record<string, string> };
 export type FakeRequest = { query: Record<string, string>; status: number };
@@ -34,6 +38,8 @@ export type HousingFakeOptions = {
   leads?: FakeLead[];
   generated?: GeneratedLeads;
   shape?: Shape;
+  /** default "newest" */
+  cutOrder?: CutOrder;
   /** the fake's clock minus the real one, in seconds */
   clockSkewSeconds?: number;
   /** called once a response has been handed to the network */
@@ -42,6 +48,8 @@ export type HousingFakeOptions = {
 
 export const leadsPath = "/api/v0/get-builder-leads";
 const maxDelaySeconds = 15 * 60;
+export const defaultPerPage = 100;
+export const maxPerPage = 1000;
 
 export type Hold = { arrived: Promise<FakeRequest>; release(): void };
 
@@ -55,6 +63,8 @@ export type HousingFake = {
   hold(startDate: number, times?: number): Hold;
   setShape(shape: Shape): void;
   setLeads(leads: FakeLead[]): void;
+  /** leads Housing.com publishes late: present from now on, whatever their lead_date */
+  addLeads(leads: FakeLead[]): void;
   close(): Promise<void>;
 };
 
@@ -87,6 +97,17 @@ function firstIndexFrom(g: GeneratedLeads, seconds: number): number {
   return low;
 }
 
+/** A fixed shuffle (the same seed gives the same order), so a failing test can be run again. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let state = (seed >>> 0) || 1;
+  for (let i = items.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    const j = state % (i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
 const leadSeconds = (lead: FakeLead) => {
   const n = Number(lead.lead_date);
   return n > 1e12 ? Math.floor(n / 1000) : n;
@@ -99,11 +120,25 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
   const holds: { startDate: number; times: number; gate: Promise<void>; arrivedResolve: (r: FakeRequest) => void }[] = [];
   const requests: FakeRequest[] = [];
 
-  function leadsIn(start: number, end: number): FakeLead[] {
-    const found = leads.filter((lead) => leadSeconds(lead) >= start && leadSeconds(lead) <= end);
+  /** What Housing answers for a window: at most `perPage` of its leads, in `cutOrder`. */
+  function answerFor(start: number, end: number, perPage: number): FakeLead[] {
+    const order = options.cutOrder ?? "newest";
+    const listed = leads.filter((lead) => leadSeconds(lead) >= start && leadSeconds(lead) <= end);
     const g = options.generated;
-    if (g) for (let i = firstIndexFrom(g, start); i < g.count && generatedDate(g, i) <= end; i++) found.push(generatedLead(g, i));
-    return found;
+    const first = g ? firstIndexFrom(g, start) : 0;
+    const last = g ? firstIndexFrom(g, end + 1) : 0; // exclusive
+    if (order === "shuffled") {
+      const all = [...listed];
+      for (let i = first; i < last; i++) all.push(generatedLead(g!, i));
+      return shuffle(all, start ^ end).slice(0, perPage);
+    }
+    // Only the generated leads that can make the cut are built, so a window of 100,000 costs no more than a page.
+    const newest = order === "newest";
+    const take = Math.min(perPage, last - first);
+    const generated: FakeLead[] = [];
+    for (let k = 0; k < take; k++) generated.push(generatedLead(g!, newest ? last - 1 - k : first + k));
+    const byDate = (a: FakeLead, b: FakeLead) => (newest ? leadSeconds(b) - leadSeconds(a) : leadSeconds(a) - leadSeconds(b));
+    return [...listed, ...generated].sort(byDate).slice(0, perPage);
   }
 
   function send(res: ServerResponse, record: FakeRequest, status: number, body: string, headers: Record<string, string> = {}) {
@@ -142,6 +177,11 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
       else if (values.length > 1) problems.push(`${name} is given more than once`);
       else if (name !== "hash" && name !== "id" && !/^\d+$/.test(values[0]!)) problems.push(`${name} must be epoch time`);
     }
+    const perPageValues = url.searchParams.getAll("per_page");
+    const perPage = perPageValues.length === 0 ? defaultPerPage : Number(perPageValues[0]);
+    if (perPageValues.length > 1) problems.push("per_page is given more than once");
+    else if (perPageValues.length === 1 && !/^\d+$/.test(perPageValues[0]!)) problems.push("per_page must be a whole number");
+    else if (perPage < 1 || perPage > maxPerPage) problems.push(`per_page must be between 1 and ${maxPerPage}`);
     if (problems.length === 0 && Number(url.searchParams.get("start_date")) > Number(url.searchParams.get("end_date"))) {
       problems.push("start_date is after end_date");
     }
@@ -158,7 +198,7 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
       return send(res, record, 401, JSON.stringify({ apiErrors: ["request delayed"] }));
     }
 
-    const found = leadsIn(Number(url.searchParams.get("start_date")), Number(url.searchParams.get("end_date")));
+    const found = answerFor(Number(url.searchParams.get("start_date")), Number(url.searchParams.get("end_date")), perPage);
     const body = shape === "array" ? found : shape === "data" ? { data: found } : { leads: found };
     return send(res, record, 200, JSON.stringify(body));
   }
@@ -192,6 +232,7 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
     },
     setShape: (next) => (shape = next),
     setLeads: (next) => (leads = next),
+    addLeads: (more) => (leads = [...leads, ...more]),
     close: () =>
       new Promise<void>((resolve) => {
         for (const hold of holds) hold.times = 0;

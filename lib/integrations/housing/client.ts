@@ -8,7 +8,13 @@ import { networkReason, parseRetryAfter } from "@/lib/connectors/retry";
 import { leadsQuery, redactedQuery } from "@/lib/integrations/housing/signing";
 import { type HousingLead, parseLeadsResponse } from "@/lib/integrations/housing/schemas";
 
-export type HousingClientConfig = { apiUrl: string; clientId: string; apiKey: string };
+export type HousingClientConfig = {
+  apiUrl: string;
+  clientId: string;
+  apiKey: string;
+  /** per_page: the most leads Housing.com answers for one request (1000 at most) */
+  pageSize: number;
+};
 
 export type FetchOptions = {
   signal: AbortSignal;
@@ -25,14 +31,17 @@ export function describeWindow(window: TimeWindow): string {
   return `${iso(window.start)} … ${iso(window.end)}`;
 }
 
-/** The leads Housing.com has for one window (start and end inclusive). */
+/**
+ * The leads Housing.com answers for one window (start and end inclusive): at most
+ * `pageSize` of them, cut without a word when the window holds more.
+ */
 export async function fetchLeadsWindow(
   config: HousingClientConfig,
   window: TimeWindow,
   options: FetchOptions,
 ): Promise<HousingLead[]> {
   const currentTime = (options.clock ?? (() => Math.floor(Date.now() / 1000)))();
-  const query = leadsQuery({ window, currentTime, clientId: config.clientId, apiKey: config.apiKey });
+  const query = leadsQuery({ window, currentTime, clientId: config.clientId, apiKey: config.apiKey, pageSize: config.pageSize });
   const url = new URL(config.apiUrl);
   for (const [name, value] of query) url.searchParams.set(name, value);
   const scrub = (text: string) => text.split(config.apiKey).join("[redacted]").split(query.get("hash")!).join("[redacted]");
@@ -54,8 +63,8 @@ export async function fetchLeadsWindow(
     throw new RetryableError(`cannot reach Housing.com at ${url.origin}: ${networkReason(error)}`);
   }
 
+  if (status === 200) return readLeads(body, window, () => scrub(readApiErrors(body)));
   const apiErrors = scrub(readApiErrors(body));
-  if (status === 200) return readLeads(body, window);
   if (status === 401) {
     throw new ConnectorError(
       "unauthorized",
@@ -76,7 +85,8 @@ export async function fetchLeadsWindow(
   throw new ConnectorError("bad_response", `Housing.com answered HTTP ${status}, which its API does not document${apiErrors}`);
 }
 
-function readLeads(body: string, window: TimeWindow): HousingLead[] {
+/** A 200 body's leads; `apiErrors` is read only when the body is not a list of leads. */
+function readLeads(body: string, window: TimeWindow, apiErrors: () => string): HousingLead[] {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -87,7 +97,7 @@ function readLeads(body: string, window: TimeWindow): HousingLead[] {
   if (!parsed.ok) {
     throw new ConnectorError(
       "bad_response",
-      `Housing.com's answer for ${describeWindow(window)} is not a list of leads: ${parsed.problem}`,
+      `Housing.com's answer for ${describeWindow(window)} is not a list of leads: ${parsed.problem}${apiErrors()}`,
     );
   }
   return parsed.leads;

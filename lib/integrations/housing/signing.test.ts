@@ -16,21 +16,23 @@ describe("Housing.com request signing", () => {
       currentTime: 1467893596,
       clientId: "4544",
       apiKey: "test-key-K",
+      pageSize: 1000,
     });
-    expect([...query.keys()]).toEqual(["start_date", "end_date", "current_time", "hash", "id"]);
+    expect([...query.keys()]).toEqual(["start_date", "end_date", "current_time", "hash", "id", "per_page"]);
     expect(query.get("start_date")).toBe("1467800000");
     expect(query.get("end_date")).toBe("1467886399");
     expect(query.get("current_time")).toBe("1467893596");
     expect(query.get("hash")).toBe(housingHash("test-key-K", "1467893596"));
     expect(query.get("id")).toBe("4544");
-    const later = leadsQuery({ window: { start: 1, end: 2 }, currentTime: 1467893597, clientId: "4544", apiKey: "test-key-K" });
+    expect(query.get("per_page")).toBe("1000");
+    const later = leadsQuery({ window: { start: 1, end: 2 }, currentTime: 1467893597, clientId: "4544", apiKey: "test-key-K", pageSize: 1000 });
     expect(later.get("hash")).not.toBe(query.get("hash"));
   });
 
   it("redacts the hash when the query is shown", () => {
-    const query = leadsQuery({ window: { start: 1, end: 2 }, currentTime: 3, clientId: "4544", apiKey: "k" });
+    const query = leadsQuery({ window: { start: 1, end: 2 }, currentTime: 3, clientId: "4544", apiKey: "k", pageSize: 500 });
     const shown = redactedQuery(query);
-    expect(shown).toBe("start_date=1&end_date=2&current_time=3&hash=[redacted]&id=4544");
+    expect(shown).toBe("start_date=1&end_date=2&current_time=3&hash=[redacted]&id=4544&per_page=500");
     expect(shown).not.toContain(query.get("hash")!);
     expect(query.get("hash")).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -9,12 +9,16 @@ export function housingHash(apiKey: string, currentTime: string): string {
   return hmacSha256Hex(apiKey, currentTime);
 }
 
-/** The query of one leads request, in the seed's order. */
+/**
+ * The query of one leads request, in the seed's order, then `per_page`: without it
+ * Housing.com answers at most 100 leads, and says nothing when it cut the list.
+ */
 export function leadsQuery(input: {
   window: TimeWindow;
   currentTime: number;
   clientId: string;
   apiKey: string;
+  pageSize: number;
 }): URLSearchParams {
   const currentTime = String(input.currentTime);
   return new URLSearchParams([
@@ -23,6 +27,7 @@ export function leadsQuery(input: {
     ["current_time", currentTime],
     ["hash", housingHash(input.apiKey, currentTime)],
     ["id", input.clientId],
+    ["per_page", String(input.pageSize)],
   ]);
 }
 
