@@ -28,6 +28,8 @@ test.describe("sync", () => {
     const run = await runNowUntilSucceeded(page, "housing", "Housing.com");
     const count = (label: string) => runCount(run, label);
     await expect(count("fetched")).toHaveText(String(e2eHousing.leads));
+    // Days holding more leads than a page were asked for again in halves.
+    expect(Number(await count("windows split").innerText())).toBeGreaterThan(0);
     await expect(count("created")).toHaveText(String(e2eHousing.leads));
     await expect(count("new contacts")).toHaveText(String(e2eHousing.leads));
     expect(await leadsInChart(page)).toBe(before + e2eHousing.leads);

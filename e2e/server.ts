@@ -47,6 +47,8 @@ const serverEnv: NodeJS.ProcessEnv = {
   HOUSING_API_URL: housing.url,
   HOUSING_CLIENT_ID: e2eHousing.clientId,
   HOUSING_API_KEY: e2eHousing.apiKey,
+  // A page smaller than a day's leads, so a run splits full windows as a busy account's would.
+  HOUSING_PAGE_SIZE: String(e2eHousing.pageSize),
   CRMCOM_API_URL: crmcom.url,
   CRMCOM_USERNAME: e2eCrmcom.username,
   CRMCOM_PASSWORD: e2eCrmcom.password,
