@@ -31,7 +31,8 @@ test.describe("connections", () => {
     expect((await request.get(widget(previous))).status()).toBe(200);
     await page.reload();
     await expect(suresend.getByTestId("key-use-suresend")).toContainText("Previous key");
-    await expect(suresend).toContainText("a host still uses it, so keep it for now");
+    await expect(suresend.getByTestId("key-use-suresend")).toContainText("SURESEND_WIDGET_SECRET_PREVIOUS");
+    await expect(suresend).toContainText("A host still signs with the previous key, so keep SURESEND_WIDGET_SECRET_PREVIOUS for now.");
 
     // Every host moved to the current key: the previous one can go.
     const current = signSureSendContext(samplePersonContext(), testSecrets.SURESEND_WIDGET_SECRET);
@@ -48,6 +49,22 @@ test.describe("connections", () => {
     const person = samplePersonContext().person;
     await expect(widgetPage.getByRole("heading", { level: 1 })).toHaveText(`${person.firstName} ${person.lastName}`);
     await expect(widgetPage.getByTestId("crm-record")).toBeVisible();
+  });
+
+  test("SocialSignIn's signed test links search for a real contact and open its iframe", async ({ page, context, request }) => {
+    await page.goto("/admin/connections");
+    const card = page.getByTestId("integration-socialsignin");
+    const iframeLink = card.getByRole("link", { name: /^SocialSignIn iframe of / });
+    const name = /^SocialSignIn iframe of (.+) \(valid 24 h\)$/.exec((await iframeLink.innerText()).trim())?.[1];
+    expect(name).toBeTruthy();
+    const [iframePage] = await Promise.all([context.waitForEvent("page"), iframeLink.click()]);
+    await expect(iframePage.getByRole("heading", { level: 1 })).toHaveText(name!);
+    const contactId = new URL(iframePage.url()).searchParams.get("id");
+
+    const searchUrl = await card.getByRole("link", { name: `SocialSignIn search for “${name}” (JSON, valid 24 h)` }).getAttribute("href");
+    const search = await request.get(searchUrl!);
+    expect(search.status()).toBe(200);
+    expect((await search.json()).results[0]).toEqual({ id: contactId, name });
   });
 
   test("lists the retailCRM accounts that connected the module", async ({ page, request }) => {

@@ -7,6 +7,7 @@ import { expect, test } from "./fixtures/test";
 import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-server";
 import { tokenFor } from "@/tests/support/retailcrm";
 import { e2ePort, testSecrets } from "@/tests/support/test-config";
+import { accountCookieName } from "@/lib/integrations/retailcrm/account/session";
 
 const apiKey = "E2eRetailCrmKey0123456789";
 const code = testSecrets.RETAILCRM_MODULE_CODE;
@@ -99,16 +100,23 @@ test("the account page in a new tab: status and address, never the key; accessib
   expect(errors).toEqual([]);
 });
 
-test("without a session the page says how to open it, and shows no account data", async ({ browser }) => {
+test("without a session, or with one that ended, the page says how to open it, and shows no account data", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const response = await page.goto("/retailcrm/account");
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("heading", { name: "Your session has ended" })).toBeVisible();
+  // Never had a session: nothing "ended", the page says where it is opened from.
+  await expect(page.getByRole("heading", { name: "Open this page from retailCRM" })).toBeVisible();
   await expect(page.getByTestId("system-url")).toHaveCount(0);
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: "e2e/.artifacts/retailcrm-account-no-session.png", fullPage: true });
+
+  // A session that is no longer valid has ended.
+  await context.addCookies([{ name: accountCookieName(appUrl), value: "expired-or-unknown-token", url: appUrl }]);
+  await page.goto("/retailcrm/account");
+  await expect(page.getByRole("heading", { name: "Your session has ended" })).toBeVisible();
+  await expect(page.getByTestId("system-url")).toHaveCount(0);
   await context.close();
 });
 

@@ -33,7 +33,7 @@ const { migrate } = await import("@/lib/db/migrate");
 const { db } = await import("@/lib/db/client");
 const { upsertStaffUser } = await import("@/lib/db/staff-users");
 const { seedDemoData } = await import("@/lib/demo/seed");
-const { demoLinks, findDemoLinkContactIds } = await import("@/lib/demo/links");
+const { demoLinks, findLinkContact } = await import("@/lib/demo/links");
 
 const config = env();
 const applied = await migrate(config.databaseUrl);
@@ -41,7 +41,7 @@ console.log(applied.length ? `migrated: ${applied.join(", ")}` : "database is up
 const admin = adminPassword ? await upsertStaffUser(adminEmail, adminPassword) : null;
 const seeded = await seedDemoData(db(), admin?.id ?? null);
 console.log(`demo data: ${seeded.created} contacts created, ${seeded.existing} already present`);
-const demoContactIds = await findDemoLinkContactIds(db());
+const linkContact = await findLinkContact(db());
 await db().$disconnect();
 
 const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -66,7 +66,7 @@ const banner = [
   `  app:          ${config.appBaseUrl}`,
   `  health:       ${config.appBaseUrl}/api/health`,
   admin ? `  staff login:  ${admin.email} / ${adminPassword}   (from ${envFile})` : "  staff login:  set DEMO_ADMIN_PASSWORD in .env.local",
-  ...demoLinks(config, new Date(), demoContactIds).map(({ label, url }) => `  ${label}:\n    ${url}`),
+  ...demoLinks(config, new Date(), linkContact).map(({ label, url }) => `  ${label}:\n    ${url}`),
   "",
   "Fresh signed links at any time: npm run widget:url -- suresend --person | --company",
   "                                npm run widget:url -- socialsignin --search <q> | --iframe <id>",

@@ -1,10 +1,11 @@
 // npm run user:create -- --email <e>
 // Reads the password from stdin when one line is piped in; otherwise generates one and prints it.
+// For an email that already has a user, it resets that user's password, and says so.
 import "./load-env";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { upsertStaffUser } from "@/lib/db/staff-users";
+import { findStaffUserByEmail, upsertStaffUser } from "@/lib/db/staff-users";
 import { generatePassword } from "@/lib/auth/password";
 
 async function readPipedLine(): Promise<string | undefined> {
@@ -27,7 +28,8 @@ if (piped !== undefined && piped.length < 10) {
   process.exit(2);
 }
 const password = piped ?? generatePassword();
+const existed = (await findStaffUserByEmail(email.data)) !== null;
 const user = await upsertStaffUser(email.data, password);
-console.log(`staff user: ${user.email}`);
+console.log(existed ? `staff user ${user.email} exists: its password was reset` : `staff user ${user.email} created`);
 if (piped === undefined) console.log(`password: ${password}`);
 await db().$disconnect();

@@ -37,6 +37,18 @@ describe("npm run widget:url -- socialsignin", () => {
     expect(result.ok && result.expires - now()).toBeLessThanOrEqual(60);
   }, 30_000);
 
+  it("says what --ttl must be, in its own words", () => {
+    for (const [ttl, message] of [
+      ["-10", "--ttl must be positive: the link's lifetime in seconds"],
+      ["0", "--ttl must be positive: the link's lifetime in seconds"],
+      ["ten", "--ttl must be a whole number of seconds"],
+      ["999999", "--ttl must be at most 604800 seconds (7 days)"],
+    ]) {
+      const { status, stderr } = run("socialsignin", "--iframe", "cm-1", "--ttl", ttl!);
+      expect([ttl, status, stderr.split("\n")[0]]).toEqual([ttl, 2, message]);
+    }
+  }, 60_000);
+
   it("exits 2 with the usage on bad arguments", () => {
     for (const args of [["socialsignin", "--search", "a", "--iframe", "b"], ["nowhere"], ["socialsignin", "--wat"]]) {
       const { status, stderr } = run(...args);

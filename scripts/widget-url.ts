@@ -18,12 +18,34 @@ const usage = [
   "       npm run widget:url -- socialsignin --search <q> | --iframe <id> [--base <url>] [--ttl <seconds>]",
 ].join("\n");
 
-const ttlSeconds = z.coerce.number().int().positive().max(7 * 24 * 3600);
+const maxTtlSeconds = 7 * 24 * 3600;
+const ttlSeconds = z
+  .string()
+  .regex(/^-?\d+$/, "--ttl must be a whole number of seconds")
+  .transform(Number)
+  .refine((n) => n > 0, "--ttl must be positive: the link's lifetime in seconds")
+  .refine((n) => n <= maxTtlSeconds, `--ttl must be at most ${maxTtlSeconds} seconds (7 days)`);
+
+/**
+ * `--ttl -10` as `--ttl=-10`: node's parser takes a value starting with "-" for another
+ * option and says so in its own words; joined, the value reaches our own validation.
+ */
+function joinDashValues(args: string[], names: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (names.includes(args[i]!) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else joined.push(args[i]!);
+  }
+  return joined;
+}
 const baseUrl = z.url({ protocol: /^https?$/ });
 
 function socialsigninUrl(args: string[]): string {
   const { values } = parseArgs({
-    args,
+    args: joinDashValues(args, ["--ttl"]),
     options: {
       search: { type: "string" },
       iframe: { type: "string" },
@@ -35,7 +57,7 @@ function socialsigninUrl(args: string[]): string {
     throw new UsageError("socialsignin: give exactly one of --search <q> or --iframe <id>");
   }
   const ttl = ttlSeconds.safeParse(values.ttl);
-  if (!ttl.success) throw new UsageError("--ttl: a number of seconds, at most 7 days");
+  if (!ttl.success) throw new UsageError(ttl.error.issues[0]?.message ?? "--ttl: a number of seconds");
   const base = baseUrl.safeParse(values.base ?? env().appBaseUrl);
   if (!base.success) throw new UsageError("--base: an http(s) URL");
   const integration = env().socialsignin;

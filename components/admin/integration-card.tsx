@@ -50,7 +50,8 @@ export function IntegrationCard({ status, log, testLinks, children }: CardProps)
                 <StatusBadge tone={log.keyUse.keySlot === "previous" ? "warn" : "good"}>
                   {log.keyUse.keySlot === "previous" ? "Previous key" : "Current key"}
                 </StatusBadge>{" "}
-                verified the latest good request, at{" "}
+                ({log.keyUse.keySlot === "previous" ? status.keys.previous : status.keys.current}) verified the latest good
+                request, at{" "}
                 <time dateTime={isoDate(log.keyUse.usedAt)}>{formatDateTime(log.keyUse.usedAt)}</time>.
               </>
             ) : null}

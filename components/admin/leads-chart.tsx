@@ -1,7 +1,7 @@
 // Leads per day as bars, drawn on the server: an SVG for the eye (no script, no inline
 // style, so the admin CSP holds) and the same numbers as a table for everyone else.
 import type { DayCount } from "@/lib/db/lead-stats";
-import { niceCeiling } from "@/lib/admin/days";
+import { busiestDayText, niceCeiling } from "@/lib/admin/days";
 import { formatDate } from "@/lib/contacts/format";
 
 const numberFormat = new Intl.NumberFormat("en-US");
@@ -15,7 +15,7 @@ function dayLabel(day: string): string {
 export function LeadsChart({ days, title = "Leads per day" }: { days: DayCount[]; title?: string }) {
   const total = days.reduce((sum, d) => sum + d.count, 0);
   const top = niceCeiling(Math.max(0, ...days.map((d) => d.count)));
-  const busiest = days.reduce<DayCount | null>((best, d) => (d.count > (best?.count ?? 0) ? d : best), null);
+  const busiest = busiestDayText(days, dayLabel);
   const labelled = new Set([0, Math.floor((days.length - 1) / 2), days.length - 1]);
   return (
     <figure className="space-y-3" data-testid="leads-chart">
@@ -23,7 +23,7 @@ export function LeadsChart({ days, title = "Leads per day" }: { days: DayCount[]
         <span className="block text-base font-semibold">{title}</span>
         <span className="block text-sm text-gray-600 dark:text-gray-400">
           {numberFormat.format(total)} in the last {days.length} days (UTC)
-          {busiest ? `, most on ${dayLabel(busiest.day)} (${numberFormat.format(busiest.count)})` : ""}
+          {busiest ? `, ${busiest}` : ""}
         </span>
       </figcaption>
       <div className="flex gap-2">

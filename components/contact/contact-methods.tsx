@@ -1,5 +1,5 @@
 import type { Address, ContactMethod } from "@/lib/contacts/view-model";
-import { primaryFirst } from "@/lib/contacts/format";
+import { addressLines, primaryFirst } from "@/lib/contacts/format";
 import { Badge, Empty, Section } from "@/components/ui/section";
 
 function MethodList({ items, href, empty }: { items: ContactMethod[]; href: (value: string) => string; empty: string }) {
@@ -43,13 +43,11 @@ export function Addresses({ addresses }: { addresses: Address[] }) {
         {primaryFirst(addresses).map((a, i) => (
           <li key={i} className="text-sm">
             <address className="not-italic">
-              {[a.street, [a.city, a.state, a.code].filter(Boolean).join(", "), a.country]
-                .filter(Boolean)
-                .map((line, n) => (
-                  <span key={n} className="block">
-                    {line}
-                  </span>
-                ))}
+              {addressLines(a).map((line, n) => (
+                <span key={n} className="block">
+                  {line}
+                </span>
+              ))}
             </address>
             <span className="mt-1 flex gap-2">
               {a.type ? <Badge>{a.type}</Badge> : null}

@@ -26,11 +26,11 @@ describe("keyAdvice", () => {
   const keys = { current: "X_SECRET", previous: "X_SECRET_PREVIOUS", previousSet: true };
   const at = new Date("2026-12-01T10:00:00Z");
   it("says to keep the previous key while hosts still use it", () => {
-    expect(keyAdvice(keys, { keySlot: "previous", usedAt: at })).toMatchObject({ tone: "warn", text: expect.stringContaining("keep it") });
+    expect(keyAdvice(keys, { keySlot: "previous", usedAt: at })).toMatchObject({ tone: "warn", text: "A host still signs with the previous key, so keep X_SECRET_PREVIOUS for now." });
   });
-  it("says the previous key can go once the current one is in use", () => {
-    expect(keyAdvice(keys, { keySlot: "current", usedAt: at }).text).toContain("X_SECRET_PREVIOUS can be removed");
-    expect(keyAdvice({ ...keys, previousSet: false }, { keySlot: "current", usedAt: at }).text).not.toContain("removed");
+  it("says the previous key can go once the current one is in use, and nothing more when there is none", () => {
+    expect(keyAdvice(keys, { keySlot: "current", usedAt: at })?.text).toBe("Once every host has moved to the current key, X_SECRET_PREVIOUS can be removed.");
+    expect(keyAdvice({ ...keys, previousSet: false }, { keySlot: "current", usedAt: at })).toBeNull();
   });
   it("says when nothing was verified yet", () => {
     expect(keyAdvice(keys, null)).toEqual({ tone: "neutral", text: "No request has been verified yet." });

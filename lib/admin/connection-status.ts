@@ -52,20 +52,16 @@ export function integrationStatuses(config: Env): IntegrationStatus[] {
 
 export type KeyAdvice = { tone: "neutral" | "good" | "warn"; text: string };
 
-/** What the latest key use means for the operator rotating keys. */
-export function keyAdvice(keys: NonNullable<IntegrationStatus["keys"]>, use: { keySlot: string; usedAt: Date } | null): KeyAdvice {
+/**
+ * What the latest key use means for the operator rotating keys, beyond what the key-use
+ * line already says (which key, when): null when there is nothing more to say.
+ */
+export function keyAdvice(keys: NonNullable<IntegrationStatus["keys"]>, use: { keySlot: string; usedAt: Date } | null): KeyAdvice | null {
   if (!use) return { tone: "neutral", text: "No request has been verified yet." };
-  const slot = use.keySlot as KeySlot;
-  if (slot === "previous") {
-    return {
-      tone: "warn",
-      text: `The latest good request was signed with the previous key (${keys.previous}): a host still uses it, so keep it for now.`,
-    };
+  if ((use.keySlot as KeySlot) === "previous") {
+    return { tone: "warn", text: `A host still signs with the previous key, so keep ${keys.previous} for now.` };
   }
   return keys.previousSet
-    ? {
-        tone: "good",
-        text: `The latest good request was signed with the current key (${keys.current}). Once every host has moved to it, ${keys.previous} can be removed.`,
-      }
-    : { tone: "good", text: `The latest good request was signed with the current key (${keys.current}).` };
+    ? { tone: "good", text: `Once every host has moved to the current key, ${keys.previous} can be removed.` }
+    : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lastUtcDays, niceCeiling, startOfUtcDay } from "./days";
+import { busiestDayText, lastUtcDays, niceCeiling, startOfUtcDay } from "./days";
 
 describe("lastUtcDays", () => {
   it("ends with today and counts back whole UTC days", () => {
@@ -18,5 +18,23 @@ describe("lastUtcDays", () => {
 describe("niceCeiling", () => {
   it("rounds up to 1, 2 or 5 times a power of ten", () => {
     expect([0, 1, 2, 3, 7, 10, 11, 24, 50, 51, 999, 1001].map(niceCeiling)).toEqual([1, 1, 2, 5, 10, 10, 20, 50, 50, 100, 1000, 2000]);
+  });
+});
+
+describe("busiestDayText", () => {
+  const label = (day: string) => `day ${day.slice(-2)}`;
+  const days = (...counts: number[]) => counts.map((count, i) => ({ day: `2026-11-${String(i + 10)}`, count }));
+
+  it("names the busiest day when one day has the most", () => {
+    expect(busiestDayText(days(1, 9, 2), label)).toBe("most on day 11 (9)");
+  });
+
+  it("names no day when several share the most", () => {
+    expect(busiestDayText(days(2, 2, 1, 2, 0, 2, 2, 2, 2), label)).toBe("at most 2 a day, on 7 days");
+  });
+
+  it("says nothing when no day has any", () => {
+    expect(busiestDayText(days(0, 0), label)).toBe("");
+    expect(busiestDayText([], label)).toBe("");
   });
 });

@@ -22,3 +22,18 @@ export function niceCeiling(max: number): number {
   for (const step of [1, 2, 5, 10]) if (step * magnitude >= max) return step * magnitude;
   return 10 * magnitude;
 }
+
+/**
+ * The busiest day of a chart, in words: "most on 16 Nov (9)"; when several days share the
+ * highest count, naming one of them would mislead: "at most 2 a day, on 7 days". Empty
+ * when there is nothing to count.
+ */
+export function busiestDayText(days: { day: string; count: number }[], label: (day: string) => string): string {
+  const most = Math.max(0, ...days.map((d) => d.count));
+  if (most === 0) return "";
+  const busiest = days.filter((d) => d.count === most);
+  const count = numberFormat.format(most);
+  return busiest.length === 1 ? `most on ${label(busiest[0]!.day)} (${count})` : `at most ${count} a day, on ${busiest.length} days`;
+}
+
+const numberFormat = new Intl.NumberFormat("en-US");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatRevenue, primaryFirst, safeHttpUrl } from "./format";
+import { addressLines, formatDate, formatDateTime, formatRevenue, primaryFirst, safeHttpUrl } from "./format";
 
 describe("formatting", () => {
   it("formats dates in UTC, so a midnight date never shows as the day before", () => {
@@ -33,5 +33,17 @@ describe("formatting", () => {
       { v: "c", isPrimary: false },
     ];
     expect(primaryFirst(items).map((i) => i.v)).toEqual(["b", "a", "c"]);
+  });
+});
+
+describe("addressLines", () => {
+  it("writes the postcode after the state, without a comma, and skips what is missing", () => {
+    expect(addressLines({ street: "123 Main Street", city: "San Francisco", state: "CA", code: "94105", country: "United States" })).toEqual([
+      "123 Main Street",
+      "San Francisco, CA 94105",
+      "United States",
+    ]);
+    expect(addressLines({ city: "Mumbai", code: "400076" })).toEqual(["Mumbai, 400076"]);
+    expect(addressLines({ street: null, city: null, state: "", code: null, country: "India" })).toEqual(["India"]);
   });
 });

@@ -52,3 +52,15 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
 export function primaryFirst<T extends { isPrimary: boolean }>(items: readonly T[]): T[] {
   return [...items.filter((i) => i.isPrimary), ...items.filter((i) => !i.isPrimary)];
 }
+
+/** An address as the lines it is written in: "123 Main Street", "San Francisco, CA 94105", "United States". */
+export function addressLines(a: {
+  street?: string | null;
+  city?: string | null;
+  state?: string | null;
+  code?: string | null;
+  country?: string | null;
+}): string[] {
+  const region = [a.state, a.code].filter(Boolean).join(" ");
+  return [a.street, [a.city, region].filter(Boolean).join(", "), a.country].filter((line): line is string => Boolean(line));
+}

@@ -95,7 +95,7 @@ export function demoContacts(): DemoContact[] {
         lastName,
         stage: stages[i % stages.length],
         emails: [
-          { email: email.replace(/^./, (c) => c.toUpperCase()), isPrimary: true },
+          { email, isPrimary: true },
           ...(i % 5 === 0 ? [{ email: `${slug(firstName)}${i}@work.example.org`, label: "work" }] : []),
         ],
         phones: [

@@ -1,5 +1,7 @@
-// Signed links to each widget, for the demo banner and the admin Connections page.
-// Each integration adds its links here as it arrives.
+// Signed links to each widget, for the demo banner and the admin Connections page: the
+// Sure Send widget with sample contexts, and SocialSignIn's search and iframe for a real
+// contact (the demo contact with notes and a lead when the demo data is seeded, else a
+// recent contact).
 import type { Db } from "@/lib/db/client";
 import { sqlOf } from "@/lib/db/sql";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";
@@ -8,13 +10,13 @@ import { signedSocialSignInUrl } from "@/lib/integrations/socialsignin/sign";
 import { sureSendWidgetUrl } from "@/lib/integrations/suresend/sign";
 import { sampleCompanyContext, samplePersonContext } from "@/lib/integrations/suresend/sample-contexts";
 
-export type DemoLink = { label: string; url: string };
+export type DemoLink = { integration: "suresend" | "socialsignin"; label: string; url: string };
 
-/** Demo contacts the links open, by their key in lib/demo/demo-data.ts: one with notes and a lead. */
-export const demoLinkContactKeys = ["person-4"] as const;
+/** The demo contact the links open, by its key in lib/demo/demo-data.ts: one with notes and a lead. */
+export const demoLinkContactKey = "person-4";
 
-/** Ids of the demo contacts the links open (see findDemoLinkContactIds), by demo key. */
-export type DemoContactIds = Readonly<Partial<Record<(typeof demoLinkContactKeys)[number], string>>>;
+/** The contact SocialSignIn's links search for and open. */
+export type LinkContact = { id: string; name: string };
 
 /** How long a SocialSignIn demo link stays valid: long enough to try it after `npm run demo`. */
 const socialsigninLinkSeconds = 24 * 60 * 60;
@@ -24,33 +26,49 @@ function suresendLinks(config: Env, now: Date): DemoLink[] {
   const secret = config.suresend.config.secrets[0]!.secret;
   const minutes = Math.floor(config.suresend.config.maxAgeSeconds / 60);
   return [
-    { label: `Sure Send person widget (valid ${minutes} min)`, url: sureSendWidgetUrl(config.appBaseUrl, samplePersonContext(now), secret) },
-    { label: `Sure Send company widget (valid ${minutes} min)`, url: sureSendWidgetUrl(config.appBaseUrl, sampleCompanyContext(now), secret) },
+    {
+      integration: "suresend",
+      label: `Sure Send person widget (valid ${minutes} min)`,
+      url: sureSendWidgetUrl(config.appBaseUrl, samplePersonContext(now), secret),
+    },
+    {
+      integration: "suresend",
+      label: `Sure Send company widget (valid ${minutes} min)`,
+      url: sureSendWidgetUrl(config.appBaseUrl, sampleCompanyContext(now), secret),
+    },
   ];
 }
 
-function socialsigninLinks(config: Env, now: Date, contactIds: DemoContactIds): DemoLink[] {
-  if (!config.socialsignin.enabled) return [];
+function socialsigninLinks(config: Env, now: Date, contact: LinkContact | null): DemoLink[] {
+  if (!config.socialsignin.enabled || contact === null) return [];
   const secret = config.socialsignin.config.secrets[0]!.secret;
   const base = { baseUrl: config.appBaseUrl, secret, expires: Math.floor(now.getTime() / 1000) + socialsigninLinkSeconds };
-  const links = [{ label: "SocialSignIn search (JSON, valid 24 h)", url: signedSocialSignInUrl({ ...base, endpoint: "search", value: "alvarez" }) }];
-  const contactId = contactIds["person-4"];
-  if (contactId) {
-    links.push({ label: "SocialSignIn iframe (valid 24 h)", url: signedSocialSignInUrl({ ...base, endpoint: "iframe", value: contactId }) });
-  }
-  return links;
+  return [
+    {
+      integration: "socialsignin",
+      label: `SocialSignIn search for “${contact.name}” (JSON, valid 24 h)`,
+      url: signedSocialSignInUrl({ ...base, endpoint: "search", value: contact.name }),
+    },
+    {
+      integration: "socialsignin",
+      label: `SocialSignIn iframe of ${contact.name} (valid 24 h)`,
+      url: signedSocialSignInUrl({ ...base, endpoint: "iframe", value: contact.id }),
+    },
+  ];
 }
 
-export function demoLinks(config: Env, now = new Date(), contactIds: DemoContactIds = {}): DemoLink[] {
-  return [...suresendLinks(config, now), ...socialsigninLinks(config, now, contactIds)];
+export function demoLinks(config: Env, now = new Date(), contact: LinkContact | null = null): DemoLink[] {
+  return [...suresendLinks(config, now), ...socialsigninLinks(config, now, contact)];
 }
 
-/** The ids of the demo contacts the links open, when the demo data is seeded. */
-export async function findDemoLinkContactIds(client: Db): Promise<DemoContactIds> {
-  const ids: Partial<Record<(typeof demoLinkContactKeys)[number], string>> = {};
-  for (const key of demoLinkContactKeys) {
-    const id = await findContactIdByExternalRef("demo", key, sqlOf(client));
-    if (id) ids[key] = id;
-  }
-  return ids;
+/** The demo contact when the demo data is seeded, else a recent contact; null when there is none. */
+export async function findLinkContact(client: Db): Promise<LinkContact | null> {
+  const sql = sqlOf(client);
+  const demoId = await findContactIdByExternalRef("demo", demoLinkContactKey, sql);
+  // Ids grow with time (lib/db/ids.ts, Prisma's cuid): the primary key's last entry is a recent
+  // contact, found without reading the table.
+  const [row] = demoId
+    ? await sql.query<LinkContact>(`SELECT "id", "displayName" AS "name" FROM "Contact" WHERE "id" = $1`, [demoId])
+    : await sql.query<LinkContact>(`SELECT "id", "displayName" AS "name" FROM "Contact" ORDER BY "id" DESC LIMIT 1`);
+  return row ?? null;
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/lib/auth/current-staff";
 import { env } from "@/lib/env";
-import { demoLinks } from "@/lib/demo/links";
+import { db } from "@/lib/db/client";
+import { demoLinks, findLinkContact } from "@/lib/demo/links";
 import { findKeyUse, listVerificationFailures, type Integration } from "@/lib/db/verification-log";
 import { listRetailCrmConnections } from "@/lib/db/retailcrm-connections";
 import { integrationStatuses } from "@/lib/admin/connection-status";
@@ -17,23 +18,22 @@ function isVerified(id: string): id is Integration {
   return (verified as readonly string[]).includes(id);
 }
 const failuresShown = 10;
-/** Where each integration's signed test links point. */
-const testPaths: Partial<Record<string, string>> = { suresend: "/widgets/suresend", socialsignin: "/socialsignin" };
 
 export default async function ConnectionsPage() {
   const staff = await requireStaff("/admin/connections");
   const config = env();
   const statuses = integrationStatuses(config);
-  const [logs, accounts] = await Promise.all([
+  const [logs, accounts, linkContact] = await Promise.all([
     Promise.all(
       statuses.map(async ({ id }) =>
         isVerified(id) ? { keyUse: await findKeyUse(id), failures: await listVerificationFailures(id, failuresShown) } : null,
       ),
     ),
     listRetailCrmConnections(),
+    findLinkContact(db()),
   ]);
   // Signed links are made at request time: each is valid for the widget's maximum age from now.
-  const links = demoLinks(config);
+  const links = demoLinks(config, new Date(), linkContact);
   return (
     <AdminShell staff={staff} current="connections">
       <PageHeader
@@ -46,10 +46,7 @@ export default async function ConnectionsPage() {
             key={status.id}
             status={status}
             log={logs[i] ?? null}
-            testLinks={links.filter((l) => {
-              const path = testPaths[status.id];
-              return path !== undefined && new URL(l.url).pathname.startsWith(path);
-            })}
+            testLinks={links.filter((l) => l.integration === status.id)}
           >
             {status.id === "retailcrm" ? <RetailCrmAccounts accounts={accounts} /> : null}
           </IntegrationCard>

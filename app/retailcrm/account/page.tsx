@@ -19,9 +19,16 @@ export default async function RetailCrmAccountPage({ searchParams }: Props) {
     return <AccountMessage title="The retailCRM module is not configured" text={retailCrmDisabledMessage(config.retailcrm.missing)} />;
   }
   const [cookieStore, params] = await Promise.all([cookies(), searchParams]);
-  const view = await loadAccountView(cookieStore.get(accountCookieName(config.appBaseUrl))?.value);
+  const session = cookieStore.get(accountCookieName(config.appBaseUrl))?.value;
+  const view = await loadAccountView(session);
   if (!view) {
-    return (
+    // Someone who never had a session did not lose one: tell them where the page lives.
+    return session === undefined ? (
+      <AccountMessage
+        title="Open this page from retailCRM"
+        text="This is the CRM Bridge page of a retailCRM account. Open it from your retailCRM account (Marketplace → CRM Bridge)."
+      />
+    ) : (
       <AccountMessage
         title="Your session has ended"
         text="Open CRM Bridge again from your retailCRM account (Marketplace → CRM Bridge) to see this page."
