@@ -97,15 +97,15 @@ async function postgresOutage(database: TestDatabase): Promise<OutageDatabase> {
   const proxied = new URL(database.url);
   proxied.hostname = "127.0.0.1";
   proxied.port = String(port);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
   return {
     url: proxied.toString(),
     directUrl: database.url,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    stop,
     async start() {
       await listen(port);
     },
@@ -121,7 +121,7 @@ async function postgresOutage(database: TestDatabase): Promise<OutageDatabase> {
     },
     async drop() {
       await closeSqlFor(proxied.toString());
-      if (server.listening) await this.stop();
+      if (server.listening) await stop();
       await database.drop();
     },
   };
