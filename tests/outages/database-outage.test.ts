@@ -14,6 +14,7 @@ import { gateSureSendRequest } from "@/lib/integrations/suresend/gate";
 import { findRecordForContext } from "@/lib/integrations/suresend/find-record";
 import { signSureSendContext } from "@/lib/integrations/suresend/sign";
 import { samplePersonContext } from "@/lib/integrations/suresend/sample-contexts";
+import { sureSendContextSchema } from "@/lib/integrations/suresend/context-schema";
 import { gateSocialSignInIframe } from "@/lib/integrations/socialsignin/iframe-gate";
 import { signSocialSignInQuery } from "@/lib/integrations/socialsignin/sign";
 import { gateAdminRequest } from "@/lib/auth/admin-gate";
@@ -46,7 +47,7 @@ const adminRequest = () => gateAdminRequest(new NextRequest("http://localhost/ad
 /** Everything a widget view does on the server: the proxy's gate, then the page's read. */
 async function serveWidget() {
   const gate = await gateSureSendRequest(widgetRequest());
-  const record = await loadOrUnavailable("test widget", () => findRecordForContext(context));
+  const record = await loadOrUnavailable("test widget", () => findRecordForContext(sureSendContextSchema.parse(context)));
   return { gate, record };
 }
 
@@ -105,7 +106,7 @@ describe(`database outages (${engine})`, () => {
 
     // The issue's bound for the whole round: nothing waited on the missing database.
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(errors.mock.calls.some(([line]) => /database unavailable/.test(String(line)))).toBe(true);
+    expect(errors.mock.calls.some(([line]: unknown[]) => /database unavailable/.test(String(line)))).toBe(true);
   });
 
   it("comes back by itself when the database does, and writes what was queued meanwhile", async () => {
