@@ -181,6 +181,8 @@ export function loadEnv(source: Source) {
     sessionSecret,
     /** serves the benchmark's framework references (npm run bench sets it) */
     benchReferences: source.BENCH_REFERENCES === "1",
+    /** DEBUG=1: stack traces with the one-line error logs */
+    debug: source.DEBUG === "1",
     /** Origins allowed to frame each embeddable view; set even when the integration is disabled (its errors are framed too). */
     frameAncestors: { suresend: suresendAncestors, socialsignin: socialAncestors },
     /** sealing secrets, the one that seals first (lib/crypto/secret-box.ts) */

@@ -3,8 +3,13 @@
 // convenience, a page visit without any session cookie goes straight to the sign-in
 // page; whether a cookie is a valid session is decided by each page, server action and
 // route handler itself (lib/auth/current-staff.ts), never here alone.
+// A page visit also asks the database first: while it is unavailable, staff get a small
+// 503 page saying so (contract section 8) instead of a page that fails half-way.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { checkDatabase } from "@/lib/db/health";
+import { toAppError } from "@/lib/http/errors";
+import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { createNonce, unframeableHeaders } from "@/lib/http/security-headers";
 import { sessionCookieName } from "./session-cookie";
@@ -13,7 +18,7 @@ export function isSignInPath(pathname: string): boolean {
   return pathname === "/admin/login" || pathname.startsWith("/admin/login/");
 }
 
-export function gateAdminRequest(request: NextRequest): Response {
+export async function gateAdminRequest(request: NextRequest): Promise<Response> {
   const headers = unframeableHeaders(createNonce());
   const { pathname, search } = request.nextUrl;
   const pageVisit = (request.method === "GET" || request.method === "HEAD") && !request.headers.has("next-action");
@@ -24,6 +29,13 @@ export function gateAdminRequest(request: NextRequest): Response {
     const response = NextResponse.redirect(login, 307);
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
+  }
+  if (pageVisit) {
+    try {
+      await checkDatabase();
+    } catch (error) {
+      return htmlErrorPage(toAppError(error, "admin"), unframeableHeaders(undefined, [errorPageStyleSource]), "CRM Bridge is unavailable right now");
+    }
   }
   return continueWithHeaders(request, headers);
 }

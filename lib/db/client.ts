@@ -30,7 +30,10 @@ export function createDb(databaseUrl: string): Db {
     client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
   } else {
     // Same models, same queries: only provider-specific options differ, and the app uses none.
-    client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db;
+    // A connection that cannot be opened within 2 s fails (as `unavailable`, lib/db/unavailable.ts)
+    // instead of keeping a page waiting on a server that does not answer.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+    client = new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   urls.set(client, databaseUrl);
   return client;

@@ -1,13 +1,19 @@
 import { type Sql, sql as defaultSql } from "@/lib/db/sql";
 
 /**
- * True when the database answers a trivial query. Asked through the driver reader, as
- * the contact views and the search are: health checks come often, and Prisma's query
- * path cost more than the query.
+ * Asks the database a trivial query; throws what the driver threw when it cannot answer
+ * (within the reader's bounds: lib/db/sql.ts). Asked through the driver reader, as the
+ * contact views and the search are: health checks come often, and Prisma's query path
+ * cost more than the query.
  */
-export async function isDatabaseReachable(sql: Sql = defaultSql()): Promise<boolean> {
+export async function checkDatabase(sql: () => Sql = defaultSql): Promise<void> {
+  await sql().query("SELECT 1");
+}
+
+/** True when the database answers a trivial query. */
+export async function isDatabaseReachable(sql: () => Sql = defaultSql): Promise<boolean> {
   try {
-    await sql.query("SELECT 1");
+    await checkDatabase(sql);
     return true;
   } catch {
     return false;

@@ -27,10 +27,34 @@ export interface Sql {
    * settings with SET LOCAL). On SQLite, statements run on the one connection anyway.
    */
   transaction<T>(fn: (sql: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * Runs one write that only records something (lib/db/deferred-writes.ts) without waiting
+   * for a lock: SQLite answers SQLITE_BUSY at once while another connection writes,
+   * PostgreSQL gives up after the pool's lock_timeout. The caller tries again later.
+   */
+  writeWithoutWaiting(text: string, values?: readonly SqlValue[]): Promise<void>;
 }
 
-function sqliteSql(path: string): Sql {
-  const connection = new Database(path, { timeout: 10_000 });
+/**
+ * How long a read on a request path waits for a lock another connection holds. better-sqlite3
+ * waits synchronously, stopping every other request of the process meanwhile, so the bound
+ * is short: past it the read fails as `unavailable` (lib/db/unavailable.ts). Under WAL,
+ * reads do not wait for writers at all; this bounds the rare waits that remain (recovery,
+ * a checkpoint that truncates, a database not in WAL mode).
+ */
+const sqliteReadBusyMs = 250;
+/** PostgreSQL: how long a statement of the reader waits for a lock (e.g. LOCK TABLE, a migration). */
+const postgresLockTimeoutMs = 500;
+/** PostgreSQL: how long opening a connection may take before the request gives up. */
+const postgresConnectTimeoutMs = 1500;
+
+/** SQLite errors after which a handle is not used again: the next request opens the file afresh. */
+const brokenHandleCodes = ["SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_NOTADB"];
+
+function sqliteSql(path: string, onBroken: () => void): Sql {
+  // fileMustExist: a missing file is an outage to report (the database was moved or its
+  // disk is not mounted), not an empty database to create behind the migrations' back.
+  const connection = new Database(path, { timeout: sqliteReadBusyMs, fileMustExist: true });
   // A 64 MiB page cache (SQLite's default is 2 MiB): the views read random contacts all
   // over a large file, and each page found here is a read() system call saved.
   connection.pragma("cache_size = -65536");
@@ -41,17 +65,38 @@ function sqliteSql(path: string): Sql {
     if (!found) prepared.set(text, (found = connection.prepare(text)));
     return found;
   };
+  const named = (values: readonly SqlValue[]) => Object.fromEntries(values.map((value, i) => [i + 1, value]));
+  const guarded = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === "string" && brokenHandleCodes.some((c) => code.startsWith(c))) onBroken();
+      throw error;
+    }
+  };
   const sql: Sql = {
     engine: "sqlite",
     close: async () => void connection.close(),
     async query<Row>(text: string, values: readonly SqlValue[] = []) {
-      const named = Object.fromEntries(values.map((value, i) => [i + 1, value]));
-      const s = statement(text);
-      return (s.reader ? s.all(named) : (s.run(named), [])) as Row[];
+      return guarded(() => {
+        const s = statement(text);
+        return (s.reader ? s.all(named(values)) : (s.run(named(values)), [])) as Row[];
+      });
     },
     // better-sqlite3 answers synchronously: with the statements of these read paths there
     // is nothing to isolate, so `fn` simply runs.
     transaction: (fn) => fn(sql),
+    async writeWithoutWaiting(text: string, values: readonly SqlValue[] = []) {
+      // Synchronous from here to the finally: no other statement of this connection can
+      // run in between, so the bound of the reads is back before anything else reads.
+      connection.pragma("busy_timeout = 0");
+      try {
+        guarded(() => statement(text).run(named(values)));
+      } finally {
+        connection.pragma(`busy_timeout = ${sqliteReadBusyMs}`);
+      }
+    },
   };
   return sql;
 }
@@ -68,9 +113,20 @@ export const utcTypes = {
 
 function postgresSql(connectionString: string): Sql {
   // allowExitOnIdle: a script that read something may end without closing the pool.
-  const pool = new pg.Pool({ connectionString, types: utcTypes, max: 10, allowExitOnIdle: true });
+  // lock_timeout and connectionTimeoutMillis bound what a request waits for (contract
+  // section 8): past them it answers `unavailable` instead of hanging on a locked table
+  // or a server that does not answer.
+  const pool = new pg.Pool({
+    connectionString,
+    types: utcTypes,
+    max: 10,
+    allowExitOnIdle: true,
+    lock_timeout: postgresLockTimeoutMs,
+    connectionTimeoutMillis: postgresConnectTimeoutMs,
+  });
   // An idle connection the server ended (a restart, a dropped test database) is reported
-  // here and replaced on the next query; unheard, the event would stop the process.
+  // here and replaced on the next query; unheard, the event would stop the process. A
+  // connection that fails during a query is discarded by the pool: nothing broken is kept.
   pool.on("error", () => {});
   // Named statements: each connection parses and plans one once, then only executes it
   // (the texts are constants of the data-access modules, so the names are few).
@@ -86,6 +142,9 @@ function postgresSql(connectionString: string): Sql {
     engine: "postgresql",
     close: () => pool.end(),
     query: (text, values) => run(pool, text, values),
+    async writeWithoutWaiting(text, values = []) {
+      await pool.query(text, values as SqlValue[]);
+    },
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -111,8 +170,16 @@ const byUrl = (globalForSql.crmBridgeSql ??= new Map<string, Sql>());
 export function sqlFor(databaseUrl: string): Sql {
   let found = byUrl.get(databaseUrl);
   if (!found) {
-    found = engineOf(databaseUrl) === "sqlite" ? sqliteSql(sqlitePath(databaseUrl)) : postgresSql(databaseUrl);
-    byUrl.set(databaseUrl, found);
+    // A SQLite file that cannot be opened throws here, and nothing is kept: the next call
+    // tries again, so the app comes back by itself when the file does.
+    const opened =
+      engineOf(databaseUrl) === "sqlite"
+        ? sqliteSql(sqlitePath(databaseUrl), () => {
+            if (byUrl.get(databaseUrl) === opened) void closeSqlFor(databaseUrl).catch(() => {});
+          })
+        : postgresSql(databaseUrl);
+    byUrl.set(databaseUrl, opened);
+    found = opened;
   }
   return found;
 }

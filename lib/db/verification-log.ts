@@ -3,8 +3,16 @@
 import type { KeySlot } from "@/lib/env";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { deferWrite } from "@/lib/db/deferred-writes";
+import { orderedId } from "@/lib/db/ids";
+import { sqlDate } from "@/lib/db/sql-session";
+import { sqlOf } from "@/lib/db/sql";
 
 export type Integration = "suresend" | "socialsignin" | "retailcrm";
+
+// Both records are written through lib/db/deferred-writes.ts: after the answer, never
+// waiting for a lock, so a busy or stopped database cannot hold up or fail the request
+// they describe. Times are taken when the request is seen, not when the row is written.
 
 /** Longest canonical string kept: enough to compare with what the host signed, bounded for storage. */
 const maxCanonicalLength = 4096;
@@ -13,19 +21,20 @@ const maxCanonicalLength = 4096;
  * Records a refused request. `canonical` is the string that was (or would have been)
  * signed — never a secret nor the expected signature.
  */
-export async function recordVerificationFailure(
-  integration: Integration,
-  reason: string,
-  canonical: string,
-  client: Db = db(),
-): Promise<void> {
-  await client.verificationFailure.create({
-    data: { integration, reason, canonical: canonical.slice(0, maxCanonicalLength) },
+export function recordVerificationFailure(integration: Integration, reason: string, canonical: string, client: Db = db()): void {
+  const row = [orderedId(), integration, reason, canonical.slice(0, maxCanonicalLength)];
+  const at = new Date();
+  deferWrite("verification failure", async () => {
+    const sql = sqlOf(client);
+    await sql.writeWithoutWaiting(
+      `INSERT INTO "VerificationFailure" ("id", "integration", "reason", "canonical", "createdAt") VALUES ($1, $2, $3, $4, $5)`,
+      [...row, sqlDate(sql.engine, at)],
+    );
   });
   failuresSincePrune++;
   if (failuresSincePrune >= 100) {
     failuresSincePrune = 0;
-    await pruneFailures(integration, client);
+    deferWrite("verification failure pruning", () => pruneFailures(integration, client));
   }
 }
 
@@ -34,15 +43,11 @@ const keptFailures = 1000;
 let failuresSincePrune = 0;
 
 async function pruneFailures(integration: Integration, client: Db): Promise<void> {
-  const oldestKept = await client.verificationFailure.findFirst({
-    where: { integration },
-    orderBy: { createdAt: "desc" },
-    skip: keptFailures - 1,
-    select: { createdAt: true },
-  });
-  if (oldestKept) {
-    await client.verificationFailure.deleteMany({ where: { integration, createdAt: { lt: oldestKept.createdAt } } });
-  }
+  await sqlOf(client).writeWithoutWaiting(
+    `DELETE FROM "VerificationFailure" WHERE "integration" = $1 AND "createdAt" < (
+       SELECT "createdAt" FROM "VerificationFailure" WHERE "integration" = $1 ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${keptFailures - 1})`,
+    [integration],
+  );
 }
 
 const keyUseWriteInterval = 60_000;
@@ -52,16 +57,18 @@ const lastKeyUse = new Map<Integration, { keySlot: KeySlot; at: number }>();
  * Notes which key verified the integration's latest good request. Written when the key
  * changes and at most once a minute otherwise, so hot paths do not write on every view.
  */
-export async function recordKeyUse(integration: Integration, keySlot: KeySlot, client: Db = db()): Promise<void> {
+export function recordKeyUse(integration: Integration, keySlot: KeySlot, client: Db = db()): void {
   const now = Date.now();
   const last = lastKeyUse.get(integration);
   if (last && last.keySlot === keySlot && now - last.at < keyUseWriteInterval) return;
   lastKeyUse.set(integration, { keySlot, at: now });
-  const usedAt = new Date(now);
-  await client.keyUse.upsert({
-    where: { integration },
-    create: { integration, keySlot, usedAt },
-    update: { keySlot, usedAt },
+  deferWrite("key use", async () => {
+    const sql = sqlOf(client);
+    await sql.writeWithoutWaiting(
+      `INSERT INTO "KeyUse" ("integration", "keySlot", "usedAt") VALUES ($1, $2, $3)
+       ON CONFLICT ("integration") DO UPDATE SET "keySlot" = excluded."keySlot", "usedAt" = excluded."usedAt"`,
+      [integration, keySlot, sqlDate(sql.engine, new Date(now))],
+    );
   });
 }
 

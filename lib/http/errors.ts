@@ -1,5 +1,7 @@
 // The error model: every refusal has a stable code, an HTTP status and a message a
 // person can act on. API routes render it as JSON, iframe routes as a small HTML page.
+import { isDatabaseUnavailable, logDatabaseUnavailable } from "@/lib/db/unavailable";
+
 export type ErrorCode =
   | "bad_request"
   | "missing_parameter"
@@ -15,6 +17,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "uri_too_long"
   | "integration_disabled"
+  | "unavailable"
   | "internal_error";
 
 export class AppError extends Error {
@@ -36,14 +39,27 @@ export function integrationDisabled(integration: string, missing: string[]): App
   );
 }
 
-/** Any thrown value as an AppError; unknown errors become a generic 500 and are logged, never shown. */
-export function toAppError(error: unknown): AppError {
+/** The database is down or locked past our bound (lib/db/unavailable.ts): the contract's 503. */
+export function databaseUnavailable(): AppError {
+  return new AppError("unavailable", 503, "CRM Bridge data is unavailable right now. Please try again in a moment.");
+}
+
+/**
+ * Any thrown value as an AppError: a database outage becomes 503 `unavailable` (logged in
+ * one line), anything else unknown a generic 500, logged and never shown. `where` names
+ * the entry point in the log.
+ */
+export function toAppError(error: unknown, where = "request"): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) {
+    logDatabaseUnavailable(where, error);
+    return databaseUnavailable();
+  }
   console.error("unexpected error:", error instanceof Error ? error.stack : error);
   return new AppError("internal_error", 500, "Something went wrong on our side. Please try again.");
 }
 
-export function jsonError(error: unknown, headers?: HeadersInit): Response {
-  const { code, status, message } = toAppError(error);
+export function jsonError(error: unknown, headers?: HeadersInit, where?: string): Response {
+  const { code, status, message } = toAppError(error, where);
   return Response.json({ error: { code, message } }, { status, headers });
 }

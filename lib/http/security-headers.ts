@@ -57,9 +57,9 @@ export function embeddedViewHeaders(options: PolicyOptions): Record<string, stri
  * with a form post, and Next.js then refuses the server actions of a page used without
  * scripts. Other sites still get no referrer.
  */
-export function unframeableHeaders(nonce?: string): Record<string, string> {
+export function unframeableHeaders(nonce?: string, styleSources?: readonly string[]): Record<string, string> {
   return {
-    ...embeddedViewHeaders({ frameAncestors: "none", nonce }),
+    ...embeddedViewHeaders({ frameAncestors: "none", nonce, styleSources }),
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
   };

@@ -13,7 +13,7 @@ describe("GET /api/health", () => {
 
   it("reports an unreachable database instead of throwing", async () => {
     const url = "postgresql://nobody:nothing@127.0.0.1:9/none?connect_timeout=2";
-    expect(await isDatabaseReachable(sqlFor(url))).toBe(false);
+    expect(await isDatabaseReachable(() => sqlFor(url))).toBe(false);
     await closeSqlFor(url);
   });
 });

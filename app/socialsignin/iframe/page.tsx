@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { env } from "@/lib/env";
-import { integrationDisabled } from "@/lib/http/errors";
+import { databaseUnavailable, integrationDisabled } from "@/lib/http/errors";
+import { loadOrUnavailable } from "@/lib/db/unavailable";
 import { pageRawQuery } from "@/lib/http/page-query";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
 import { loadContactRecord } from "@/lib/db/contact-records";
@@ -23,7 +24,9 @@ export default async function SocialSignInIframePage() {
     now: Math.floor(Date.now() / 1000),
   });
   if (!verified.ok) return <ViewError error={verified.error} />;
-  const record = await loadContactRecord(verified.value);
+  const loaded = await loadOrUnavailable("socialsignin iframe", () => loadContactRecord(verified.value));
+  if (!loaded.available) return <ViewError error={databaseUnavailable()} />;
+  const record = loaded.value;
   if (!record) notFound();
   return (
     <ViewShell label={`${record.card.name} in CRM Bridge`}>

@@ -8,6 +8,8 @@ import { findRecordForContext } from "@/lib/integrations/suresend/find-record";
 import type { SureSendContext } from "@/lib/integrations/suresend/context-schema";
 import { ContactDetails, ContactHeader, RecordSections, ViewShell } from "@/components/contact/contact-view";
 import { ViewError } from "@/components/contact/view-error";
+import { DataUnavailableNotice } from "@/components/contact/data-unavailable";
+import { loadOrUnavailable } from "@/lib/db/unavailable";
 import { Section } from "@/components/ui/section";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +19,8 @@ export const metadata: Metadata = { title: "Contact", robots: { index: false } }
 // the page verifies again itself, so it never trusts anything it did not check.
 // The record is looked up before anything is sent (no streaming): content streamed in
 // after the first flush needs JavaScript to appear, and the view must render without it.
+// With the database unavailable the verified context is still shown, with a notice in
+// place of the record, and the answer stays 200: the host gets a usable view.
 export default async function SureSendWidgetPage() {
   const integration = env().suresend;
   if (!integration.enabled) return <ViewError error={integrationDisabled("Sure Send", integration.missing)} />;
@@ -27,12 +31,15 @@ export default async function SureSendWidgetPage() {
     return <ViewError error={toAppError(error)} />;
   }
   const card = contextToCard(context);
-  const record = await findRecordForContext(context);
+  const loaded = await loadOrUnavailable("suresend widget", () => findRecordForContext(context));
+  const record = loaded.available ? loaded.value : null;
   return (
     <ViewShell label={`${card.name} in CRM Bridge`}>
       <ContactHeader card={card} />
       <ContactDetails card={card} />
-      {record ? (
+      {!loaded.available ? (
+        <DataUnavailableNotice />
+      ) : record ? (
         <div className="space-y-4" data-testid="crm-record" data-contact-id={record.id}>
           {record.card.companyName ? (
             <p className="text-sm text-gray-600 dark:text-gray-400">Works at {record.card.companyName}</p>

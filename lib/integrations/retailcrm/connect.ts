@@ -32,7 +32,7 @@ export async function connectAccount(request: RegisterRequest, context: ConnectC
   const { config, appBaseUrl } = context;
   if (!isValidRegisterToken(request.apiKey, request.token, config.secret)) {
     // What was signed is the API key itself, a secret: record only where the request claimed to come from.
-    await recordVerificationFailure("retailcrm", "bad_token", `register[systemUrl]=${request.systemUrl}`);
+    recordVerificationFailure("retailcrm", "bad_token", `register[systemUrl]=${request.systemUrl}`);
     return { ok: false, message: badTokenMessage };
   }
   const systemUrl = validateSystemUrl(request.systemUrl, context.policy);

@@ -6,6 +6,7 @@ import { testSecrets } from "@/tests/support/test-config";
 import { listVerificationFailures } from "@/lib/db/verification-log";
 import { gateSocialSignInIframe } from "./iframe-gate";
 import { signSocialSignInQuery } from "./sign";
+import { flushDeferredWrites } from "@/lib/db/deferred-writes";
 
 const expires = (offset = 300) => String(Math.floor(Date.now() / 1000) + offset);
 const request = (query: string) => new NextRequest(`http://localhost/socialsignin/iframe?${query}`);
@@ -38,6 +39,7 @@ describe("SocialSignIn iframe gate", () => {
       expect(response.status, code).toBe(status);
       expectHeaders(response);
       expect(await response.text()).toContain(`<main data-error-code="${code}">`);
+      await flushDeferredWrites();
       expect((await listVerificationFailures("socialsignin", 1))[0]?.reason).toBe(code);
     }
   });

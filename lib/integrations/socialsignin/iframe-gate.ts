@@ -1,6 +1,9 @@
 // The SocialSignIn iframe's front door, run by proxy.ts before the page: refusals are
 // answered here with the contract's status (and recorded by verifySocialSignInRequest),
-// and every response of the route gets its security headers.
+// and every response of the route gets its security headers. It also asks the database
+// before the page renders: a page cannot choose its status, and an outage must answer
+// the contract's 503 `unavailable` page (a database lost between this question and the
+// page's read still shows that notice, with status 200).
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { toAppError } from "@/lib/http/errors";
@@ -8,14 +11,16 @@ import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { rawQueryOf } from "@/lib/http/raw-query";
 import { createNonce, embeddedViewHeaders } from "@/lib/http/security-headers";
+import { checkDatabase } from "@/lib/db/health";
 import { verifySocialSignInRequest } from "./request";
 
 export async function gateSocialSignInIframe(request: NextRequest): Promise<Response> {
   const frameAncestors = env().frameAncestors.socialsignin;
   try {
     await verifySocialSignInRequest(rawQueryOf(request.url), "id");
+    await checkDatabase();
   } catch (error) {
-    return htmlErrorPage(toAppError(error), embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }));
+    return htmlErrorPage(toAppError(error, "socialsignin iframe"), embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }));
   }
   return continueWithHeaders(request, embeddedViewHeaders({ frameAncestors, nonce: createNonce() }));
 }

@@ -26,19 +26,12 @@ export async function verifySocialSignInRequest(
     ring: integration.config.secrets,
     now: Math.floor(Date.now() / 1000),
   });
+  // Both records are queued (lib/db/deferred-writes.ts): the log is for operators, and
+  // writing it must neither delay nor change the answer the host gets.
   if (!result.ok) {
-    await logQuietly(() => recordVerificationFailure("socialsignin", result.error.code, result.canonical, client));
+    recordVerificationFailure("socialsignin", result.error.code, result.canonical, client);
     throw result.error;
   }
-  await logQuietly(() => recordKeyUse("socialsignin", result.keySlot, client));
+  recordKeyUse("socialsignin", result.keySlot, client);
   return result;
-}
-
-/** The log is for operators: failing to write it must not change the answer the host gets. */
-async function logQuietly(write: () => Promise<void>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    console.error("socialsignin: could not write the verification log:", error instanceof Error ? error.message : error);
-  }
 }

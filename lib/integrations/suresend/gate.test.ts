@@ -8,6 +8,7 @@ import { hmacSha256Hex } from "@/lib/signing/hmac";
 import { gateSureSendRequest } from "./gate";
 import { signSureSendContext } from "./sign";
 import { samplePersonContext } from "./sample-contexts";
+import { flushDeferredWrites } from "@/lib/db/deferred-writes";
 
 const base = "http://localhost/widgets/suresend";
 const secret = testSecrets.SURESEND_WIDGET_SECRET;
@@ -36,6 +37,7 @@ describe("Sure Send widget gate", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expectSecurityHeaders(response);
     expect(response.headers.get("content-security-policy")).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    await flushDeferredWrites();
     expect((await findKeyUse("suresend"))?.keySlot).toBe("current");
   });
 
@@ -69,6 +71,7 @@ describe("Sure Send widget gate", () => {
     const context = samplePersonContext();
     const forged = signSureSendContext(context, "f".repeat(64));
     await gateSureSendRequest(request(`context=${forged.context}&signature=${forged.signature}`));
+    await flushDeferredWrites();
     const [latest] = await listVerificationFailures("suresend", 1);
     expect(latest?.reason).toBe("bad_signature");
     expect(latest?.canonical).toBe(forged.context.slice(0, 4096));
@@ -87,6 +90,7 @@ describe("Sure Send widget gate", () => {
 
   it("notes when the previous key verified, so an operator knows the rotation is not finished", async () => {
     await gateSureSendRequest(request(signedQuery(samplePersonContext(), testSecrets.SURESEND_WIDGET_SECRET_PREVIOUS)));
+    await flushDeferredWrites();
     expect((await findKeyUse("suresend"))?.keySlot).toBe("previous");
   });
 });

@@ -18,12 +18,13 @@ export async function gateSureSendRequest(request: NextRequest): Promise<Respons
     checkQuerySize(request.nextUrl.search);
     if (!config.suresend.enabled) throw integrationDisabled("Sure Send", config.suresend.missing);
     const { keySlot } = verifySureSendRequest(request.nextUrl.searchParams, config.suresend.config);
-    await recordKeyUse("suresend", keySlot);
+    // Queued, not awaited: a busy or stopped database must not hold up a verified view.
+    recordKeyUse("suresend", keySlot);
   } catch (error) {
     const refusal = toAppError(error);
     if (refusal.status < 500) {
       const signed = signedContextText(request.nextUrl.searchParams.get("context") ?? "");
-      await recordVerificationFailure("suresend", refusal.code, signed).catch((e) => console.error("verification log:", e));
+      recordVerificationFailure("suresend", refusal.code, signed);
     }
     return htmlErrorPage(refusal, embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }));
   }

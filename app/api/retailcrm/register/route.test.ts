@@ -9,6 +9,7 @@ import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-
 import { registerRequest, registerShapes, signedRegister, tokenFor } from "@/tests/support/retailcrm";
 import { testSecrets } from "@/tests/support/test-config";
 import { POST } from "./route";
+import { flushDeferredWrites } from "@/lib/db/deferred-writes";
 
 const apiKey = "RcApiKey0123456789abcdefghij";
 const code = testSecrets.RETAILCRM_MODULE_CODE;
@@ -91,6 +92,7 @@ describe("POST /api/retailcrm/register", () => {
     }
     expect(fake.calls).toHaveLength(0);
     expect(await rowsFor(fake.url)).toHaveLength(0);
+    await flushDeferredWrites();
     const [failure] = await listVerificationFailures("retailcrm", 1);
     expect(failure).toMatchObject({ reason: "bad_token", canonical: `register[systemUrl]=${fake.url}` });
   });

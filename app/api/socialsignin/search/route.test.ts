@@ -7,6 +7,7 @@ import { hmacSha256Hex } from "@/lib/signing/hmac";
 import { signSocialSignInQuery } from "@/lib/integrations/socialsignin/sign";
 import { testSecrets } from "@/tests/support/test-config";
 import { GET } from "./route";
+import { flushDeferredWrites } from "@/lib/db/deferred-writes";
 
 const secret = testSecrets.SOCIALSIGNIN_SECRET;
 const later = () => String(Math.floor(Date.now() / 1000) + 300);
@@ -43,6 +44,7 @@ async function expectError(response: Response, status: number, code: string) {
   expect(body.error.code).toBe(code);
   expect(body.error.message.length).toBeGreaterThan(0);
   for (const value of [...seeded, secret, testSecrets.SOCIALSIGNIN_SECRET_PREVIOUS]) expect(text).not.toContain(value);
+  await flushDeferredWrites();
   const [latest] = await listVerificationFailures("socialsignin", 1);
   return { body, latest };
 }
@@ -83,8 +85,10 @@ describe("GET /api/socialsignin/search", () => {
   it("accepts the previous secret during rotation and records which key verified", async () => {
     const response = await get(signed("zqroute", testSecrets.SOCIALSIGNIN_SECRET_PREVIOUS));
     expect(response.status).toBe(200);
+    await flushDeferredWrites();
     expect((await findKeyUse("socialsignin"))?.keySlot).toBe("previous");
     expect((await get(signed("zqroute"))).status).toBe(200);
+    await flushDeferredWrites();
     expect((await findKeyUse("socialsignin"))?.keySlot).toBe("current");
   });
 

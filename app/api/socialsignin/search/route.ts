@@ -22,6 +22,6 @@ export async function GET(request: Request): Promise<Response> {
     const results = await searchContacts(q.data);
     return Response.json({ results }, { headers });
   } catch (error) {
-    return jsonError(error, headers);
+    return jsonError(error, headers, "socialsignin search");
   }
 }
