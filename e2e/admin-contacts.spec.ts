@@ -81,9 +81,12 @@ test.describe("contacts", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test("an unknown contact is a 404 page", async ({ page }) => {
+  test("an unknown contact is a 404 page inside the admin frame", async ({ page }) => {
     const response = await page.goto("/admin/contacts/no-such-contact");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "No such contact" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Contacts" })).toHaveAttribute("aria-current", "page");
+    await page.getByRole("link", { name: "Back to contacts" }).click();
+    await expect(page).toHaveURL(/\/admin\/contacts$/);
   });
 });

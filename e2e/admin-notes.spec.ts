@@ -41,6 +41,9 @@ test.describe("notes", () => {
     await expect(note).toContainText("e2e-staff@example.com");
     await expect(note.locator("time")).toHaveCount(1);
     await expect(composer.getByLabel("New note")).toHaveValue("");
+    // Each message belongs to the action that caused it, and the next action replaces it.
+    const status = page.getByTestId("note-activity");
+    await expect(status).toHaveText("Note added.");
 
     // Edited in place.
     await note.getByRole("button", { name: "Edit" }).click();
@@ -50,6 +53,7 @@ test.describe("notes", () => {
     await notes(page).first().getByRole("button", { name: "Save" }).click();
     await expect(notes(page).first()).toContainText("Called Kenji. Wants a 3BHK now.");
     await expect(notes(page).first()).toContainText("edited");
+    await expect(status).toHaveText("Note saved.");
 
     // An edit that empties the note is refused beside the field.
     await notes(page).first().getByRole("button", { name: "Edit" }).click();
@@ -63,11 +67,13 @@ test.describe("notes", () => {
     await notes(page).first().getByRole("button", { name: "Delete" }).click();
     const deleted = page.getByTestId("deleted-note");
     await expect(deleted).toContainText("deleted at");
+    await expect(status).toHaveText("");
     await lookAt(page, "note-deleted");
     await expect(notes(page)).toHaveCount(before);
     await deleted.getByRole("button", { name: "Undo" }).click();
     await expect(page.getByTestId("deleted-note")).toHaveCount(0);
     await expect(notes(page).first()).toContainText("Called Kenji. Wants a 3BHK now.");
+    await expect(status).toHaveText("Note restored.");
 
     // Every change is in the audit trail, shown on the dashboard.
     await page.goto("/admin");

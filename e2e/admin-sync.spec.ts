@@ -25,6 +25,19 @@ test.describe("sync", () => {
     await expect(housing).toContainText("Runs only when started");
     const before = await leadsInChart(page);
 
+    // A disabled button must not look like a live one: grey, no hover, a not-allowed cursor.
+    const button = housing.getByRole("button", { name: "Run Housing.com now" });
+    const look = () => button.evaluate((b) => ({ background: getComputedStyle(b).backgroundColor, cursor: getComputedStyle(b).cursor }));
+    const enabled = await look();
+    await button.evaluate((b) => ((b as HTMLButtonElement).disabled = true));
+    await button.hover({ force: true });
+    const disabled = await look();
+    expect(disabled.cursor).toBe("not-allowed");
+    expect(disabled.background).not.toBe(enabled.background);
+    await page.mouse.move(0, 0);
+    expect((await look()).background).toBe(disabled.background);
+    await button.evaluate((b) => ((b as HTMLButtonElement).disabled = false));
+
     const run = await runNowUntilSucceeded(page, "housing", "Housing.com");
     const count = (label: string) => runCount(run, label);
     await expect(count("fetched")).toHaveText(String(e2eHousing.leads));

@@ -50,7 +50,7 @@ test.describe("SocialSignIn iframe", () => {
     await expect(page.frameLocator("iframe").getByRole("heading", { level: 1 })).toHaveCount(0);
   });
 
-  test("refusals are small HTML pages with their code and no contact data", async ({ page, request }) => {
+  test("refusals are small HTML pages with their code and no contact data, with or without JavaScript", async ({ browser, request, baseURL }) => {
     const id = await contactId(request, "Chen Álvarez");
     const cases: [string, number, string][] = [
       [iframePath(id, "wrong-secret"), 403, "bad_signature"],
@@ -58,11 +58,20 @@ test.describe("SocialSignIn iframe", () => {
       [iframePath("no-such-contact"), 404, "not_found"],
       [`/socialsignin/iframe?${signSocialSignInQuery([["id", id], ["expires", String(Math.floor(Date.now() / 1000) - 5)]], secret)}`, 403, "expired"],
     ];
-    for (const [path, status, code] of cases) {
-      const response = await page.goto(path);
-      expect(response?.status(), code).toBe(status);
-      await expect(page.locator("main")).toHaveAttribute("data-error-code", code);
-      await expect(page.locator("body")).not.toContainText("Álvarez");
+    for (const javaScriptEnabled of [true, false]) {
+      // 320 px: the narrowest frame a host gives; the card keeps a 16 px gutter, as the view does.
+      const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width: 320, height: 640 } });
+      const page = await context.newPage();
+      for (const [path, status, code] of cases) {
+        const response = await page.goto(path);
+        expect(response?.status(), code).toBe(status);
+        await expect(page.locator("main")).toHaveAttribute("data-error-code", code);
+        await expect(page.locator("main h1")).toBeVisible();
+        await expect(page.locator("body")).not.toContainText("Álvarez");
+        const box = (await page.locator("main").boundingBox())!;
+        expect([box.x >= 16, box.x + box.width <= 304], code).toEqual([true, true]);
+      }
+      await context.close();
     }
   });
 

@@ -1,6 +1,6 @@
 // Connector runs, newest first: what each did (counts), how long it took, and its error.
 import type { ConnectorRunView } from "@/lib/db/connector-runs";
-import { formatDuration, labelledCounts, type ConnectorStatus } from "@/lib/admin/sync-view";
+import { formatDuration, labelledCounts, runRange, type ConnectorStatus } from "@/lib/admin/sync-view";
 import { formatDateTime, isoDate } from "@/lib/contacts/format";
 import { systemNames } from "@/lib/contacts/view-model";
 import { StatusBadge } from "@/components/admin/status-badge";
@@ -10,6 +10,22 @@ const numberFormat = new Intl.NumberFormat("en-US");
 function Status({ run }: { run: ConnectorRunView }) {
   if (run.status === "running") return <StatusBadge tone="warn">Running</StatusBadge>;
   return run.status === "succeeded" ? <StatusBadge tone="good">Succeeded</StatusBadge> : <StatusBadge tone="bad">Failed</StatusBadge>;
+}
+
+function RunRange({ start, end }: { start: string; end: string }) {
+  const range = runRange(start, end);
+  return (
+    <p className="mt-1 text-xs text-gray-600 dark:text-gray-400" data-testid="run-range">
+      {range.kind === "dates" ? (
+        <>
+          Range <time dateTime={isoDate(range.start)}>{formatDateTime(range.start)}</time> –{" "}
+          <time dateTime={isoDate(range.end)}>{formatDateTime(range.end)}</time>
+        </>
+      ) : (
+        <>Range {range.text}</>
+      )}
+    </p>
+  );
 }
 
 export function RunsTable({ runs, statuses }: { runs: ConnectorRunView[]; statuses: ConnectorStatus[] }) {
@@ -31,12 +47,7 @@ export function RunsTable({ runs, statuses }: { runs: ConnectorRunView[]; status
                 {duration ? ` · ${duration}` : ""}
               </span>
             </div>
-            {run.rangeStart && run.rangeEnd ? (
-              <p className="mt-1 text-xs text-gray-600 dark:text-gray-400">
-                Range <time dateTime={isoDate(run.rangeStart)}>{formatDateTime(run.rangeStart)}</time> –{" "}
-                <time dateTime={isoDate(run.rangeEnd)}>{formatDateTime(run.rangeEnd)}</time>
-              </p>
-            ) : null}
+            {run.rangeStart && run.rangeEnd ? <RunRange start={run.rangeStart} end={run.rangeEnd} /> : null}
             {counts.length > 0 ? (
               <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
                 {counts.map((c) => (

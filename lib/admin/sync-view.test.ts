@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
-import { connectorStatuses, formatDuration, labelledCounts, pollingText } from "./sync-view";
+import { connectorStatuses, formatDuration, labelledCounts, pollingText, runRange } from "./sync-view";
 
 describe("connectorStatuses", () => {
   it("names what a disabled connector needs", () => {
@@ -42,5 +42,17 @@ describe("run formatting", () => {
     expect(pollingText(7200)).toBe("Pulls every 2 h.");
     expect(pollingText(600)).toBe("Pulls every 10 min.");
     expect(pollingText(45)).toBe("Pulls every 45 s.");
+  });
+});
+
+describe("runRange", () => {
+  it("reads a Housing.com range as dates, and CRM.COM's pages as the words they are", () => {
+    expect(runRange("2026-12-01T10:00:00.000Z", "2026-12-02T10:00:00.000Z")).toEqual({
+      kind: "dates",
+      start: new Date("2026-12-01T10:00:00Z"),
+      end: new Date("2026-12-02T10:00:00Z"),
+    });
+    // Date.parse("page 1") is 1 Jan 2001 in V8: it must never be shown as a date.
+    expect(runRange("page 1", "last page")).toEqual({ kind: "text", text: "page 1 – last page" });
   });
 });

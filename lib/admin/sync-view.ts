@@ -55,3 +55,17 @@ export function pollingText(pollSeconds: number | undefined): string {
   if (pollSeconds % 60 === 0) return `Pulls every ${pollSeconds / 60} min.`;
   return `Pulls every ${pollSeconds} s.`;
 }
+
+/**
+ * What a run covered: a time range (Housing.com: ISO date-times, shown as dates) or the
+ * connector's own words (CRM.COM: "page 1" … "last page"), never words read as dates.
+ */
+export function runRange(start: string, end: string): { kind: "dates"; start: Date; end: Date } | { kind: "text"; text: string } {
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+  return instant.test(start) && instant.test(end)
+    ? { kind: "dates", start: new Date(start), end: new Date(end) }
+    : { kind: "text", text: `${start} – ${end}` };
+}
+
+/** Seconds between reloads of the Sync page while a run is in flight (a Refresh meta: no script needed). */
+export const followRunSeconds = 5;

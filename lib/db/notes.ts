@@ -69,12 +69,24 @@ export async function findNote(id: string, client: Db = db()): Promise<NoteRecor
   return client.note.findUnique({ where: { id }, select: noteSelect });
 }
 
-export async function addNote(input: { contactId: string; authorId: string; body: string }, client: Db = db()): Promise<NoteRecord> {
-  return client.$transaction(async (tx) => {
-    const note = await tx.note.create({ data: input, select: noteSelect });
-    await recordAuditEvent({ actorId: input.authorId, action: "note.create", entityType: "note", entityId: note.id, after: snapshot(note) }, tx);
-    return note;
-  });
+export type NewNote = { contactId: string; authorId: string | null; body: string; createdAt?: Date };
+
+export async function addNote(input: NewNote & { authorId: string }, client: Db = db()): Promise<NoteRecord> {
+  return client.$transaction((tx) => insertNote(input, tx as unknown as Db));
+}
+
+/**
+ * Writes a note and its "note.create" audit event in the caller's transaction (`tx`), so
+ * the dashboard's counts and its list of recent changes tell the same story. The demo
+ * seed dates its notes in the past (`createdAt`); the event gets the same time.
+ */
+export async function insertNote(input: NewNote, tx: Db): Promise<NoteRecord> {
+  const note = await tx.note.create({ data: input, select: noteSelect });
+  await recordAuditEvent(
+    { actorId: input.authorId, action: "note.create", entityType: "note", entityId: note.id, after: snapshot(note), at: input.createdAt },
+    tx,
+  );
+  return note;
 }
 
 /**

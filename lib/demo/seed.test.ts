@@ -29,4 +29,22 @@ describe("seedDemoData", () => {
     expect(await client.note.count({ where: { contact: demo } })).toBeGreaterThan(20);
     expect(await client.lead.count({ where: { contact: demo } })).toBeGreaterThan(10);
   });
+
+  it("agrees with what the pages derive: contacts predate their notes and leads, every note has its audit event", async () => {
+    const client = own.client;
+    await seedDemoData(client, null);
+    const contacts = await client.contact.findMany({
+      where: { externalRefs: { some: { system: "demo" } } },
+      select: { createdAt: true, notes: { select: { id: true, createdAt: true } }, leads: { select: { leadDate: true } } },
+    });
+    for (const c of contacts) {
+      for (const n of c.notes) expect(c.createdAt.getTime()).toBeLessThan(n.createdAt.getTime());
+      for (const l of c.leads) expect(c.createdAt.getTime()).toBeLessThan(l.leadDate.getTime());
+    }
+    const notes = contacts.flatMap((c) => c.notes);
+    const events = await client.auditEvent.findMany({ where: { action: "note.create", entityId: { in: notes.map((n) => n.id) } } });
+    expect(events).toHaveLength(notes.length);
+    const noteAt = new Map(notes.map((n) => [n.id, n.createdAt.getTime()]));
+    expect(events.every((e) => e.createdAt.getTime() === noteAt.get(e.entityId))).toBe(true);
+  });
 });

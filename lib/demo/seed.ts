@@ -1,8 +1,11 @@
 // Seeds the demo data set. Idempotent: each demo contact carries an external reference
-// ("demo", key), and a contact that already has its reference is left as it is.
+// ("demo", key), and a contact that already has its reference is left as it is. The data
+// agrees with what the pages derive from it: a contact is in CRM Bridge from before its
+// first note and lead, and each note has the audit event a note added by staff has.
 import type { Db } from "@/lib/db/client";
 import { sqlOf } from "@/lib/db/sql";
 import { createContact, findContactIdByExternalRef } from "@/lib/db/contacts";
+import { insertNote } from "@/lib/db/notes";
 import { phoneDigits } from "@/lib/contacts/normalize";
 import { demoContacts } from "@/lib/demo/demo-data";
 
@@ -29,9 +32,11 @@ export async function seedDemoData(client: Db, authorId: string | null): Promise
         t,
       );
       ids.set(item.key, contact.id);
+      const firstDay = Math.max(item.notes.length, ...item.leads.map((l) => l.daysAgo));
+      await t.contact.update({ where: { id: contact.id }, data: { createdAt: new Date(now - (firstDay + 1) * 86_400_000) } });
       for (const [n, body] of item.notes.entries()) {
-        const at = new Date(now - (item.notes.length - n) * 86_400_000);
-        await t.note.create({ data: { contactId: contact.id, authorId, body, createdAt: at } });
+        const createdAt = new Date(now - (item.notes.length - n) * 86_400_000);
+        await insertNote({ contactId: contact.id, authorId, body, createdAt }, t);
       }
       const phone = item.contact.phones?.[0]?.phone ?? "";
       for (const lead of item.leads) {

@@ -39,6 +39,11 @@ export function integrationDisabled(integration: string, missing: string[]): App
   );
 }
 
+/** The SocialSignIn iframe asked for an id CRM Bridge does not have. */
+export function contactNotFound(): AppError {
+  return new AppError("not_found", 404, "CRM Bridge has no contact with this id. It may have been deleted or merged.");
+}
+
 /** The database is down or locked past our bound (lib/db/unavailable.ts): the contract's 503. */
 export function databaseUnavailable(): AppError {
   return new AppError("unavailable", 503, "CRM Bridge data is unavailable right now. Please try again in a moment.");

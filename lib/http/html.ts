@@ -9,7 +9,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => escapes[c]!);
 }
 
-const errorStyle = `body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#fff}
+// The body's padding keeps the card 16 px off the edges of a narrow frame, as the contact view is.
+const errorStyle = `body{margin:0;padding:0 16px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#fff}
 main{max-width:32rem;margin:2rem auto;padding:1.25rem;border:1px solid #e5e7eb;border-radius:.75rem}
 h1{font-size:1.1rem;margin:0 0 .5rem}p{margin:0}code{font-size:.85em;color:#6b7280}
 @media (prefers-color-scheme:dark){body{color:#e5e7eb;background:#111827}main{border-color:#374151}code{color:#9ca3af}}`;

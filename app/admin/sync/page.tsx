@@ -3,7 +3,7 @@ import { requireStaff } from "@/lib/auth/current-staff";
 import { env } from "@/lib/env";
 import { listRecentConnectorRuns } from "@/lib/db/connector-runs";
 import { countLeadsPerDay } from "@/lib/db/lead-stats";
-import { connectorStatuses, pollingText } from "@/lib/admin/sync-view";
+import { connectorStatuses, followRunSeconds, pollingText } from "@/lib/admin/sync-view";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { PageHeader } from "@/components/admin/page-header";
 import { LeadsChart } from "@/components/admin/leads-chart";
@@ -19,8 +19,11 @@ export default async function SyncPage() {
   const staff = await requireStaff("/admin/sync");
   const statuses = connectorStatuses(env());
   const [runs, leadsPerDay] = await Promise.all([listRecentConnectorRuns({ limit: 25 }), countLeadsPerDay(30)]);
+  const running = runs.some((run) => run.status === "running");
   return (
     <AdminShell staff={staff} current="sync">
+      {/* While a run is in flight the page reloads itself to follow it, with or without JavaScript. */}
+      {running ? <meta httpEquiv="refresh" content={String(followRunSeconds)} /> : null}
       <PageHeader title="Sync" description="The connectors that pull leads and contacts in, and what each run did." />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
@@ -32,22 +35,27 @@ export default async function SyncPage() {
                 </h2>
                 {s.enabled ? <StatusBadge tone="good">Configured</StatusBadge> : <StatusBadge tone="off">Not configured</StatusBadge>}
               </div>
-              {s.enabled ? (
-                <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{pollingText(s.pollSeconds)}</p>
-              ) : (
-                <p className="mt-1 text-sm">
-                  Set{" "}
-                  {s.missing.map((name, i) => (
-                    <span key={name}>
-                      {i > 0 ? ", " : ""}
-                      <code className="rounded bg-gray-100 px-1 py-0.5 text-xs dark:bg-gray-800">{name}</code>
-                    </span>
-                  ))}{" "}
-                  to enable it.
-                </p>
-              )}
+              {s.enabled ? <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{pollingText(s.pollSeconds)}</p> : null}
               <div className="mt-4">
-                <RunNowButton connector={s.name} label={s.label} action={runNow} disabled={!s.enabled} />
+                <RunNowButton
+                  connector={s.name}
+                  label={s.label}
+                  action={runNow}
+                  disabledReason={
+                    s.enabled ? null : (
+                      <>
+                        Set{" "}
+                        {s.missing.map((name, i) => (
+                          <span key={name}>
+                            {i > 0 ? ", " : ""}
+                            <code className="rounded bg-gray-100 px-1 py-0.5 text-xs dark:bg-gray-800">{name}</code>
+                          </span>
+                        ))}{" "}
+                        to run it.
+                      </>
+                    )
+                  }
+                />
               </div>
             </section>
           ))}

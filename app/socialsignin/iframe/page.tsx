@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { env } from "@/lib/env";
-import { databaseUnavailable, integrationDisabled } from "@/lib/http/errors";
+import { contactNotFound, databaseUnavailable, integrationDisabled } from "@/lib/http/errors";
 import { loadOrUnavailable } from "@/lib/db/unavailable";
 import { pageRawQuery } from "@/lib/http/page-query";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
@@ -27,7 +26,8 @@ export default async function SocialSignInIframePage() {
   const loaded = await loadOrUnavailable("socialsignin iframe", () => loadContactRecord(verified.value));
   if (!loaded.available) return <ViewError error={databaseUnavailable()} />;
   const record = loaded.value;
-  if (!record) notFound();
+  // proxy.ts answered an unknown id with a 404 page already; this is a contact deleted since.
+  if (!record) return <ViewError error={contactNotFound()} />;
   return (
     <ViewShell label={`${record.card.name} in CRM Bridge`}>
       <ContactHeader card={record.card} />

@@ -1,9 +1,12 @@
+"use client";
 // A note deleted a moment ago, in its place in the list, with the way back.
 import { formatDateTime, isoDate } from "@/lib/contacts/format";
 import { buttonSecondary } from "@/components/ui/styles";
 import type { DeletedNoteView } from "./note-view";
+import { useNoteActivity } from "./note-activity";
 
 export function DeletedNote({ note, restoreAction }: { note: DeletedNoteView; restoreAction: (formData: FormData) => Promise<void> }) {
+  const activity = useNoteActivity();
   return (
     <div
       role="status"
@@ -14,7 +17,7 @@ export function DeletedNote({ note, restoreAction }: { note: DeletedNoteView; re
       <span>
         Note{note.author ? ` by ${note.author}` : ""} deleted at <time dateTime={isoDate(note.deletedAt)}>{formatDateTime(note.deletedAt)}</time>.
       </span>
-      <form action={restoreAction}>
+      <form action={restoreAction} onSubmit={() => activity.expectRestore(note.id)}>
         <input type="hidden" name="noteId" value={note.id} />
         <button type="submit" className={buttonSecondary}>
           Undo

@@ -2,12 +2,13 @@
 // One note with its edit and delete controls. An edit is saved over the version it
 // started from; when someone saved a newer version meanwhile, both texts are shown and
 // the author chooses: save theirs over, or continue from the other version.
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { idleNoteForm, maxNoteLength, type NoteFormState } from "@/lib/notes/note-form-state";
 import { formatDateTime, isoDate } from "@/lib/contacts/format";
 import { FieldError } from "@/components/admin/field-error";
 import { buttonDanger, buttonPrimary, buttonQuiet, buttonSecondary, field } from "@/components/ui/styles";
 import type { NoteView } from "./note-view";
+import { useNoteActivity } from "./note-activity";
 
 type EditAction = (state: NoteFormState, formData: FormData) => Promise<NoteFormState>;
 type PlainAction = (formData: FormData) => Promise<void>;
@@ -22,6 +23,15 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
   const [seen, setSeen] = useState(state);
   const [conflictOpen, setConflictOpen] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const { report, takeRestore } = useNoteActivity();
+
+  // Back from an Undo: the restore is confirmed here, where the note reappears.
+  useEffect(() => {
+    if (takeRestore(note.id)) report("Note restored.");
+  }, [takeRestore, report, note.id]);
+  useEffect(() => {
+    if (state !== idleNoteForm) report(state.status === "saved" ? "Note saved." : null);
+  }, [state, report]);
 
   // React to each new answer once.
   if (seen !== state) {
@@ -72,7 +82,7 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
             <button ref={editButton} type="button" className={buttonQuiet} onClick={startEditing}>
               Edit
             </button>
-            <form action={deleteAction}>
+            <form action={deleteAction} onSubmit={() => report(null)}>
               <input type="hidden" name="noteId" value={note.id} />
               <button type="submit" className={buttonDanger}>
                 Delete

@@ -1,22 +1,25 @@
 "use client";
 // Adding a note. The form is a server action (it also works without scripts); the
 // answer comes back as state: a field error beside the text, or a cleared form.
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { idleNoteForm, maxNoteLength, type NoteFormState } from "@/lib/notes/note-form-state";
 import { FieldError } from "@/components/admin/field-error";
 import { buttonPrimary, field } from "@/components/ui/styles";
+import { NoteActivityStatus, useNoteActivity } from "./note-activity";
 
 type Action = (state: NoteFormState, formData: FormData) => Promise<NoteFormState>;
 
 export function NoteComposer({ contactId, action }: { contactId: string; action: Action }) {
   const [state, formAction, pending] = useActionState(action, idleNoteForm);
+  const { message: activityMessage, report } = useNoteActivity();
   // Each answer remounts the textarea with what it should hold: the typed text after
   // an error, nothing after a save.
   const [seen, setSeen] = useState({ state, generation: 0 });
   if (seen.state !== state) setSeen({ state, generation: seen.generation + 1 });
-  // "Note added." shows until the next note is started.
-  const [typing, setTyping] = useState(false);
-  if (seen.state !== state && typing) setTyping(false);
+  // "Note added." shows until the next action, or until the next note is started.
+  useEffect(() => {
+    if (state !== idleNoteForm) report(state.status === "saved" ? "Note added." : null);
+  }, [state, report]);
   const error = state.status === "invalid" ? state.errors : {};
   const message = error.body ?? error.form;
   return (
@@ -37,7 +40,9 @@ export function NoteComposer({ contactId, action }: { contactId: string; action:
         aria-invalid={error.body ? true : undefined}
         aria-describedby={message ? "new-note-error" : undefined}
         autoFocus={state.status === "invalid"}
-        onInput={() => setTyping(true)}
+        onInput={() => {
+          if (activityMessage !== null) report(null);
+        }}
         onKeyDown={(event) => {
           if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
         }}
@@ -46,9 +51,7 @@ export function NoteComposer({ contactId, action }: { contactId: string; action:
       <div className="flex items-center justify-between gap-3">
         <p className="hidden text-xs text-gray-600 sm:block dark:text-gray-400">Agents see notes in Sure Send and SocialSignIn.</p>
         <div className="ml-auto flex items-center gap-3">
-          <span role="status" className="text-sm text-green-800 empty:hidden dark:text-green-300">
-            {state.status === "saved" && !pending && !typing ? "Note added." : ""}
-          </span>
+          <NoteActivityStatus />
           <button type="submit" className={buttonPrimary} disabled={pending}>
             {pending ? "Adding…" : "Add note"}
           </button>

@@ -7,6 +7,7 @@ import { listVerificationFailures } from "@/lib/db/verification-log";
 import { gateSocialSignInIframe } from "./iframe-gate";
 import { signSocialSignInQuery } from "./sign";
 import { flushDeferredWrites } from "@/lib/db/deferred-writes";
+import { createContact } from "@/lib/db/contacts";
 
 const expires = (offset = 300) => String(Math.floor(Date.now() / 1000) + offset);
 const request = (query: string) => new NextRequest(`http://localhost/socialsignin/iframe?${query}`);
@@ -19,8 +20,9 @@ function expectHeaders(response: Response) {
 }
 
 describe("SocialSignIn iframe gate", () => {
-  it("lets a signed request through with a script nonce and the raw query for the page", async () => {
-    const query = signSocialSignInQuery([["id", "any-id"], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET);
+  it("lets a signed request for a contact through with a script nonce and the raw query for the page", async () => {
+    const { id } = await createContact({ kind: "person", firstName: "Gate", lastName: "Passer" });
+    const query = signSocialSignInQuery([["id", id], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET);
     const response = await gateSocialSignInIframe(request(`${query}&message_network=twitter`));
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("x-middleware-request-x-crm-bridge-raw-query")).toBe(`${query}&message_network=twitter`);
@@ -42,5 +44,15 @@ describe("SocialSignIn iframe gate", () => {
       await flushDeferredWrites();
       expect((await listVerificationFailures("socialsignin", 1))[0]?.reason).toBe(code);
     }
+  });
+
+  it("answers an unknown id with a 404 page before the page renders (it needs no JavaScript)", async () => {
+    const query = signSocialSignInQuery([["id", "no-such-contact"], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET);
+    const response = await gateSocialSignInIframe(request(query));
+    expect(response.status).toBe(404);
+    expectHeaders(response);
+    const html = await response.text();
+    expect(html).toContain('<main data-error-code="not_found">');
+    expect(html).toContain("CRM Bridge has no contact with this id.");
   });
 });

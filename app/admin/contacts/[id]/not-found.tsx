@@ -1,15 +1,21 @@
+// An unknown contact id, inside the admin frame: the header and navigation stay, so the
+// way on is where it always is.
 import Link from "next/link";
+import { requireStaff } from "@/lib/auth/current-staff";
+import { AdminShell } from "@/components/admin/admin-shell";
+import { PageHeader } from "@/components/admin/page-header";
+import { card, link } from "@/components/ui/styles";
 
-export default function ContactNotFound() {
+export default async function ContactNotFound() {
+  const staff = await requireStaff("/admin/contacts");
   return (
-    <main className="mx-auto mt-16 max-w-md px-4 text-center">
-      <h1 className="text-2xl font-semibold tracking-tight">No such contact</h1>
-      <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">It may have been merged or removed by a connector.</p>
-      <p className="mt-6">
-        <Link href="/admin/contacts" className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300">
+    <AdminShell staff={staff} current="contacts">
+      <PageHeader title="No such contact" description="It may have been merged, or removed by a connector." />
+      <p className={card}>
+        <Link href="/admin/contacts" className={link}>
           Back to contacts
         </Link>
       </p>
-    </main>
+    </AdminShell>
   );
 }

@@ -12,6 +12,7 @@ import { AdminShell } from "@/components/admin/admin-shell";
 import { ContactDetails, ContactHeader } from "@/components/contact/contact-view";
 import { Leads, Links } from "@/components/contact/record-sections";
 import { NoteComposer } from "@/components/admin/notes/note-composer";
+import { NoteActivityProvider } from "@/components/admin/notes/note-activity";
 import { NoteList } from "@/components/admin/notes/note-list";
 import { card, link } from "@/components/ui/styles";
 import { addNote, deleteNote, editNote, restoreNote } from "./actions";
@@ -63,14 +64,16 @@ export default async function ContactPage({ params, searchParams }: Props) {
                 Notes <span className="font-normal text-gray-600 dark:text-gray-400">({context.noteCount.toLocaleString("en-US")})</span>
               </h2>
             </div>
-            {before ? null : <NoteComposer contactId={record.id} action={addNote} />}
-            <div className="mt-4">
-              {notes.notes.length === 0 ? (
-                <p className="text-sm text-gray-600 dark:text-gray-400">No notes yet. The first one you write here shows in Sure Send and SocialSignIn too.</p>
-              ) : (
-                <NoteList notes={notes.notes} actions={{ editAction: editNote, deleteAction: deleteNote, restoreAction: restoreNote }} />
-              )}
-            </div>
+            <NoteActivityProvider>
+              {before ? null : <NoteComposer contactId={record.id} action={addNote} />}
+              <div className="mt-4">
+                {notes.notes.length === 0 ? (
+                  <p className="text-sm text-gray-600 dark:text-gray-400">No notes yet. The first one you write here shows in Sure Send and SocialSignIn too.</p>
+                ) : (
+                  <NoteList notes={notes.notes} actions={{ editAction: editNote, deleteAction: deleteNote, restoreAction: restoreNote }} />
+                )}
+              </div>
+            </NoteActivityProvider>
             {before || notes.older ? (
               <nav aria-label="Notes pages" className="mt-4 flex justify-between text-sm">
                 {before ? (
