@@ -3,7 +3,7 @@
 // the chart and their people can be found.
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures/admin";
-import { e2eHousing } from "./fixtures/housing";
+import { e2eHousing, holdHousing, releaseHousing } from "./fixtures/housing";
 import { lookAt } from "./fixtures/screens";
 import { runCount, runNowUntilSucceeded } from "./fixtures/sync";
 
@@ -54,5 +54,31 @@ test.describe("sync", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Buyer700001 Sharma");
     await expect(page.getByText("Skyline Towers")).toBeVisible();
     expect(consoleErrors).toEqual([]);
+  });
+
+  test("follows a running run by itself, with or without JavaScript, until it ends", async ({ page, browser, baseURL }) => {
+    await holdHousing();
+    try {
+      await page.goto("/admin/sync");
+      await page.getByTestId("connector-housing").getByRole("button", { name: "Run Housing.com now" }).click();
+      await expect(page.getByTestId("run-now-housing")).toContainText("This page follows it");
+      const run = page.getByTestId("runs").getByTestId("run").first();
+      await expect(run).toContainText("Running");
+
+      // Without JavaScript too: the page carries a Refresh while something runs.
+      const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await page.context().storageState() });
+      const plain = await noScript.newPage();
+      await plain.goto("/admin/sync");
+      await expect(plain.locator('meta[http-equiv="refresh"]')).toHaveCount(1);
+
+      await releaseHousing();
+      // Nobody reloads: both pages update themselves.
+      await expect(run).toContainText("Succeeded", { timeout: 20_000 });
+      await expect(plain.getByTestId("runs").getByTestId("run").first()).toContainText("Succeeded", { timeout: 20_000 });
+      await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+      await noScript.close();
+    } finally {
+      await releaseHousing();
+    }
   });
 });

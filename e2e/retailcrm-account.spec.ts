@@ -100,28 +100,34 @@ test("the account page in a new tab: status and address, never the key; accessib
   expect(errors).toEqual([]);
 });
 
-test("without a session, or with one that ended, the page says how to open it, and shows no account data", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const response = await page.goto("/retailcrm/account");
-  expect(response?.status()).toBe(200);
-  // Never had a session: nothing "ended", the page says where it is opened from.
-  await expect(page.getByRole("heading", { name: "Open this page from retailCRM" })).toBeVisible();
-  await expect(page.getByTestId("system-url")).toHaveCount(0);
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  await page.screenshot({ path: "e2e/.artifacts/retailcrm-account-no-session.png", fullPage: true });
+test("without a session, or with one that ended, the page says how to open it (no JavaScript needed), and shows no account data", async ({ browser }) => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const response = await page.goto("/retailcrm/account");
+    expect(response?.status()).toBe(200);
+    // Never had a session: nothing "ended", the page says where it is opened from.
+    await expect(page.getByRole("heading", { name: "Open this page from retailCRM" })).toBeVisible();
+    await expect(page.getByTestId("system-url")).toHaveCount(0);
+    if (javaScriptEnabled) {
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      await page.screenshot({ path: "e2e/.artifacts/retailcrm-account-no-session.png", fullPage: true });
+    }
 
-  // A session that is no longer valid has ended.
-  await context.addCookies([{ name: accountCookieName(appUrl), value: "expired-or-unknown-token", url: appUrl }]);
-  await page.goto("/retailcrm/account");
-  await expect(page.getByRole("heading", { name: "Your session has ended" })).toBeVisible();
-  await expect(page.getByTestId("system-url")).toHaveCount(0);
-  await context.close();
+    // A session that is no longer valid has ended.
+    await context.addCookies([{ name: accountCookieName(appUrl), value: "expired-or-unknown-token", url: appUrl }]);
+    await page.goto("/retailcrm/account");
+    await expect(page.getByRole("heading", { name: "Your session has ended" })).toBeVisible();
+    await expect(page.getByTestId("system-url")).toHaveCount(0);
+    await context.close();
+  }
 });
 
-test("an unknown clientId gets a 404 page", async ({ request }) => {
+test("an unknown clientId gets a 404 page that needs no JavaScript", async ({ request }) => {
   const response = await request.post("/retailcrm/account", { form: { clientId: "not-a-client" }, maxRedirects: 0 });
   expect(response.status()).toBe(404);
-  expect(await response.text()).toContain('data-error-code="not_found"');
+  const html = await response.text();
+  expect(html).toContain('data-error-code="not_found"');
+  expect(html).not.toContain("<script");
 });

@@ -24,6 +24,7 @@ await client.$disconnect();
 // the real connector. It only runs when asked (no HOUSING_POLL_SECONDS).
 const nowSeconds = Math.floor(Date.now() / 1000);
 const housing = await startHousingFake({
+  port: e2eHousing.port,
   clients: { [e2eHousing.clientId]: e2eHousing.apiKey },
   generated: { count: e2eHousing.leads, from: nowSeconds - 3 * 86_400, to: nowSeconds - 60, projectId: 777, phoneBase: 700_000 },
 });

@@ -44,9 +44,16 @@ export type HousingFakeOptions = {
   clockSkewSeconds?: number;
   /** called once a response has been handed to the network */
   onResponse?: (request: FakeRequest) => void;
+  /** a fixed port (default: any free one), for a test in another process that drives it through controlPath */
+  port?: number;
 };
 
 export const leadsPath = "/api/v0/get-builder-leads";
+/**
+ * For tests in another process than the fake (e2e specs): POST `${controlPath}/hold` holds
+ * the next leads request until POST `${controlPath}/release`.
+ */
+export const controlPath = "/__test";
 const maxDelaySeconds = 15 * 60;
 export const defaultPerPage = 100;
 export const maxPerPage = 1000;
@@ -149,6 +156,7 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith(`${controlPath}/`) && req.method === "POST") return control(url.pathname.slice(controlPath.length), res);
     const record: FakeRequest = { query: Object.fromEntries(url.searchParams), status: 0 };
     requests.push(record);
     if (url.pathname !== leadsPath) return send(res, record, 404, JSON.stringify({ apiErrors: ["not found"] }));
@@ -203,33 +211,43 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
     return send(res, record, 200, JSON.stringify(body));
   }
 
+  function hold(startDate: number, times = Number.POSITIVE_INFINITY): Hold {
+    let release!: () => void;
+    let arrivedResolve!: (r: FakeRequest) => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const arrived = new Promise<FakeRequest>((resolve) => (arrivedResolve = resolve));
+    const entry = { startDate, times, gate, arrivedResolve };
+    holds.push(entry);
+    return {
+      arrived,
+      release: () => {
+        entry.times = 0;
+        release();
+      },
+    };
+  }
+
+  let controlled: Hold | undefined;
+  function control(action: string, res: ServerResponse) {
+    if (action === "/hold") controlled = hold(0, 1);
+    else if (action === "/release") controlled?.release();
+    else return void res.writeHead(404).end();
+    res.writeHead(204).end();
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}${leadsPath}`,
     requests,
     failNext: (...responses) => scripted.push(...responses),
-    hold: (startDate, times = Number.POSITIVE_INFINITY) => {
-      let release!: () => void;
-      let arrivedResolve!: (r: FakeRequest) => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const arrived = new Promise<FakeRequest>((resolve) => (arrivedResolve = resolve));
-      const entry = { startDate, times, gate, arrivedResolve };
-      holds.push(entry);
-      return {
-        arrived,
-        release: () => {
-          entry.times = 0;
-          release();
-        },
-      };
-    },
+    hold,
     setShape: (next) => (shape = next),
     setLeads: (next) => (leads = next),
     addLeads: (more) => (leads = [...leads, ...more]),
