@@ -68,7 +68,9 @@ export const utcTypes = {
 
 function postgresSql(connectionString: string): Sql {
   // allowExitOnIdle: a script that read something may end without closing the pool.
-  const pool = new pg.Pool({ connectionString, types: utcTypes, max: 10, allowExitOnIdle: true });
+  // jit=off: these are lookups of a few rows; on a large never-analyzed database their cost
+  // estimates pass jit_above_cost and each execution would compile code for ~100 ms.
+  const pool = new pg.Pool({ connectionString, types: utcTypes, max: 10, allowExitOnIdle: true, options: "-c jit=off" });
   // An idle connection the server ended (a restart, a dropped test database) is reported
   // here and replaced on the next query; unheard, the event would stop the process.
   pool.on("error", () => {});
