@@ -6,7 +6,7 @@ import { inJsonTexts, insertRows, param, selectByKeys, updateRows } from "@/lib/
 import { type ContactInput, type ExternalSystem, contactDisplayName } from "@/lib/db/contacts";
 import { emailRows, insertEmailRows, insertPhoneRows, phoneRows } from "@/lib/db/contact-channel-batches";
 import { foldText } from "@/lib/contacts/normalize";
-import { unindexed } from "@/lib/db/index-plans";
+import { textKey, unindexed } from "@/lib/db/index-plans";
 
 export type MatchOptions = {
   /** only contacts not linked to this system yet (each of its records gets a contact of its own) */
@@ -36,7 +36,7 @@ async function oldestContactByKey(
     ? `AND (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = k."contactId" AND ${unindexed(`r."system"`)} = ${param(engine, 2)} LIMIT 1) IS NULL`
     : "";
   const sql = `SELECT ${key} AS "key", k."contactId" AS "contactId" FROM "${from.table}" k
-     WHERE k."${from.column}" ${inJsonTexts(engine, 1)} ${unlinked} ORDER BY ${contact("createdAt")} ASC, k."contactId" ASC`;
+     WHERE ${textKey(engine, `k."${from.column}"`)} ${inJsonTexts(engine, 1)} ${unlinked} ORDER BY ${contact("createdAt")} ASC, k."contactId" ASC`;
   const extra = options.notLinkedTo ? [options.notLinkedTo] : [];
   for (const row of await selectByKeys(keys, (json) => tx.query<{ key: string; contactId: string }>(sql, [json, ...extra]))) {
     // Rows come oldest contact first: the first one seen for a key wins (a key is in one chunk only).

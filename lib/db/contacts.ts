@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type Sql, sql as defaultSql } from "@/lib/db/sql";
-import { inJsonKeys } from "@/lib/db/index-plans";
+import { inJsonKeys, textKey } from "@/lib/db/index-plans";
 import { foldText, normalizeEmail, personDisplayName, phoneDigits } from "@/lib/contacts/normalize";
 
 export type ContactKind = "person" | "company";
@@ -124,7 +124,7 @@ async function oldestContactOfKind(sql: Sql, table: "ContactEmail" | "ContactPho
   if (keys.length === 0) return null;
   const contact = (name: string) => `(SELECT c."${name}" FROM "Contact" c WHERE c."id" = k."contactId")`;
   const [found] = await sql.query<{ contactId: string }>(
-    `SELECT k."contactId" FROM "${table}" k WHERE k."${column}" ${inJsonKeys(sql.engine, "$1")} AND ${contact("kind")} = $2
+    `SELECT k."contactId" FROM "${table}" k WHERE ${textKey(sql.engine, `k."${column}"`)} ${inJsonKeys(sql.engine, "$1")} AND ${contact("kind")} = $2
      ORDER BY ${contact("createdAt")}, k."contactId" LIMIT 1`,
     [JSON.stringify(keys), kind],
   );

@@ -11,7 +11,8 @@
 // - what they need from another table (a contact's kind and age, its links) is read by id
 //   in a scalar subquery, which both engines run per row through the primary key or the
 //   id's index, and which no planner can turn into a join that starts elsewhere;
-// - a column whose index would be the wrong way in is compared unindexed.
+// - a column whose index would be the wrong way in is compared unindexed;
+// - on PostgreSQL, emails and phone digits are compared in the "C" collation (textKey).
 import type { DbEngine } from "@/lib/db/client-url";
 
 /**
@@ -32,4 +33,15 @@ export function inJsonKeys(engine: DbEngine, placeholder: string): string {
  */
 export function unindexed(column: string): string {
   return `(${column} || '')`;
+}
+
+/**
+ * An email or phone-digits column for equality with keys: on PostgreSQL in the "C"
+ * collation (byte-wise, the same equality for these values), which only the b-tree
+ * *_prefix_idx indexes serve. In the database's collation pg_trgm's GIN index on
+ * ContactPhone.digits serves equality too, and a never-analyzed database chose it during
+ * a first import: 7 s for a lookup of 1,000 phone numbers that the b-tree answers in 10 ms.
+ */
+export function textKey(engine: DbEngine, column: string): string {
+  return engine === "postgresql" ? `${column} COLLATE "C"` : column;
 }
