@@ -10,6 +10,7 @@ import pg from "pg";
 import { env } from "@/lib/env";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
 import { type Db, databaseUrlOf } from "@/lib/db/client";
+import { keepSqliteOptimized } from "@/lib/db/optimize";
 
 export type SqlValue = string | number | null;
 
@@ -34,6 +35,8 @@ function sqliteSql(path: string): Sql {
   // A 64 MiB page cache (SQLite's default is 2 MiB): the views read random contacts all
   // over a large file, and each page found here is a read() system call saved.
   connection.pragma("cache_size = -65536");
+  // Planner statistics as SQLite recommends for a long-lived connection (lib/db/optimize.ts).
+  const stopOptimizing = keepSqliteOptimized(connection);
   // Statements are constants of the data-access modules: a bounded set, each prepared once.
   const prepared = new Map<string, Database.Statement>();
   const statement = (text: string) => {
@@ -43,7 +46,10 @@ function sqliteSql(path: string): Sql {
   };
   const sql: Sql = {
     engine: "sqlite",
-    close: async () => void connection.close(),
+    close: async () => {
+      stopOptimizing();
+      connection.close();
+    },
     async query<Row>(text: string, values: readonly SqlValue[] = []) {
       const named = Object.fromEntries(values.map((value, i) => [i + 1, value]));
       const s = statement(text);
