@@ -74,8 +74,9 @@ function migrateSqlite(path: string, migrations: Migration[]): string[] {
       });
       apply.immediate();
     }
-    // After a schema change, as SQLite recommends: analyzes new indexes of tables that hold rows.
-    if (done.length > 0) optimizeSqlite(sqlite, optimizeMask.onOpen);
+    // After a schema change to a database in use, as SQLite recommends (new indexes of tables
+    // that hold rows). Not on a new database: its statistics would describe empty tables.
+    if (done.length > 0 && done.length < migrations.length) optimizeSqlite(sqlite, optimizeMask.onOpen);
     return done;
   } finally {
     sqlite.close();
