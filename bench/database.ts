@@ -1,4 +1,5 @@
-// The benchmark's database: built once per size and engine, then reused.
+// The benchmark's generated database: built once per size and engine, then reused (the
+// names changed when it stopped being analyzed: databases from before are not reused).
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
@@ -22,8 +23,8 @@ async function ensurePostgresDatabase(baseUrl: string, name: string): Promise<st
 export async function benchDatabase(contacts: number, baseUrl: string | undefined, log: (line: string) => void): Promise<string> {
   const url =
     baseUrl && engineOf(baseUrl) === "postgresql"
-      ? await ensurePostgresDatabase(baseUrl, `crm_bridge_bench_${contacts}`)
-      : `file:${join(process.cwd(), "bench", ".data", `bench-${contacts}.db`)}`;
+      ? await ensurePostgresDatabase(baseUrl, `crm_bridge_bench_generated_${contacts}`)
+      : `file:${join(process.cwd(), "bench", ".data", `generated-${contacts}.db`)}`;
   if (engineOf(url) === "sqlite") mkdirSync(join(process.cwd(), "bench", ".data"), { recursive: true });
   const fresh = engineOf(url) === "sqlite" && !existsSync(url.slice("file:".length));
   await migrate(url);

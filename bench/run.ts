@@ -2,7 +2,9 @@
 // Builds (or reuses) a database of N generated contacts, starts the production server
 // and the raw baseline, drives each hot path with wrk, and reports every figure beside
 // its framework reference and the raw baseline measured in the same run. Then weighs the
-// contact views in Chromium and times the two connector imports (--imports 0 skips them).
+// contact views in Chromium; builds a second database the way an operator does (--imports
+// contacts through the CRM.COM connector, nothing else) and drives the Sure Send widget on
+// it the same way; and times the two connector imports (--imports 0 skips both).
 import "../scripts/load-env";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
@@ -13,7 +15,8 @@ import { engineOf } from "@/lib/db/client-url";
 import { benchDatabase } from "./database";
 import { loadGeneratorVersion, runLoad, type LoadResult } from "./load";
 import { peakRssMiB, startProcess, stopProcess, waitForOk } from "./processes";
-import { benchTargets, weighedPages } from "./targets";
+import { benchTargets, importedWidgetPaths, weighedPages } from "./targets";
+import { importedDatabase } from "./imported-database";
 import { type PageWeight, measurePageWeights } from "./page-weight";
 import { type ImportFigures, measureImports } from "./imports";
 
@@ -44,6 +47,7 @@ const log = (line: string) => console.log(line);
 const databaseUrl = await benchDatabase(contacts, process.env.DATABASE_URL, log);
 const appPort = 3900;
 const rawPort = 3901;
+const importedPort = 3902;
 const serverEnv: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
   ...testSecrets,
@@ -59,7 +63,7 @@ if (!values["skip-build"]) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-for (const port of [appPort, rawPort]) {
+for (const port of [appPort, rawPort, importedPort]) {
   if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
     console.error(`port ${port} is in use: stop what listens there (an earlier benchmark?) and run again`);
     process.exit(2);
@@ -92,6 +96,30 @@ try {
   appPeakRssMiB = app.pid ? peakRssMiB(app.pid) : 0;
   stop();
 }
+/** The Sure Send widget on a database imported through the CRM.COM connector, measured as the widget above. */
+const importedWidget = "suresend widget, imported db";
+if (imported > 0) {
+  const importedUrl = await importedDatabase(imported, process.env.DATABASE_URL, log);
+  const server = startProcess(
+    "node",
+    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(importedPort)],
+    { ...serverEnv, DATABASE_URL: importedUrl },
+  );
+  try {
+    await waitForOk(`http://127.0.0.1:${importedPort}/api/health`);
+    const origin = `http://127.0.0.1:${importedPort}`;
+    // Warmed as long as the first server had served before its widget figure (three targets,
+    // each warm-up and run): a fresh Next.js server gets faster for its first ~20 s.
+    const targets = benchTargets(contacts);
+    const warmUp = targets.slice(0, targets.findIndex((t) => t.name === "suresend widget")).filter((t) => t.server === "app").length;
+    runLoad({ origin, paths: importedWidgetPaths(imported), connections, durationSeconds: warmUp * (Math.min(2, duration) + duration) });
+    const result = runLoad({ origin, paths: importedWidgetPaths(imported), connections, durationSeconds: duration });
+    rows.push({ name: importedWidget, kind: "page", server: "app", result });
+    log(`${importedWidget.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`);
+  } finally {
+    stopProcess(server);
+  }
+}
 // With the servers stopped: each import has the machine to itself.
 let imports: ImportFigures[] = [];
 if (imported > 0) {
@@ -118,8 +146,23 @@ function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[
       vsRaw: baseline ? round(row.result.requestsPerSecond / baseline.result.requestsPerSecond) : null,
     };
   });
+  // The widget on the imported database against the widget on the generated one (goal: 0.85 or more).
+  const generatedWidget = measured.find((r) => r.name === "suresend widget");
+  const importedRow = measured.find((r) => r.name === importedWidget);
+  const importedVsGenerated =
+    generatedWidget && importedRow
+      ? {
+          requestsPerSecond: round(importedRow.result.requestsPerSecond / generatedWidget.result.requestsPerSecond),
+          p99: round(importedRow.result.p99Ms / generatedWidget.result.p99Ms),
+        }
+      : null;
   console.log("");
   console.table(table);
+  if (importedVsGenerated) {
+    console.log(
+      `Sure Send widget, imported database vs generated: ${importedVsGenerated.requestsPerSecond}× the requests/s, ${importedVsGenerated.p99}× the p99`,
+    );
+  }
   console.log("page weight (Chromium, decoded bytes):");
   console.table(pageWeights);
   if (imports.length > 0) {
@@ -129,9 +172,10 @@ function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[
   const results = {
     date: new Date().toISOString(),
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, loadGenerator: wrk },
-    settings: { contacts, durationSeconds: duration, connections, engine: engineOf(databaseUrl) },
+    settings: { contacts, imported, durationSeconds: duration, connections, engine: engineOf(databaseUrl) },
     appPeakRssMiB,
     table,
+    importedVsGenerated,
     pageWeights,
     imports,
   };

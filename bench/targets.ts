@@ -6,6 +6,7 @@ import { sureSendWidgetUrl } from "@/lib/integrations/suresend/sign";
 import { signSocialSignInQuery } from "@/lib/integrations/socialsignin/sign";
 import { foldText } from "@/lib/contacts/normalize";
 import { type GeneratedContact, generatedContact } from "./generate";
+import { importedContact } from "./imported-database";
 
 export type Target = { name: string; kind: "route" | "page"; server: "app" | "raw"; paths: () => string[] };
 
@@ -29,6 +30,27 @@ function widgetPath(c: GeneratedContact, now: Date): string {
 function widgetPaths(contacts: number): string[] {
   const now = new Date();
   return randomContacts(contacts).map((c) => widgetPath(c, now));
+}
+
+/**
+ * Signed Sure Send widget paths of random contacts of the imported database: Sure Send does
+ * not know them by a link yet, so each view finds its contact by email, as for an operator
+ * whose contacts came from CRM.COM.
+ */
+export function importedWidgetPaths(count: number): string[] {
+  const now = new Date();
+  return Array.from({ length: samples }, (_, n) => {
+    let i = Math.floor(Math.random() * count);
+    while (!importedContact(count, i).valid) i = (i + 1) % count;
+    const c = importedContact(count, i);
+    const methods = { emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] };
+    const subject =
+      c.kind === "person"
+        ? { person: { id: `ss-imported-${n}`, firstName: c.firstName, lastName: c.lastName, ...methods } }
+        : { company: { id: `ss-imported-${n}`, name: c.name, ...methods } };
+    const context = { team: { id: "bench-team", name: "Bench" }, user: { id: "bench-user", email: "agent@example.com" }, ...subject, timestamp: now.toISOString() };
+    return sureSendWidgetUrl("", context, testSecrets.SURESEND_WIDGET_SECRET);
+  });
 }
 
 function socialSignInQuery(name: "q" | "id", value: string, expires: string): string {

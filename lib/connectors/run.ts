@@ -6,6 +6,7 @@
 // (lib/db/sql-session.ts): Prisma's raw-query path costs more than the writes themselves.
 import { type Db, db, databaseUrlOf } from "@/lib/db/client";
 import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
+import { refreshStatisticsAfterImport, writtenRecords } from "@/lib/db/optimize";
 import { findConnectorState, renewLease } from "@/lib/db/connector-state";
 import {
   createConnectorRun,
@@ -33,6 +34,8 @@ export type RunSettings = {
   onProgress?: (event: ProgressEvent) => void;
   /** aborting it stops the run (it is recorded as failed: interrupted) */
   signal?: AbortSignal;
+  /** false: leave the planner's statistics alone after the run (for tests of never-analyzed databases) */
+  refreshStatistics?: boolean;
 };
 
 export type RunResult = {
@@ -171,6 +174,9 @@ async function execute(run: Execution): Promise<RunResult> {
       });
     }
     await finishConnectorRun(runId, { status: "succeeded", counts, error: runErrorText(null, problems) }, client);
+    if (!run.dryRun && settings.refreshStatistics !== false) {
+      await refreshStatisticsAfterImport(databaseUrlOf(client), writtenRecords(counts));
+    }
     return result("succeeded", null);
   } catch (thrown) {
     const aborted = stops.some((s) => s !== ended.signal && s.aborted);

@@ -9,6 +9,7 @@
 // the app reads these rows through Prisma like its own.
 import type { DbEngine } from "@/lib/db/client-url";
 import { type SqlTx, sqlDate } from "@/lib/db/sql-session";
+import { inJsonKeys } from "@/lib/db/index-plans";
 
 export type ColumnType = "text" | "boolean" | "timestamp";
 export type Value = string | boolean | Date | null;
@@ -117,7 +118,7 @@ export function param(engine: DbEngine, n: number): string {
   return engine === "sqlite" ? "?" : `$${n}`;
 }
 
-/** `(…)` holding the strings of a JSON array parameter, for `column IN <this>`. */
-export function jsonTextSet(engine: DbEngine, n: number): string {
-  return engine === "sqlite" ? "(SELECT value FROM json_each(?))" : `(SELECT jsonb_array_elements_text($${n}::jsonb))`;
+/** `IN <the strings of a JSON array parameter n>`, for `column <this>` (see lib/db/index-plans.ts). */
+export function inJsonTexts(engine: DbEngine, n: number): string {
+  return inJsonKeys(engine, param(engine, n));
 }

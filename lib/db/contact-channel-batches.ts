@@ -3,7 +3,7 @@
 // is stored as given with its lower-cased matching key, a phone with its digits.
 import { orderedId } from "@/lib/db/ids";
 import type { SqlTx } from "@/lib/db/sql-session";
-import { inChunks, insertRows, jsonRowsTable, jsonTextSet, selectByKeys } from "@/lib/db/bulk-sql";
+import { inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/bulk-sql";
 import type { ContactInput } from "@/lib/db/contacts";
 import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
 
@@ -62,7 +62,7 @@ export type StoredChannels = { emails: Map<string, StoredChannel[]>; phones: Map
 const flag = (value: unknown) => value === true || value === 1 || value === 1n || value === "1" || value === "true";
 
 async function channelsOf(tx: SqlTx, table: string, column: string, contactIds: string[]) {
-  const sql = `SELECT "contactId", "${column}" AS "key", "isPrimary" FROM "${table}" WHERE "contactId" IN ${jsonTextSet(tx.engine, 1)} ORDER BY "id"`;
+  const sql = `SELECT "contactId", "${column}" AS "key", "isPrimary" FROM "${table}" WHERE "contactId" ${inJsonTexts(tx.engine, 1)} ORDER BY "id"`;
   const rows = await selectByKeys(contactIds, (json) =>
     tx.query<{ contactId: string; key: string; isPrimary: unknown }>(sql, [json]),
   );

@@ -3,7 +3,7 @@
 // link many, and note a newer source update time. Unique per (system, externalId).
 import { orderedId } from "@/lib/db/ids";
 import type { SqlTx } from "@/lib/db/sql-session";
-import { insertRows, jsonTextSet, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { insertRows, inJsonTexts, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 import type { ExternalSystem } from "@/lib/db/contacts";
 
 export type StoredRef = { id: string; contactId: string; sourceUpdatedAt: Date | null };
@@ -23,7 +23,7 @@ export async function findExternalRefs(
 ): Promise<Map<string, StoredRef>> {
   if (externalIds.length === 0) return new Map();
   const sql = `SELECT "id", "externalId", "contactId", "sourceUpdatedAt" FROM "ExternalRef"
-    WHERE "externalId" IN ${jsonTextSet(tx.engine, 1)} AND "system" = ${param(tx.engine, 2)}`;
+    WHERE "externalId" ${inJsonTexts(tx.engine, 1)} AND "system" = ${param(tx.engine, 2)}`;
   const rows = await selectByKeys(externalIds, (json) =>
     tx.query<{ id: string; externalId: string; contactId: string; sourceUpdatedAt: unknown }>(sql, [json, system]),
   );

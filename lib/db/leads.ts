@@ -4,7 +4,7 @@
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import type { SqlTx } from "@/lib/db/sql-session";
-import { insertRows, jsonTextSet, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { insertRows, inJsonTexts, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 
 export type LeadSource = "housing";
 
@@ -32,7 +32,7 @@ export async function findLeadsByIdentity(
   identityKeys: string[],
 ): Promise<Map<string, StoredLeadRef>> {
   if (identityKeys.length === 0) return new Map();
-  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(tx.engine, 1)} AND "identityKey" IN ${jsonTextSet(tx.engine, 2)}`;
+  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(tx.engine, 1)} AND "identityKey" ${inJsonTexts(tx.engine, 2)}`;
   const rows = await selectByKeys(identityKeys, (keys) =>
     tx.query<{ id: string; identityKey: string; raw: string }>(sql, [source, keys]),
   );

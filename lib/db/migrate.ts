@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
+import { optimizeMask, optimizeSqlite } from "@/lib/db/optimize";
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -73,6 +74,9 @@ function migrateSqlite(path: string, migrations: Migration[]): string[] {
       });
       apply.immediate();
     }
+    // After a schema change to a database in use, as SQLite recommends (new indexes of tables
+    // that hold rows). Not on a new database: its statistics would describe empty tables.
+    if (done.length > 0 && done.length < migrations.length) optimizeSqlite(sqlite, optimizeMask.onOpen);
     return done;
   } finally {
     sqlite.close();

@@ -174,6 +174,10 @@ async function openPostgres(url: string): Promise<SqlSession> {
   // A commit does not wait for its WAL flush: only a crash of the server itself may lose
   // the last ones, each whole (data, cursor and counts together), so they are pulled again.
   await client.query("SET synchronous_commit = off");
+  // No JIT compilation: an import's statements are key lookups and bulk writes, and on a
+  // never-analyzed database their cost estimates pass jit_above_cost, so each lookup of
+  // 1,000 keys spent 280 ms compiling and 8 ms running (measured at 100,000 contacts).
+  await client.query("SET jit = off");
   const values = (params: readonly SqlParam[]) => params.map((p) => bind("postgresql", p));
   const tx: SqlTx = {
     engine: "postgresql",

@@ -10,6 +10,7 @@ import pg from "pg";
 import { env } from "@/lib/env";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
 import { type Db, databaseUrlOf } from "@/lib/db/client";
+import { keepSqliteOptimized } from "@/lib/db/optimize";
 
 export type SqlValue = string | number | null;
 
@@ -58,6 +59,8 @@ function sqliteSql(path: string, onBroken: () => void): Sql {
   // A 64 MiB page cache (SQLite's default is 2 MiB): the views read random contacts all
   // over a large file, and each page found here is a read() system call saved.
   connection.pragma("cache_size = -65536");
+  // Planner statistics as SQLite recommends for a long-lived connection (lib/db/optimize.ts).
+  const stopOptimizing = keepSqliteOptimized(connection);
   // Statements are constants of the data-access modules: a bounded set, each prepared once.
   const prepared = new Map<string, Database.Statement>();
   const statement = (text: string) => {
@@ -77,7 +80,10 @@ function sqliteSql(path: string, onBroken: () => void): Sql {
   };
   const sql: Sql = {
     engine: "sqlite",
-    close: async () => void connection.close(),
+    close: async () => {
+      stopOptimizing();
+      connection.close();
+    },
     async query<Row>(text: string, values: readonly SqlValue[] = []) {
       return guarded(() => {
         const s = statement(text);
@@ -115,7 +121,9 @@ function postgresSql(connectionString: string): Sql {
   // allowExitOnIdle: a script that read something may end without closing the pool.
   // lock_timeout and connectionTimeoutMillis bound what a request waits for (contract
   // section 8): past them it answers `unavailable` instead of hanging on a locked table
-  // or a server that does not answer.
+  // or a server that does not answer. jit=off: these are lookups of a few rows; on a large
+  // never-analyzed database their cost estimates pass jit_above_cost and each execution
+  // would compile code for ~100 ms.
   const pool = new pg.Pool({
     connectionString,
     types: utcTypes,
@@ -123,6 +131,7 @@ function postgresSql(connectionString: string): Sql {
     allowExitOnIdle: true,
     lock_timeout: postgresLockTimeoutMs,
     connectionTimeoutMillis: postgresConnectTimeoutMs,
+    options: "-c jit=off",
   });
   // An idle connection the server ended (a restart, a dropped test database) is reported
   // here and replaced on the next query; unheard, the event would stop the process. A
