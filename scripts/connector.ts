@@ -25,7 +25,7 @@ const forServer = args.handover !== undefined;
 // only when asked for (LOG_LEVEL, or DEBUG=1 for errors with their stack traces), on stderr.
 if (!forServer) {
   const settings = logSettings();
-  setLogger(createLogger({ fd: 2, level: settings.level ?? (settings.debug ? "debug" : "silent") }));
+  setLogger(createLogger({ fd: 2, pretty: true, level: settings.level ?? (settings.debug ? "debug" : "silent") }));
 }
 const entry = findConnectorEntry(args.name);
 if (!entry) {

@@ -20,5 +20,10 @@ export function spawnConnectorCli(args: string[], env: Record<string, string | u
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<CliExit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { kill: () => process.kill(-child.pid!, "SIGKILL"), exit };
+  return {
+    kill: () => process.kill(-child.pid!, "SIGKILL"),
+    /** sends `signal` to the whole process group, as a terminal's Ctrl-C or a service manager's stop does */
+    signal: (signal: NodeJS.Signals) => process.kill(-child.pid!, signal),
+    exit,
+  };
 }
