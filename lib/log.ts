@@ -77,7 +77,7 @@ export function createLogger(options: Options = {}): Logger {
   const destination =
     options.destination ??
     (usePretty
-      ? pretty({ sync: true, destination: fd, colorize: tty, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" })
+      ? pretty({ sync: true, destination: fd, colorize: tty, singleLine: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" })
       : pino.destination({ fd, sync: true }));
   return pino(loggerOptions, destination);
 }
