@@ -2,7 +2,8 @@
 // Builds (or reuses) a database of N generated contacts, starts the production server
 // and the raw baseline, drives each hot path with wrk, and reports every figure beside
 // its framework reference and the raw baseline measured in the same run. Then weighs the
-// contact views in Chromium and times the two connector imports (--imports 0 skips them).
+// contact views in Chromium and times the two connector imports (--imports 0 skips them),
+// and the widget's stalls while the server itself imports (--import-stalls 0 skips it).
 import "../scripts/load-env";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
@@ -16,6 +17,7 @@ import { peakRssMiB, startProcess, stopProcess, waitForOk } from "./processes";
 import { benchTargets, weighedPages } from "./targets";
 import { type PageWeight, measurePageWeights } from "./page-weight";
 import { type ImportFigures, measureImports } from "./imports";
+import { type ImportStallFigures, measureImportStalls } from "./import-stalls";
 
 const { values } = parseArgs({
   options: {
@@ -24,8 +26,10 @@ const { values } = parseArgs({
     connections: { type: "string", default: "16" },
     imports: { type: "string", default: "100000" },
     "skip-build": { type: "boolean", default: false },
+    "import-stalls": { type: "string", default: "100000" },
   },
 });
+const stallLeads = Number(values["import-stalls"]);
 const contacts = Number(values.contacts);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -98,9 +102,13 @@ if (imported > 0) {
   log(`importing ${imported.toLocaleString("en-US")} Housing.com leads and ${imported.toLocaleString("en-US")} CRM.COM contacts…`);
   imports = measureImports(imported, { ...process.env });
 }
-report(rows, appPeakRssMiB, pageWeights, imports);
+let importStalls: ImportStallFigures | null = null;
+if (Number.isInteger(stallLeads) && stallLeads > 0) {
+  importStalls = await measureImportStalls({ databaseUrl, contacts, leads: stallLeads, connections, durationSeconds: duration, port: appPort, serverEnv, log });
+}
+report(rows, appPeakRssMiB, pageWeights, imports, importStalls);
 
-function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[], imports: ImportFigures[]) {
+function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[], imports: ImportFigures[], importStalls: ImportStallFigures | null) {
   const reference = (kind: Row["kind"]) => measured.find((r) => r.name === (kind === "route" ? "reference route" : "reference page"));
   const rawOf = (name: string) => measured.find((r) => r.server === "raw" && r.name === `raw ${name}`);
   const table = measured.map((row) => {
@@ -134,6 +142,7 @@ function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[
     table,
     pageWeights,
     imports,
+    importStalls,
   };
   writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log(`app peak RSS ${appPeakRssMiB} MiB · wrote bench/results.json`);
