@@ -104,7 +104,7 @@ if (imported > 0) {
 }
 let importStalls: ImportStallFigures | null = null;
 if (Number.isInteger(stallLeads) && stallLeads > 0) {
-  importStalls = await measureImportStalls({ databaseUrl, contacts, leads: stallLeads, connections, durationSeconds: duration, port: appPort, serverEnv, log });
+  importStalls = await measureImportStalls({ databaseUrl, contacts, leads: stallLeads, durationSeconds: duration, port: appPort, serverEnv, log });
 }
 report(rows, appPeakRssMiB, pageWeights, imports, importStalls);
 
