@@ -11,7 +11,7 @@ import { spawnConnectorCli } from "@/tests/support/connector-cli";
 import { createTestDatabase } from "@/tests/support/test-database";
 import { findConnectorState } from "@/lib/db/connector-state";
 import { findConnectorRun, listRecentConnectorRuns } from "@/lib/db/connector-runs";
-import { beginConnectorRun } from "@/lib/connectors/run";
+import { beginConnectorRun } from "@/lib/connectors/run-claim";
 
 const database = useOwnDatabase();
 const clientId = "4546";

@@ -17,7 +17,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Db, databaseUrlOf, db } from "@/lib/db/client";
 import { failRunningConnectorRun, findConnectorRun } from "@/lib/db/connector-runs";
-import { type RunLauncher, type RunOutcome, beginConnectorRun } from "@/lib/connectors/run";
+import type { RunLauncher, RunOutcome } from "@/lib/connectors/run";
+import { beginConnectorRun } from "@/lib/connectors/run-claim";
 import { withDatabaseRetry } from "@/lib/connectors/retry";
 import { logger } from "@/lib/log";
 
