@@ -54,8 +54,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 // A run of the server's ends with the server (its IPC channel closes however the server stops).
-if (forServer && process.connected) {
-  process.once("disconnect", () => stop.abort(new ConnectorError("interrupted", "the server stopped")));
+if (forServer) {
+  const serverStopped = () => stop.abort(new ConnectorError("interrupted", "the server stopped"));
+  if (process.connected) process.once("disconnect", serverStopped);
+  else serverStopped();
 }
 
 let exitCode = 0;
