@@ -45,12 +45,12 @@ if (refused) {
 }
 
 // Ctrl-C / SIGTERM: stop after the unit in flight is rolled back; the run is recorded as
-// interrupted and its lease freed. A second signal ends the process at once.
+// interrupted and its lease freed. The same signal often comes twice (to the process group,
+// and relayed by tsx's wrapper): a repeat changes nothing (SIGKILL still ends it at once).
 const stop = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (stop.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
-    stop.abort(new ConnectorError("interrupted", `stopped by ${signal}`));
+    if (!stop.signal.aborted) stop.abort(new ConnectorError("interrupted", `stopped by ${signal}`));
   });
 }
 // A run of the server's ends with the server (its IPC channel closes however the server stops).
