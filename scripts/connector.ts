@@ -4,6 +4,9 @@
 // the connector is disabled), 2 bad arguments, 3 another run is in progress.
 // The server runs its own runs through this entry too, in a child process
 // (lib/connectors/child-run.ts, --run-id/--lease-owner): then it prints log lines only.
+// It runs as `node --import tsx`, not under the `tsx` command: that wrapper relays SIGTERM
+// and SIGKILLs its child when the child does not confirm within 30 ms (a busy machine),
+// which would leave the run record open.
 import "./load-env";
 import { checkConfigOrExit } from "@/lib/startup";
 import { env, logSettings } from "@/lib/env";
@@ -45,8 +48,7 @@ if (refused) {
 }
 
 // Ctrl-C / SIGTERM: stop after the unit in flight is rolled back; the run is recorded as
-// interrupted and its lease freed. The same signal often comes twice (to the process group,
-// and relayed by tsx's wrapper): a repeat changes nothing (SIGKILL still ends it at once).
+// interrupted and its lease freed. A repeat changes nothing (SIGKILL still ends it at once).
 const stop = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
