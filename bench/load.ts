@@ -6,7 +6,16 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 
 /** `failures`: non-2xx/3xx answers and socket errors; `timeouts`: requests unanswered after 10 s (a speed matter). */
-export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; failures: number; timeouts: number };
+export type LoadResult = {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** the slowest answer */
+  maxMs: number;
+  requests: number;
+  failures: number;
+  timeouts: number;
+};
 
 export function loadGeneratorVersion(): string | null {
   const result = spawnSync("wrk", ["--version"], { encoding: "utf8" });
@@ -26,6 +35,8 @@ export function parseWrkReport(report: string): LoadResult {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, "m").exec(report);
     return m ? milliseconds(m[1]!, m[2]!) : NaN;
   };
+  // "Latency  avg  stdev  max  +/- stdev" in the thread statistics.
+  const latency = /^\s+Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s|m)\s/m.exec(report);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(report);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(report);
   const errors = socketErrors ? socketErrors.slice(1, 4).reduce((sum, n) => sum + Number(n), 0) : 0;
@@ -35,6 +46,7 @@ export function parseWrkReport(report: string): LoadResult {
     requestsPerSecond: Number(rps[1]),
     p50Ms: percentile("50"),
     p99Ms: percentile("99"),
+    maxMs: latency ? milliseconds(latency[1]!, latency[2]!) : NaN,
     requests: Number(total[1]),
     failures: Number(non2xx?.[1] ?? 0) + errors,
     timeouts,

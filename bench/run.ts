@@ -4,7 +4,8 @@
 // its framework reference and the raw baseline measured in the same run. Then weighs the
 // contact views in Chromium; builds a second database the way an operator does (--imports
 // contacts through the CRM.COM connector, nothing else) and drives the Sure Send widget on
-// it the same way; and times the two connector imports (--imports 0 skips both).
+// it the same way; times the two connector imports (--imports 0 skips both); and measures
+// the widget's stalls while the server itself imports (--import-stalls 0 skips it).
 import "../scripts/load-env";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
@@ -19,6 +20,7 @@ import { benchTargets, importedWidgetPaths, weighedPages } from "./targets";
 import { importedDatabase } from "./imported-database";
 import { type PageWeight, measurePageWeights } from "./page-weight";
 import { type ImportFigures, measureImports } from "./imports";
+import { type ImportStallFigures, measureImportStalls } from "./import-stalls";
 
 const { values } = parseArgs({
   options: {
@@ -27,8 +29,10 @@ const { values } = parseArgs({
     connections: { type: "string", default: "16" },
     imports: { type: "string", default: "100000" },
     "skip-build": { type: "boolean", default: false },
+    "import-stalls": { type: "string", default: "100000" },
   },
 });
+const stallLeads = Number(values["import-stalls"]);
 const contacts = Number(values.contacts);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -126,9 +130,13 @@ if (imported > 0) {
   log(`importing ${imported.toLocaleString("en-US")} Housing.com leads and ${imported.toLocaleString("en-US")} CRM.COM contacts…`);
   imports = measureImports(imported, { ...process.env });
 }
-report(rows, appPeakRssMiB, pageWeights, imports);
+let importStalls: ImportStallFigures | null = null;
+if (Number.isInteger(stallLeads) && stallLeads > 0) {
+  importStalls = await measureImportStalls({ databaseUrl, contacts, leads: stallLeads, durationSeconds: duration, port: appPort, serverEnv, log });
+}
+report(rows, appPeakRssMiB, pageWeights, imports, importStalls);
 
-function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[], imports: ImportFigures[]) {
+function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[], imports: ImportFigures[], importStalls: ImportStallFigures | null) {
   const reference = (kind: Row["kind"]) => measured.find((r) => r.name === (kind === "route" ? "reference route" : "reference page"));
   const rawOf = (name: string) => measured.find((r) => r.server === "raw" && r.name === `raw ${name}`);
   const table = measured.map((row) => {
@@ -178,6 +186,7 @@ function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[
     importedVsGenerated,
     pageWeights,
     imports,
+    importStalls,
   };
   writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   console.log(`app peak RSS ${appPeakRssMiB} MiB · wrote bench/results.json`);

@@ -163,6 +163,8 @@ export function loadEnv(source: Source) {
   const crmcomPassword = get("CRMCOM_PASSWORD", z.string().min(1));
   const crmcomPageSize = get("CRMCOM_PAGE_SIZE", positiveInt.refine((n) => n <= 100, "must be at most 100")) ?? 100;
   const crmcomPoll = get("CRMCOM_POLL_SECONDS", positiveInt);
+  // Only checked here (a typo stops start-up like any other): the logger reads it itself, see logSettings.
+  get("LOG_LEVEL", logLevel);
 
   if (problems.length > 0) throw new EnvError(problems);
 
@@ -238,6 +240,24 @@ function keyRing(current: string, previous: string | undefined): KeyRing {
         { slot: "current", secret: current },
         { slot: "previous", secret: previous },
       ];
+}
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const logLevel = z.string().trim().toLowerCase().pipe(z.enum(logLevels, "must be one of fatal, error, warn, info, debug, trace, silent"));
+
+/**
+ * What lib/log.ts needs, apart from env(): the logger must work before the configuration
+ * is validated and when it is invalid, so this never throws (a malformed LOG_LEVEL is
+ * ignored here and reported by env()).
+ */
+export function logSettings(source: Source = process.env) {
+  const level = logLevel.safeParse(source.LOG_LEVEL ?? "");
+  return {
+    nodeEnv: source.NODE_ENV === "production" ? "production" : source.NODE_ENV === "test" ? "test" : "development",
+    level: level.success ? level.data : undefined,
+    /** DEBUG=1: debug level, and errors keep their stack traces */
+    debug: source.DEBUG === "1" || source.DEBUG === "true",
+  } as const;
 }
 
 let cached: Env | undefined;

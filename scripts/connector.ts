@@ -2,10 +2,16 @@
 // (crmcom: npm run connector -- crmcom [--dry-run] [--wait <seconds>])
 // One connector run from the command line. Exit codes: 0 success, 1 the run failed (or
 // the connector is disabled), 2 bad arguments, 3 another run is in progress.
+// The server runs its own runs through this entry too, in a child process
+// (lib/connectors/child-run.ts, --run-id/--lease-owner): then it prints log lines only.
+// It runs as `node --import tsx`, not under the `tsx` command: that wrapper relays SIGTERM
+// and SIGKILLs its child when the child does not confirm within 30 ms (a busy machine),
+// which would leave the run record open.
 import "./load-env";
 import { checkConfigOrExit } from "@/lib/startup";
-import { env } from "@/lib/env";
+import { env, logSettings } from "@/lib/env";
 import { db } from "@/lib/db/client";
+import { createLogger, logger, setLogger } from "@/lib/log";
 import { ConnectorError, LeaseBusyError, describeError } from "@/lib/connectors/errors";
 import { runConnector } from "@/lib/connectors/run";
 import { connectorNames, disabledMessage, findConnectorEntry } from "@/lib/connectors/registry";
@@ -17,6 +23,13 @@ if (!parsed.ok) {
   process.exit(2);
 }
 const { args } = parsed;
+const forServer = args.handover !== undefined;
+// On the command line the progress lines and the summary say what happens: log lines
+// only when asked for (LOG_LEVEL, or DEBUG=1 for errors with their stack traces), on stderr.
+if (!forServer) {
+  const settings = logSettings();
+  setLogger(createLogger({ fd: 2, pretty: true, level: settings.level ?? (settings.debug ? "debug" : "silent") }));
+}
 const entry = findConnectorEntry(args.name);
 if (!entry) {
   console.error(`there is no connector named "${args.name}" (connectors: ${connectorNames().join(", ")})`);
@@ -34,10 +47,19 @@ if (refused) {
   process.exit(2);
 }
 
-// Ctrl-C / SIGTERM: stop after the unit in flight is rolled back; the run is recorded as interrupted.
+// Ctrl-C / SIGTERM: stop after the unit in flight is rolled back; the run is recorded as
+// interrupted and its lease freed. A repeat changes nothing (SIGKILL still ends it at once).
 const stop = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => stop.abort(new ConnectorError("interrupted", `stopped by ${signal}`)));
+  process.on(signal, () => {
+    if (!stop.signal.aborted) stop.abort(new ConnectorError("interrupted", `stopped by ${signal}`));
+  });
+}
+// A run of the server's ends with the server (its IPC channel closes however the server stops).
+if (forServer) {
+  const serverStopped = () => stop.abort(new ConnectorError("interrupted", "the server stopped"));
+  if (process.connected) process.once("disconnect", serverStopped);
+  else serverStopped();
 }
 
 let exitCode = 0;
@@ -47,16 +69,21 @@ try {
     until: args.until,
     dryRun: args.dryRun,
     waitSeconds: args.waitSeconds,
+    handover: args.handover,
     signal: stop.signal,
-    onProgress: progressReporter(connector.config, process.stdout),
+    onProgress: forServer ? undefined : progressReporter(connector.config, process.stdout),
   });
-  console.log(formatSummary(connector.config, result));
+  if (!forServer) console.log(formatSummary(connector.config, result));
   if (result.status === "failed") {
-    console.error(`error: ${result.error}`);
+    if (!forServer) console.error(`error: ${result.error}`);
     exitCode = 1;
   }
 } catch (error) {
-  console.error(`error: ${describeError(error)}`);
+  // The run did not start: its lease is busy (logged as refused), or the database stayed out of reach.
+  if (!(error instanceof LeaseBusyError)) {
+    logger().error({ event: "run.not_started", connector: args.name, err: error }, `${args.name} run did not start`);
+  }
+  if (!forServer) console.error(`error: ${describeError(error)}`);
   exitCode = error instanceof LeaseBusyError ? 3 : 1;
 } finally {
   await db().$disconnect();

@@ -6,6 +6,7 @@ import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database
 import { loadEnv } from "@/lib/env";
 import { findConnectorRun } from "@/lib/db/connector-runs";
 import { upsertStaffUser } from "@/lib/db/staff-users";
+import { inThisProcess } from "@/lib/connectors/run";
 import { runNowCommand } from "./run-now-command";
 
 const database = useOwnDatabase();
@@ -32,7 +33,7 @@ describe("runNowCommand", () => {
     const staff = { id: user.id, email: user.email, name: null };
     const config = loadEnv({ HOUSING_API_URL: fake.url, HOUSING_CLIENT_ID: clientId, HOUSING_API_KEY: apiKey, HOUSING_START_DATE: String(t0) });
     const settings = { client: database.client, now: () => new Date((t0 + 7200) * 1000) };
-    const state = await runNowCommand(staff, form({ connector: "housing" }), { config, settings });
+    const state = await runNowCommand(staff, form({ connector: "housing" }), { config, launch: inThisProcess(settings), client: database.client });
     if (state.status !== "started") throw new Error(JSON.stringify(state));
     await expect.poll(async () => (await findConnectorRun(state.runId, database.client))?.status).toBe("succeeded");
     expect((await findConnectorRun(state.runId, database.client))?.counts.created).toBe(12);

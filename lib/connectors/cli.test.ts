@@ -41,6 +41,15 @@ describe("parseConnectorArgs", () => {
     expect(message(["housing", "--since", "2026-02-01", "--until", "2026-01-01"])).toBe("--since must not be after --until");
     expect(message(["housing", "--wait", "-1"])).toMatch(/--wait/);
     expect(message(["housing", "--force"])).toMatch(/Unknown option '--force'/);
+    expect(message(["housing", "--run-id", "c123"])).toBe("--run-id and --lease-owner go together");
+    expect(message(["housing", "--run-id", "c1; rm", "--lease-owner", "h:1:ab"])).toBe("--run-id is a run's id");
+  });
+
+  it("reads the server's handover of a recorded run", () => {
+    expect(parseConnectorArgs(["housing", "--run-id", "cmj0abc", "--lease-owner", "web-1.local:4242:0a1b2c3d"])).toEqual({
+      ok: true,
+      args: { name: "housing", dryRun: false, waitSeconds: 0, handover: { runId: "cmj0abc", leaseOwner: "web-1.local:4242:0a1b2c3d" } },
+    });
   });
 });
 

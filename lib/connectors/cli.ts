@@ -7,14 +7,24 @@ import type { Connector, Counts, ProgressEvent } from "@/lib/connectors/types";
 import type { RunResult } from "@/lib/connectors/run";
 import { problemLines } from "@/lib/connectors/problems";
 
-export type CliArgs = { name: string; since?: number; until?: number; dryRun: boolean; waitSeconds: number };
+export type CliArgs = {
+  name: string;
+  since?: number;
+  until?: number;
+  dryRun: boolean;
+  waitSeconds: number;
+  /** --run-id with --lease-owner: the server hands over a run it recorded (lib/connectors/child-run.ts) */
+  handover?: { runId: string; leaseOwner: string };
+};
 
 export const usage =
   "usage: npm run connector -- <name> [--since <date>] [--until <date>] [--dry-run] [--wait <seconds>]\n" +
   "  <date>: ISO date or date-time (UTC when no zone is given) or epoch seconds\n" +
   "  --since/--until: backfill that range; the stored cursor stays where it was (time-ranged connectors: housing)\n" +
   "  --dry-run: fetch and count, write nothing\n" +
-  "  --wait: when another run is in progress, wait up to this long for it (default: exit at once)";
+  "  --wait: when another run is in progress, wait up to this long for it (default: exit at once)\n" +
+  "  --run-id <id> --lease-owner <owner>: (used by the server) run the run it recorded, under the lease it took;\n" +
+  "    progress and summary are then log lines only";
 
 const instantArg = (flag: string) =>
   z
@@ -42,8 +52,15 @@ const argsSchema = z
       .transform(Number)
       .optional()
       .transform((v) => v ?? 0),
+    runId: z.string().regex(/^[a-z0-9]{1,40}$/, "--run-id is a run's id").optional(),
+    leaseOwner: z.string().regex(/^[\w.:-]{1,200}$/, "--lease-owner is a lease owner as the server names it").optional(),
   })
-  .refine((a) => a.since === undefined || a.until === undefined || a.since <= a.until, "--since must not be after --until");
+  .refine((a) => a.since === undefined || a.until === undefined || a.since <= a.until, "--since must not be after --until")
+  .refine((a) => (a.runId === undefined) === (a.leaseOwner === undefined), "--run-id and --lease-owner go together")
+  .transform(({ runId, leaseOwner, ...args }): CliArgs => ({
+    ...args,
+    handover: runId !== undefined && leaseOwner !== undefined ? { runId, leaseOwner } : undefined,
+  }));
 
 export function parseConnectorArgs(argv: string[]): { ok: true; args: CliArgs } | { ok: false; message: string } {
   let parsed;
@@ -57,6 +74,8 @@ export function parseConnectorArgs(argv: string[]): { ok: true; args: CliArgs } 
         until: { type: "string" },
         "dry-run": { type: "boolean" },
         wait: { type: "string" },
+        "run-id": { type: "string" },
+        "lease-owner": { type: "string" },
       },
     });
   } catch (error) {
@@ -69,6 +88,8 @@ export function parseConnectorArgs(argv: string[]): { ok: true; args: CliArgs } 
     until: parsed.values.until,
     dryRun: parsed.values["dry-run"] ?? false,
     waitSeconds: parsed.values.wait,
+    runId: parsed.values["run-id"],
+    leaseOwner: parsed.values["lease-owner"],
   });
   if (!result.success) return { ok: false, message: result.error.issues[0]?.message ?? "invalid arguments" };
   return { ok: true, args: result.data };

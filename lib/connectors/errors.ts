@@ -1,6 +1,7 @@
 // What can stop a connector run, by what the framework should do about it:
 // RetryableError → try again with backoff; ConnectorError → fail the run with this
 // message; LeaseBusyError → another run holds the lease, nothing was started.
+import { transientDbReason } from "@/lib/db/transient-errors";
 
 export type ConnectorErrorCode =
   | "unauthorized"
@@ -55,18 +56,31 @@ export class LeaseBusyError extends Error {
 }
 
 /**
- * The message a run record and the command line show for any error: a stable code first
- * (bad_response, unauthorized, bad_request, unavailable, lease_lost, interrupted), then
- * what happened. Errors of our own code show their message only.
+ * The message a run record and the command line show for any error, on one line: a
+ * stable code first (bad_response, unauthorized, bad_request, unavailable, lease_lost,
+ * interrupted), then what happened. Errors of our own code show their message only.
  */
 export function describeError(error: unknown): string {
+  const database = error instanceof ConnectorError || error instanceof RetryableError ? null : transientDbReason(error);
   const text =
     error instanceof ConnectorError
       ? `${error.code}: ${error.message}`
       : error instanceof RetryableError
         ? `unavailable: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : database !== null
+          ? `unavailable: database: ${database}`
+          : error instanceof Error
+            ? oneLine(error)
+            : String(error);
   return text.slice(0, 2000);
+}
+
+/**
+ * An error's message on one line. Prisma's messages start with the call and a frame of
+ * source code; their last line says what went wrong.
+ */
+function oneLine(error: Error): string {
+  const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
+  if (error.name.startsWith("PrismaClient")) return lines.at(-1) ?? error.name;
+  return lines.join(" ");
 }

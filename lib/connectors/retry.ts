@@ -1,6 +1,8 @@
 // Retries with exponential backoff and jitter, for RetryableError only: a peer's
-// 429 / 5xx / timeout / connection error. Every other error is final at once.
+// 429 / 5xx / timeout / connection error, or (withDatabaseRetry) the database restarting,
+// out of reach for a moment or locked. Every other error is final at once.
 import { RetryableError } from "@/lib/connectors/errors";
+import { transientDbReason } from "@/lib/db/transient-errors";
 
 export type RetryPolicy = {
   /** attempts in all, the first included */
@@ -43,6 +45,25 @@ export async function withRetry<T>(
       await sleep(delayMs, options.signal);
     }
   }
+}
+
+export type RetryOptions = Parameters<typeof withRetry>[1];
+
+/**
+ * A database step, retried like a peer's request while the database is briefly out of
+ * reach or locked. The step must be safe to repeat: a transaction that failed was rolled
+ * back whole (a step that holds a connection of its own reopens it, see run.ts).
+ */
+export function withDatabaseRetry<T>(action: () => Promise<T>, options: RetryOptions): Promise<T> {
+  return withRetry(async () => {
+    try {
+      return await action();
+    } catch (error) {
+      const reason = transientDbReason(error);
+      if (reason === null) throw error;
+      throw new RetryableError(`database: ${reason}`);
+    }
+  }, options);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */

@@ -12,7 +12,7 @@ import { findConnectorState, releaseLease, renewLease, tryAcquireLease } from "@
 import { abandonedRunMessage, createConnectorRun, listRecentConnectorRuns } from "@/lib/db/connector-runs";
 import { housingConnector } from "@/lib/integrations/housing/connector";
 import { ConnectorError, LeaseBusyError } from "./errors";
-import { runConnector, startConnectorRun, type RunSettings } from "./run";
+import { inThisProcess, runConnector, startConnectorRun, type RunSettings } from "./run";
 import { runConnectorNow } from "./run-now";
 import { scheduleConnector } from "./scheduler";
 import type { Connector, ProgressEvent } from "./types";
@@ -213,10 +213,10 @@ describe("run records, run now and polling", () => {
   it("starts a run now unless one is running, and says why not", async () => {
     const config = loadEnv({ HOUSING_API_URL: fake.url, HOUSING_CLIENT_ID: clientId, HOUSING_API_KEY: apiKey, HOUSING_START_DATE: String(t0), HOUSING_WINDOW_SECONDS: String(hour) });
     const held = fake.hold(t0, 1);
-    const started = await runConnectorNow("housing", { config, settings: settings(database.client) });
+    const started = await runConnectorNow("housing", { config, launch: inThisProcess(settings(database.client)) });
     expect(started.started).toBe(true);
     await held.arrived;
-    const refused = await runConnectorNow("housing", { config, settings: settings(database.connect()) });
+    const refused = await runConnectorNow("housing", { config, launch: inThisProcess(settings(database.connect())) });
     expect(refused).toEqual({ started: false, reason: expect.stringMatching(/^another housing run is in progress/) });
     held.release();
     const runId = started.started ? started.runId : "";
@@ -229,7 +229,7 @@ describe("run records, run now and polling", () => {
   });
 
   it("polls on its interval, one run after another", async () => {
-    const schedule = scheduleConnector(connector(), { intervalMs: 20, firstDelayMs: 0, settings: settings(database.client) });
+    const schedule = scheduleConnector(connector(), { intervalMs: 20, firstDelayMs: 0, launch: inThisProcess(settings(database.client)) });
     await expect
       .poll(async () => (await listRecentConnectorRuns({ connector: "housing" }, database.client)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 })
       .toBeGreaterThanOrEqual(3);

@@ -4,21 +4,22 @@
 // committed whole units only, so the next run resumes from the last one: nothing lost,
 // nothing twice. Units are written on a connection of the run's own, at the driver level
 // (lib/db/sql-session.ts): Prisma's raw-query path costs more than the writes themselves.
+// The database briefly out of reach (a restart, a reset connection, SQLite's lock held
+// past our wait) is retried like a peer's failure, for every statement of the run; any
+// other failure, or an interruption, closes the run record as failed and frees the lease.
 import { type Db, db, databaseUrlOf } from "@/lib/db/client";
 import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
 import { refreshStatisticsAfterImport, writtenRecords } from "@/lib/db/optimize";
-import { findConnectorState, renewLease } from "@/lib/db/connector-state";
-import {
-  createConnectorRun,
-  failAbandonedRuns,
-  finishConnectorRun,
-  updateConnectorRunCounts,
-} from "@/lib/db/connector-runs";
+import { renewLease } from "@/lib/db/connector-state";
+import { updateConnectorRunCounts } from "@/lib/db/connector-runs";
+import { transientDbReason } from "@/lib/db/transient-errors";
 import type { Connector, Counts, ProgressEvent, PulledUnit, RunPlan } from "@/lib/connectors/types";
 import { ConnectorError, RetryableError, describeError } from "@/lib/connectors/errors";
-import { type Lease, acquireLease } from "@/lib/connectors/lease";
-import { type RetryPolicy, withRetry } from "@/lib/connectors/retry";
+import type { Lease } from "@/lib/connectors/lease";
+import { type RetryPolicy, withDatabaseRetry, withRetry } from "@/lib/connectors/retry";
+import { claimRun, closeRun, retryReporter, takeOverRun } from "@/lib/connectors/run-claim";
 import { type Problems, addProblems, noProblems, runErrorText } from "@/lib/connectors/problems";
+import { type Logger, logger } from "@/lib/log";
 
 export type RunSettings = {
   client?: Db;
@@ -36,6 +37,13 @@ export type RunSettings = {
   signal?: AbortSignal;
   /** false: leave the planner's statistics alone after the run (for tests of never-analyzed databases) */
   refreshStatistics?: boolean;
+  /**
+   * The server's handover (lib/connectors/child-run.ts): run the run it recorded, under the
+   * lease it took, instead of taking a lease and recording a run here.
+   */
+  handover?: { runId: string; leaseOwner: string };
+  /** SQLite: how long a unit waits for the write lock before that attempt fails and is retried (default 10 s) */
+  sqliteLockWaitMs?: number;
 };
 
 export type RunResult = {
@@ -53,6 +61,21 @@ export type RunResult = {
 
 export type StartedRun = { runId: string; finished: Promise<RunResult> };
 
+/** How a run ended, as every way of starting one tells it (in this process or another). */
+export type RunOutcome = Pick<RunResult, "runId" | "status" | "error">;
+
+/**
+ * A way to start a run of a connector: in a process of its own (what the server does,
+ * lib/connectors/child-run.ts) or in this one (inThisProcess). Resolves once the run
+ * holds the lease and its record exists; throws LeaseBusyError like startConnectorRun.
+ */
+export type RunLauncher = (connector: Connector) => Promise<{ runId: string; finished: Promise<RunOutcome> }>;
+
+/** Runs in this process, with these settings (the command line; tests). */
+export function inThisProcess(settings: RunSettings = {}): RunLauncher {
+  return (connector) => startConnectorRun(connector, settings);
+}
+
 /**
  * Starts a run: resolves once it holds the lease and its record exists; `finished`
  * resolves (never rejects) with the outcome. Throws LeaseBusyError when another run
@@ -60,29 +83,15 @@ export type StartedRun = { runId: string; finished: Promise<RunResult> };
  */
 export async function startConnectorRun(connector: Connector, settings: RunSettings = {}): Promise<StartedRun> {
   const client = settings.client ?? db();
-  const now = settings.now ?? (() => new Date());
   const dryRun = settings.dryRun ?? false;
-  const lease = await acquireLease(connector.name, {
-    client,
-    seconds: settings.leaseSeconds,
-    waitSeconds: settings.waitSeconds,
-    signal: settings.signal,
-    onWait: (holder) => settings.onProgress?.({ type: "waiting", holder }),
-  });
-  let runId: string;
-  let plan: RunPlan;
-  try {
-    await failAbandonedRuns(connector.name, client);
-    const state = await findConnectorState(connector.name, client);
-    plan = connector.plan({ cursor: state?.cursor ?? null, since: settings.since, until: settings.until, now: now() });
-    runId = await createConnectorRun(
-      { connector: connector.name, dryRun, rangeStart: plan.range?.start ?? null, rangeEnd: plan.range?.end ?? null },
-      client,
-    );
-  } catch (error) {
-    await lease.release();
-    throw error;
-  }
+  const { runId, lease, plan } = settings.handover
+    ? await takeOverRun(connector, settings.handover, settings)
+    : await claimRun(connector, settings);
+  const log = logger().child({ connector: connector.name, runId });
+  log.info(
+    { event: "run.started", range: plan.range, totalUnits: plan.totalUnits, dryRun },
+    `${connector.name} run started${dryRun ? " (dry run)" : ""}`,
+  );
   settings.onProgress?.({
     type: "start",
     connector: connector.name,
@@ -91,11 +100,12 @@ export async function startConnectorRun(connector: Connector, settings: RunSetti
     totalUnits: plan.totalUnits,
     dryRun,
   });
-  const finished = execute({ connector, plan, runId, lease, client, dryRun, settings }).finally(() =>
-    lease.release().catch(() => {
-      // The lease then simply expires.
-    }),
-  );
+  const finished = execute({ connector, plan, runId, lease, client, dryRun, settings, log }).then(async (result) => {
+    await lease.release().catch((error: unknown) => {
+      log.warn({ event: "lease.release_failed", err: error }, `${connector.name} lease not released: it expires on its own`);
+    });
+    return result;
+  });
   return { runId, finished };
 }
 
@@ -113,10 +123,12 @@ type Execution = {
   client: Db;
   dryRun: boolean;
   settings: RunSettings;
+  log: Logger;
 };
 
 async function execute(run: Execution): Promise<RunResult> {
-  const { connector, plan, runId, client, settings } = run;
+  const { connector, plan, runId, client, settings, log } = run;
+  const startedAt = Date.now();
   // `ended` stops a prefetch still in flight once the run ends, however it ends.
   const ended = new AbortController();
   const stops = [run.lease.lost, ended.signal, ...(settings.signal ? [settings.signal] : [])];
@@ -133,20 +145,16 @@ async function execute(run: Execution): Promise<RunResult> {
     error,
     problems,
   });
+  const onRetry = (step: string) => retryReporter(settings, connector.name, step, log);
   const pull = () => {
-    const pulled = withRetry(() => plan.pullNext(signal), {
-      policy: settings.retry,
-      signal,
-      onRetry: (info) => settings.onProgress?.({ type: "retry", ...info }),
-    });
+    const pulled = withRetry(() => plan.pullNext(signal), { policy: settings.retry, signal, onRetry: onRetry("fetch") });
     pulled.catch(() => {
       // Observed where it is awaited; this only keeps a prefetch abandoned by a failed commit from going unhandled.
     });
     return pulled;
   };
-  let session: SqlSession | undefined;
+  const sessions = new UnitSessions(databaseUrlOf(client), settings.sqliteLockWaitMs);
   try {
-    session = await openSqlSession(databaseUrlOf(client));
     let next = pull();
     for (let done = 1; ; done++) {
       const unit = await next;
@@ -155,12 +163,19 @@ async function execute(run: Execution): Promise<RunResult> {
       // Fetch the next unit while this one is written: the peer and the database work at the same time.
       next = pull();
       const unitProblems = addProblems(problems, unit.problems);
-      const saved = await commitUnit(run, session, unit, unitProblems, (unitCounts) => {
+      const addUp = (unitCounts: Counts) => {
         const total = { ...counts };
         for (const [key, value] of Object.entries(unitCounts)) total[key] = (total[key] ?? 0) + value;
         total[connector.unit.many] = (total[connector.unit.many] ?? 0) + 1;
         total.fetched = (total.fetched ?? 0) + unit.fetched;
         return total;
+      };
+      // The unit's data, cursor and counts commit together or not at all, so an attempt
+      // that failed with the database away left nothing behind: it is simply made again.
+      const saved = await withDatabaseRetry(() => sessions.use((session) => commitUnit(run, session, unit, unitProblems, addUp)), {
+        policy: settings.retry,
+        signal,
+        onRetry: onRetry("commit"),
       });
       Object.assign(counts, saved.total);
       problems = unitProblems;
@@ -173,7 +188,8 @@ async function execute(run: Execution): Promise<RunResult> {
         counts: { ...counts },
       });
     }
-    await finishConnectorRun(runId, { status: "succeeded", counts, error: runErrorText(null, problems) }, client);
+    await closeRun(runId, { status: "succeeded", counts, error: runErrorText(null, problems) }, client, onRetry("record"));
+    log.info({ event: "run.finished", status: "succeeded", counts, ms: Date.now() - startedAt }, `${connector.name} run succeeded`);
     if (!run.dryRun && settings.refreshStatistics !== false) {
       await refreshStatisticsAfterImport(databaseUrlOf(client), writtenRecords(counts));
     }
@@ -181,16 +197,46 @@ async function execute(run: Execution): Promise<RunResult> {
   } catch (thrown) {
     const aborted = stops.some((s) => s !== ended.signal && s.aborted);
     const error = aborted && !(thrown instanceof ConnectorError) ? abortReason(signal) : thrown;
-    if (!(error instanceof ConnectorError || error instanceof RetryableError)) {
-      console.error(`connector ${connector.name}: run ${runId} failed unexpectedly:`, error);
-    }
     const message = describeError(error);
-    await finishConnectorRun(runId, { status: "failed", counts, error: runErrorText(message, problems) }, client).catch(() => {
-      // The database itself failed; the next lease holder marks this run as abandoned.
+    const expected = error instanceof ConnectorError || error instanceof RetryableError;
+    // An error of our own code (not the peer's, not the database's) keeps its details in the log.
+    if (!expected) log.error({ event: "run.error", err: error }, `${connector.name} run failed unexpectedly`);
+    await closeRun(runId, { status: "failed", counts, error: runErrorText(message, problems) }, client, onRetry("record")).catch((closing: unknown) => {
+      // The database stayed away: the next lease holder marks this run as abandoned.
+      log.error({ event: "run.record_failed", err: closing }, `${connector.name} run record not closed`);
     });
+    log.error({ event: "run.finished", status: "failed", counts, ms: Date.now() - startedAt, error: message }, `${connector.name} run failed: ${message}`);
     return result("failed", message);
   } finally {
     ended.abort();
+    await sessions.close();
+  }
+}
+
+/**
+ * The run's own connection for its units (lib/db/sql-session.ts), opened when first
+ * needed and opened again after a transient failure broke it.
+ */
+class UnitSessions {
+  private session: SqlSession | undefined;
+  constructor(
+    private readonly url: string,
+    private readonly sqliteLockWaitMs: number | undefined,
+  ) {}
+
+  async use<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    this.session ??= await openSqlSession(this.url, { lockWaitMs: this.sqliteLockWaitMs });
+    try {
+      return await fn(this.session);
+    } catch (error) {
+      if (transientDbReason(error) !== null) await this.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
     await session?.close().catch(() => {
       // Closing a broken connection: nothing left to release.
     });

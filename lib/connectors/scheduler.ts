@@ -1,12 +1,15 @@
 // Polling on the server process: each connector whose *_POLL_SECONDS is set runs on
 // that interval (the next run is scheduled when the previous one ends, so runs of one
 // process never overlap; the lease keeps instances from overlapping). Nothing runs when
-// no interval is set. Started once from instrumentation.ts.
+// no interval is set. Started once from instrumentation.ts; each run executes in a
+// process of its own (lib/connectors/child-run.ts), off the server's event loop.
 import { type Env, env } from "@/lib/env";
 import type { Connector } from "@/lib/connectors/types";
-import { LeaseBusyError, describeError } from "@/lib/connectors/errors";
-import { type RunSettings, runConnector } from "@/lib/connectors/run";
+import { LeaseBusyError } from "@/lib/connectors/errors";
+import type { RunLauncher } from "@/lib/connectors/run";
+import { inChildProcess } from "@/lib/connectors/child-run";
 import { connectorEntries, disabledMessage } from "@/lib/connectors/registry";
+import { logger } from "@/lib/log";
 
 /** The first run waits this long after start-up (or one interval, if shorter). */
 const firstDelayMs = 10_000;
@@ -15,26 +18,28 @@ const firstDelayMs = 10_000;
 export type Schedule = { stop(): Promise<void> };
 
 /** Starts polling for every enabled connector with an interval; returns how to stop it. */
-export function startConnectorSchedules(config: Env = env()): Schedule {
+export function startConnectorSchedules(config: Env = env(), launch: RunLauncher = inChildProcess): Schedule {
+  const log = logger();
   const schedules: Schedule[] = [];
   for (const entry of connectorEntries) {
     const seconds = entry.pollSeconds(config);
     if (seconds === undefined) continue;
     const connector = entry.create(config);
     if (!connector.enabled) {
-      console.warn(`[connector] ${disabledMessage(entry.name, connector.missing)}; not polling`);
+      log.warn({ event: "schedule.disabled", connector: entry.name }, `${disabledMessage(entry.name, connector.missing)}; not polling`);
       continue;
     }
-    console.log(`[connector] ${entry.name}: polling every ${seconds} s`);
-    schedules.push(scheduleConnector(connector.config, { intervalMs: seconds * 1000 }));
+    log.info({ event: "schedule.started", connector: entry.name, intervalSeconds: seconds }, `${entry.name}: polling every ${seconds} s`);
+    schedules.push(scheduleConnector(connector.config, { intervalMs: seconds * 1000, launch }));
   }
   return { stop: async () => void (await Promise.all(schedules.map((s) => s.stop()))) };
 }
 
 export function scheduleConnector(
   connector: Connector,
-  options: { intervalMs: number; firstDelayMs?: number; settings?: RunSettings },
+  options: { intervalMs: number; firstDelayMs?: number; launch?: RunLauncher },
 ): Schedule {
+  const launch = options.launch ?? inChildProcess;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
@@ -45,11 +50,13 @@ export function scheduleConnector(
   };
   const tick = async () => {
     try {
-      const result = await runConnector(connector, { waitSeconds: 0, ...options.settings });
-      if (result.status === "failed") console.error(`[connector] ${connector.name} run ${result.runId} failed: ${result.error}`);
+      // The run logs its own start, retries and outcome.
+      await (await launch(connector)).finished;
     } catch (error) {
-      if (error instanceof LeaseBusyError) console.log(`[connector] ${connector.name}: skipped, ${error.message}`);
-      else console.error(`[connector] ${connector.name}: could not start a run: ${describeError(error)}`);
+      // A busy lease is logged as a refusal where it is found.
+      if (!(error instanceof LeaseBusyError)) {
+        logger().error({ event: "run.not_started", connector: connector.name, err: error }, `${connector.name}: could not start a run`);
+      }
     } finally {
       next(options.intervalMs);
     }

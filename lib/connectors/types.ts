@@ -55,7 +55,11 @@ export interface PulledUnit {
    * the framework lists them in the run's record, committed with the unit.
    */
   problems?: readonly string[];
-  /** Saves the unit within the framework's transaction; on a dry run only counts what it would do. */
+  /**
+   * Saves the unit within the framework's transaction; on a dry run only counts what it would do.
+   * It may be called again after an attempt failed with the database briefly away (that
+   * transaction was rolled back), so it keeps no state of its own between calls.
+   */
   save(context: SaveContext): Promise<Counts>;
 }
 

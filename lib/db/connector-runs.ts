@@ -21,11 +21,32 @@ export function parseCounts(text: string): Counts {
 }
 
 export async function createConnectorRun(
-  input: { connector: string; dryRun: boolean; rangeStart: string | null; rangeEnd: string | null },
+  input: { id?: string; connector: string; dryRun: boolean; rangeStart: string | null; rangeEnd: string | null },
   client: Db = db(),
 ): Promise<string> {
   const run = await client.connectorRun.create({ data: { ...input, status: "running" }, select: { id: true } });
   return run.id;
+}
+
+/** Sets the range of a run recorded before it was planned (a run the server handed to a process of its own). */
+export async function setConnectorRunRange(id: string, range: { start: string; end: string } | null, client: Db = db()): Promise<void> {
+  await client.connectorRun.update({ where: { id }, data: { rangeStart: range?.start ?? null, rangeEnd: range?.end ?? null } });
+}
+
+/**
+ * Closes a run as failed when it is still marked running, keeping its counts and putting
+ * `reason` before the records it listed: for a run whose process ended without closing it.
+ * False when the run was already closed.
+ */
+export async function failRunningConnectorRun(id: string, reason: string, client: Db = db()): Promise<boolean> {
+  const run = await client.connectorRun.findUnique({ where: { id }, select: { status: true, error: true } });
+  if (run?.status !== "running") return false;
+  const error = run.error ? `${reason}\n${run.error}` : reason;
+  const { count } = await client.connectorRun.updateMany({
+    where: { id, status: "running" },
+    data: { status: "failed", error, finishedAt: new Date() },
+  });
+  return count === 1;
 }
 
 /**

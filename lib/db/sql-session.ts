@@ -79,9 +79,17 @@ export function openSqlSessionCount(): number {
   return openSessions;
 }
 
+export type SessionOptions = {
+  /** SQLite: how long a transaction waits for the write lock before failing with SQLITE_BUSY (default 10 s) */
+  lockWaitMs?: number;
+};
+
 /** Opens a session on the database of `databaseUrl` (the URL a Prisma client was made from). */
-export async function openSqlSession(databaseUrl: string): Promise<SqlSession> {
-  const session = engineOf(databaseUrl) === "sqlite" ? openSqlite(sqlitePath(databaseUrl)) : await openPostgres(databaseUrl);
+export async function openSqlSession(databaseUrl: string, options: SessionOptions = {}): Promise<SqlSession> {
+  const session =
+    engineOf(databaseUrl) === "sqlite"
+      ? openSqlite(sqlitePath(databaseUrl), options.lockWaitMs ?? lockWaitMs)
+      : await openPostgres(databaseUrl);
   openSessions++;
   let closed = false;
   return {
@@ -99,7 +107,7 @@ export async function openSqlSession(databaseUrl: string): Promise<SqlSession> {
 /** How long a transaction waits for SQLite's write lock, as long as the Prisma adapter waits. */
 const lockWaitMs = 10_000;
 
-function openSqlite(path: string): SqlSession {
+function openSqlite(path: string, lockWaitMs: number): SqlSession {
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { timeout: lockWaitMs });
   // Under WAL, NORMAL loses no committed transaction when the process dies (only on a
@@ -126,7 +134,7 @@ function openSqlite(path: string): SqlSession {
   return {
     engine: "sqlite",
     async transaction(fn, options = {}) {
-      await beginImmediate(sqlite);
+      await beginImmediate(sqlite, lockWaitMs);
       try {
         const result = await fn(tx);
         sqlite.exec(options.rollback ? "ROLLBACK" : "COMMIT");
@@ -148,7 +156,7 @@ function openSqlite(path: string): SqlSession {
  * SQLite would also stop the other connection of this process (the Prisma client) from
  * finishing the transaction we wait for. Once held, the lock is only released at commit.
  */
-async function beginImmediate(sqlite: Database.Database): Promise<void> {
+async function beginImmediate(sqlite: Database.Database, lockWaitMs: number): Promise<void> {
   const deadline = Date.now() + lockWaitMs;
   sqlite.pragma("busy_timeout = 0");
   try {

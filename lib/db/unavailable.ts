@@ -66,14 +66,14 @@ type ErrorLike = {
   errorCode?: unknown;
   message?: unknown;
   cause?: unknown;
-  meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown; originalMessage?: unknown } } };
+  meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown } } };
 };
 
 function isCodeUnavailable(code: string): boolean {
   return (
     socketCodes.has(code) ||
     postgresStates.has(code) ||
-    code.startsWith("08") ||
+    /^08\d{3}$/.test(code) ||
     prismaCodes.has(code) ||
     sqlitePrefixes.some((prefix) => code.startsWith(prefix))
   );
@@ -89,16 +89,28 @@ function chain(error: unknown): ErrorLike[] {
   return found;
 }
 
+/**
+ * What made `error` an outage, in a word ("ECONNRESET", "57P01", "SQLITE_BUSY",
+ * "DatabaseNotReachable", "connection ended"), or null when it is anything else (a
+ * constraint, a bug, bad SQL). The driver adapter's own kind and code come before
+ * Prisma's wrapper code, as they say more.
+ */
+export function databaseOutageReason(error: unknown): string | null {
+  for (const e of chain(error)) {
+    const cause = e.meta?.driverAdapterError?.cause;
+    if (typeof cause?.kind === "string" && adapterKinds.has(cause.kind)) return cause.kind;
+    for (const code of [cause?.originalCode, cause?.code, e.code, e.errorCode]) {
+      if (typeof code === "string" && isCodeUnavailable(code)) return code;
+    }
+    const message = e.message;
+    if (typeof message === "string" && pgMessages.some((m) => message.startsWith(m))) return "connection ended";
+  }
+  return null;
+}
+
 /** True when `error` means the database is down, unreachable, or locked past our bound. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return chain(error).some((e) => {
-    for (const code of [e.code, e.errorCode, e.meta?.driverAdapterError?.cause?.originalCode]) {
-      if (typeof code === "string" && isCodeUnavailable(code)) return true;
-    }
-    const kind = e.meta?.driverAdapterError?.cause?.kind;
-    if (typeof kind === "string" && adapterKinds.has(kind)) return true;
-    return typeof e.message === "string" && pgMessages.some((m) => e.message === m || (e.message as string).startsWith(m));
-  });
+  return databaseOutageReason(error) !== null;
 }
 
 /**

@@ -6,11 +6,12 @@ export type CliExit = { code: number | null; signal: NodeJS.Signals | null; stdo
 
 /**
  * Spawns `scripts/connector.ts <args>` with `env` over this process's environment (an
- * undefined value unsets a variable), in its own process group, so that SIGKILL reaches
- * tsx's node child too.
+ * undefined value unsets a variable), in its own process group (signals go to the group,
+ * as a terminal's Ctrl-C does).
  */
 export function spawnConnectorCli(args: string[], env: Record<string, string | undefined>) {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/connector.ts", ...args], {
+  // As `npm run connector` runs it: node with tsx's loader, one process (see scripts/connector.ts).
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/connector.ts", ...args], {
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -20,5 +21,10 @@ export function spawnConnectorCli(args: string[], env: Record<string, string | u
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = new Promise<CliExit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { kill: () => process.kill(-child.pid!, "SIGKILL"), exit };
+  return {
+    kill: () => process.kill(-child.pid!, "SIGKILL"),
+    /** sends `signal` to the whole process group, as a terminal's Ctrl-C or a service manager's stop does */
+    signal: (signal: NodeJS.Signals) => process.kill(-child.pid!, signal),
+    exit,
+  };
 }

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeCrmcom, type FakeCrmcomOptions, contactsPath, startFakeCrmcom } from "@/tests/fakes/crmcom-server";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
-import { runConnector, type RunSettings } from "@/lib/connectors/run";
+import { inThisProcess, runConnector, type RunSettings } from "@/lib/connectors/run";
 import { ConnectorError } from "@/lib/connectors/errors";
 import { findConnectorState } from "@/lib/db/connector-state";
 import { findConnectorRun, listRecentConnectorRuns } from "@/lib/db/connector-runs";
@@ -358,7 +358,7 @@ describe("CRM.COM connector: from the configuration", () => {
     await fakeWith();
     const config = loadEnv({ CRMCOM_API_URL: fake.url, CRMCOM_SECRET_KEY: secretKey, CRMCOM_PAGE_SIZE: "10", CRMCOM_POLL_SECONDS: "300" });
     expect(findConnectorEntry("crmcom")?.pollSeconds(config)).toBe(300);
-    const started = await runConnectorNow("crmcom", { config, settings: { client: database.client } });
+    const started = await runConnectorNow("crmcom", { config, launch: inThisProcess({ client: database.client }) });
     expect(started).toMatchObject({ started: true });
     await expect.poll(async () => (await listRecentConnectorRuns({ connector: "crmcom" }, database.client))[0]?.status).toBe("succeeded");
     const [record] = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
