@@ -9,11 +9,11 @@
 // connection of its own), or ACCESS EXCLUSIVE locks on the tables the contact views read
 // and the verification log writes.
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
-import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { startTcpProxy } from "./tcp-proxy";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { closeSqlFor } from "@/lib/db/sql";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -75,40 +75,13 @@ function sqliteOutage(database: TestDatabase): OutageDatabase {
 
 async function postgresOutage(database: TestDatabase): Promise<OutageDatabase> {
   const target = new URL(database.url);
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const [a, b] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      sockets.add(a);
-      a.on("error", () => b.destroy());
-      a.on("close", () => {
-        sockets.delete(a);
-        b.destroy();
-      });
-      a.pipe(b);
-    }
-  });
-  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  await listen(0);
-  const port = (server.address() as { port: number }).port;
-  const proxied = new URL(database.url);
-  proxied.hostname = "127.0.0.1";
-  proxied.port = String(port);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const proxied = proxy.urlFor(database.url);
   return {
-    url: proxied.toString(),
+    url: proxied,
     directUrl: database.url,
-    stop,
-    async start() {
-      await listen(port);
-    },
+    stop: () => proxy.stop(),
+    start: () => proxy.start(),
     async lock() {
       const holder = new pg.Client({ connectionString: database.url });
       await holder.connect();
@@ -120,8 +93,8 @@ async function postgresOutage(database: TestDatabase): Promise<OutageDatabase> {
       };
     },
     async drop() {
-      await closeSqlFor(proxied.toString());
-      if (server.listening) await stop();
+      await closeSqlFor(proxied);
+      await proxy.close();
       await database.drop();
     },
   };
