@@ -5,6 +5,7 @@
 // the queue and are tried again with backoff; past the queue's bound or their retries
 // they are dropped and counted, never retried forever.
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { logger } from "@/lib/log";
 
 type Write = { label: string; run: () => Promise<void>; attempts: number };
 
@@ -77,7 +78,8 @@ async function flush(): Promise<void> {
 
 function scheduleRetry(error: unknown): void {
   if (queue.length === 0) return;
-  console.error(`deferred writes: ${queue.length} waiting, database unavailable (${describeDatabaseError(error)}); next try in ${retryMs} ms`);
+  const reason = describeDatabaseError(error);
+  logger().warn({ event: "deferred_writes.waiting", queued: queue.length, reason, retryMs }, `deferred writes: ${queue.length} waiting, database unavailable (${reason}); next try in ${retryMs} ms`);
   retryTimer = setTimeout(() => {
     retryTimer = null;
     void startFlush();
@@ -90,7 +92,7 @@ function scheduleRetry(error: unknown): void {
 function drop(writes: Write[], reason: string): void {
   skipped += writes.length;
   const labels = [...new Set(writes.map((w) => w.label))].join(", ");
-  console.error(`deferred writes: gave up ${writes.length} (${labels}): ${reason}; ${skipped} given up since start`);
+  logger().warn({ event: "deferred_writes.dropped", dropped: writes.length, labels, reason, skipped }, `deferred writes: gave up ${writes.length} (${labels}): ${reason}; ${skipped} given up since start`);
 }
 
 function reportOverflow(): void {
@@ -99,5 +101,5 @@ function reportOverflow(): void {
   skipped += count;
   const labels = [...overflowed.keys()].join(", ");
   overflowed.clear();
-  console.error(`deferred writes: gave up ${count} (${labels}): more than ${maxQueued} waiting; ${skipped} given up since start`);
+  logger().warn({ event: "deferred_writes.dropped", dropped: count, labels, reason: "queue full", skipped }, `deferred writes: gave up ${count} (${labels}): more than ${maxQueued} waiting; ${skipped} given up since start`);
 }

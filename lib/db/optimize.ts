@@ -18,6 +18,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
+import { logger } from "@/lib/log";
 
 /** `PRAGMA optimize` masks: SQLite's default, and the one for a connection that just opened (all tables). */
 export const optimizeMask = { default: 0xfffe, onOpen: 0x10002 } as const;
@@ -105,6 +106,6 @@ export async function refreshStatisticsAfterImport(databaseUrl: string, written:
       await client.end();
     }
   } catch (error) {
-    console.warn(`statistics were not refreshed after the import: ${(error as Error).message}`);
+    logger().warn({ event: "statistics.not_refreshed", err: error }, `statistics were not refreshed after the import: ${(error as Error).message}`);
   }
 }

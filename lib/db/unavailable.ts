@@ -4,6 +4,7 @@
 // as one. Errors arrive in three shapes: the drivers' own (better-sqlite3's SqliteError,
 // pg's DatabaseError with a SQLSTATE, Node's socket errors), and Prisma's wrappers of them.
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
 
 /** Node socket errors: the server is down, unreachable, or dropped the connection. */
 const socketCodes = new Set([
@@ -134,8 +135,9 @@ export function describeDatabaseError(error: unknown): string {
  * outage that every request meets does not bury the log in traces.
  */
 export function logDatabaseUnavailable(where: string, error: unknown): void {
-  console.error(`${where}: database unavailable (${describeDatabaseError(error)})`);
-  if (env().debug && error instanceof Error) console.error(error.stack);
+  const reason = describeDatabaseError(error);
+  // The error itself (with its stack) only with DEBUG=1: Prisma's messages quote our source.
+  logger().warn({ event: "database.unavailable", where, reason, ...(env().debug ? { err: error } : {}) }, `${where}: database unavailable (${reason})`);
 }
 
 /** What a read on a request path gives: its value, or word that the database is unavailable. */

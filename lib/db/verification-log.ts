@@ -3,6 +3,7 @@
 import type { KeySlot } from "@/lib/env";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
 import { deferWrite } from "@/lib/db/deferred-writes";
 import { orderedId } from "@/lib/db/ids";
 import { sqlDate } from "@/lib/db/sql-session";
@@ -22,6 +23,8 @@ const maxCanonicalLength = 4096;
  * signed — never a secret nor the expected signature.
  */
 export function recordVerificationFailure(integration: Integration, reason: string, canonical: string, client: Db = db()): void {
+  // The log line names the refusal only: the signed text may carry a contact's details.
+  logger().info({ event: "request.refused", integration, code: reason }, `${integration}: request refused (${reason})`);
   const row = [orderedId(), integration, reason, canonical.slice(0, maxCanonicalLength)];
   const at = new Date();
   deferWrite("verification failure", async () => {

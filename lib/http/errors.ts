@@ -1,6 +1,7 @@
 // The error model: every refusal has a stable code, an HTTP status and a message a
 // person can act on. API routes render it as JSON, iframe routes as a small HTML page.
 import { isDatabaseUnavailable, logDatabaseUnavailable } from "@/lib/db/unavailable";
+import { logger } from "@/lib/log";
 
 export type ErrorCode =
   | "bad_request"
@@ -60,7 +61,7 @@ export function toAppError(error: unknown, where = "request"): AppError {
     logDatabaseUnavailable(where, error);
     return databaseUnavailable();
   }
-  console.error("unexpected error:", error instanceof Error ? error.stack : error);
+  logger().error({ event: "request.error", where, err: error }, `${where}: unexpected error`);
   return new AppError("internal_error", 500, "Something went wrong on our side. Please try again.");
 }
 

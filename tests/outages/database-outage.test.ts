@@ -22,6 +22,7 @@ import { GET as search } from "@/app/api/socialsignin/search/route";
 import { GET as health } from "@/app/api/health/route";
 import { testSecrets } from "@/tests/support/test-config";
 import { createOutageDatabase } from "@/tests/support/outage-database";
+import { type CapturedLogs, captureLogs } from "@/tests/support/captured-logs";
 
 // This file's own database, given to the app before anything reads the configuration.
 const outage = await createOutageDatabase();
@@ -51,7 +52,7 @@ async function serveWidget() {
   return { gate, record };
 }
 
-let errors: ReturnType<typeof vi.spyOn>;
+let logs: CapturedLogs | undefined;
 beforeAll(async () => {
   const client = createDb(outage.directUrl);
   await seedDemoData(client, null);
@@ -60,14 +61,14 @@ beforeAll(async () => {
 afterAll(() => outage.drop());
 afterEach(() => {
   // One line per failure, never a stack trace.
-  for (const [line] of errors?.mock.calls ?? []) expect(String(line)).not.toMatch(/\n\s+at /);
-  errors?.mockRestore();
+  expect(logs?.text() ?? "").not.toMatch(/\\n\s+at /);
+  logs?.restore();
 });
 
 describe(`database outages (${engine})`, () => {
   it("with the database stopped: the widget still verifies, the rest answers 503 unavailable, quickly", async () => {
     await outage.stop();
-    errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    logs = captureLogs();
     const started = performance.now();
 
     const widget = await serveWidget();
@@ -106,12 +107,12 @@ describe(`database outages (${engine})`, () => {
 
     // The issue's bound for the whole round: nothing waited on the missing database.
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(errors.mock.calls.some(([line]: unknown[]) => /database unavailable/.test(String(line)))).toBe(true);
+    expect(logs!.lines.some((line) => line.event === "database.unavailable" && /database unavailable/.test(String(line.msg)))).toBe(true);
   });
 
   it("comes back by itself when the database does, and writes what was queued meanwhile", async () => {
     await outage.start();
-    errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    logs = captureLogs();
     const widget = await serveWidget();
     expect(widget.record.available && widget.record.value?.card.name).toBeTruthy();
     const searched = await searchRequest("priya");
@@ -129,7 +130,7 @@ describe(`database outages (${engine})`, () => {
 
   it("with a lock held by another connection: the widget answers with its context within 2 s", async () => {
     const release = await outage.lock();
-    errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    logs = captureLogs();
     let elapsed: number;
     let widget: Awaited<ReturnType<typeof serveWidget>>;
     let searched: Response;

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/http/errors";
 import { readRequestFields, type RequestFields } from "@/lib/http/request-body";
 import { findRetailCrmConnectionByClientId, recordRetailCrmActivity } from "@/lib/db/retailcrm-connections";
 import { retailCrmDisabledMessage, retailCrmFailure, retailCrmSuccess } from "./responses";
+import { logger } from "@/lib/log";
 
 const activitySchema = z.object({
   clientId: z.string({ error: "clientId is missing." }).trim().min(1, "clientId is missing.").max(200, "clientId is not valid."),
@@ -66,7 +67,8 @@ export async function handleActivity(request: Request): Promise<Response> {
     if (error instanceof AppError && error.status < 500) {
       return retailCrmFailure(error.message, error.code === "payload_too_large" ? 413 : 200);
     }
-    console.error("retailCRM activity failed:", error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    logger().error({ event: "retailcrm.activity_failed", reason }, `retailCRM activity failed: ${reason}`);
     return retailCrmFailure("CRM Bridge could not record the module's state. Please try again.");
   }
 }

@@ -9,6 +9,7 @@ import { parseRegisterRequest } from "./register-request";
 import { connectAccount } from "./connect";
 import { systemUrlPolicy } from "./system-url";
 import { retailCrmDisabledMessage, retailCrmFailure, retailCrmSuccess } from "./responses";
+import { logger } from "@/lib/log";
 
 export const internalErrorMessage =
   "CRM Bridge could not complete the connection because of a problem on its side. Please try again in a few minutes.";
@@ -35,7 +36,8 @@ export async function handleRegister(request: Request, options: { timeoutMs?: nu
     }
     // Logged without a stack and with the API key cut out, should any message ever carry it.
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error("retailCRM register failed:", apiKey ? text.split(apiKey).join("[API key]") : text);
+    const reason = apiKey ? text.split(apiKey).join("[API key]") : text;
+    logger().error({ event: "retailcrm.register_failed", reason }, `retailCRM register failed: ${reason}`);
     return retailCrmFailure(internalErrorMessage);
   }
 }

@@ -10,6 +10,7 @@ import { registerRequest, registerShapes, signedRegister, tokenFor } from "@/tes
 import { testSecrets } from "@/tests/support/test-config";
 import { POST } from "./route";
 import { flushDeferredWrites } from "@/lib/db/deferred-writes";
+import { type CapturedLogs, captureLogs } from "@/tests/support/captured-logs";
 
 const apiKey = "RcApiKey0123456789abcdefghij";
 const code = testSecrets.RETAILCRM_MODULE_CODE;
@@ -31,7 +32,9 @@ async function answer(response: Response): Promise<{ status: number; body: Recor
 
 const rowsFor = (systemUrl: string) => db().retailCrmConnection.findMany({ where: { systemUrl } });
 
+let logs: CapturedLogs;
 beforeAll(() => {
+  logs = captureLogs();
   for (const method of ["log", "info", "warn", "error", "debug"] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
       logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(" "));
@@ -41,6 +44,8 @@ beforeAll(() => {
 afterEach(() => Promise.all(fakes.splice(0).map((f) => f.close())));
 afterAll(() => {
   vi.restoreAllMocks();
+  logs.restore();
+  logged.push(logs.text());
   // The API key never appears in any response (body or header) nor in any log line.
   expect(seen.length).toBeGreaterThan(0);
   for (const text of [...seen, ...logged]) expect(text).not.toContain(apiKey);
