@@ -89,9 +89,3 @@ export async function loadContactRecord(id: string, sql: Sql = defaultSql()): Pr
     links,
   };
 }
-
-/** Whether a contact with this id exists: one primary-key lookup (the iframe's gate asks before the page renders). */
-export async function contactExists(id: string, sql: Sql = defaultSql()): Promise<boolean> {
-  const rows = await sql.query<{ found: number }>(`SELECT 1 AS "found" FROM "Contact" WHERE "id" = $1`, [id]);
-  return rows.length > 0;
-}

@@ -153,8 +153,11 @@ export async function countContacts(client: Db = db()): Promise<number> {
   return client.contact.count();
 }
 
-/** The id when a contact with it exists, else null. */
-export async function findContactIdById(id: string, client: Db = db()): Promise<string | null> {
-  const row = await client.contact.findUnique({ where: { id }, select: { id: true } });
+/**
+ * The id when a contact with it exists, else null: one primary-key read through the
+ * driver (the SocialSignIn iframe's gate asks it on every view, before the page renders).
+ */
+export async function findContactIdById(id: string, sql: Sql = defaultSql()): Promise<string | null> {
+  const [row] = await sql.query<{ id: string }>(`SELECT "id" FROM "Contact" WHERE "id" = $1`, [id]);
   return row?.id ?? null;
 }

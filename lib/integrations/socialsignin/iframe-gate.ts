@@ -12,14 +12,14 @@ import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { rawQueryOf } from "@/lib/http/raw-query";
 import { createNonce, embeddedViewHeaders } from "@/lib/http/security-headers";
-import { contactExists } from "@/lib/db/contact-records";
+import { findContactIdById } from "@/lib/db/contacts";
 import { verifySocialSignInRequest } from "./request";
 
 export async function gateSocialSignInIframe(request: NextRequest): Promise<Response> {
   const frameAncestors = env().frameAncestors.socialsignin;
   try {
     const verified = await verifySocialSignInRequest(rawQueryOf(request.url), "id");
-    if (!(await contactExists(verified.value))) throw contactNotFound();
+    if ((await findContactIdById(verified.value)) === null) throw contactNotFound();
   } catch (error) {
     return htmlErrorPage(toAppError(error, "socialsignin iframe"), embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }));
   }
