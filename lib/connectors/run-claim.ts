@@ -25,31 +25,32 @@ import { type Logger, logger } from "@/lib/log";
  * there). Throws LeaseBusyError like startConnectorRun.
  */
 export async function beginConnectorRun(name: string, settings: RunSettings = {}): Promise<{ runId: string; lease: Lease }> {
-  const client = settings.client ?? db();
-  const lease = await takeLease(name, settings);
-  try {
-    await withDatabaseRetry(() => failAbandonedRuns(name, client), retryOptions(settings, name));
-    const runId = await recordRun({ connector: name, dryRun: settings.dryRun ?? false, range: null }, settings);
-    return { runId, lease };
-  } catch (error) {
-    await lease.release().catch(() => {
-      // It expires on its own.
-    });
-    throw error;
-  }
+  return underNewLease(name, settings, async () => ({
+    runId: await recordRun({ connector: name, dryRun: settings.dryRun ?? false, range: null }, settings),
+  }));
 }
 
 export type ClaimedRun = { runId: string; lease: Lease; plan: RunPlan };
 
 /** The lease, the plan from the stored cursor, and the run's record. */
 export async function claimRun(connector: Connector, settings: RunSettings): Promise<ClaimedRun> {
-  const client = settings.client ?? db();
-  const lease = await takeLease(connector.name, settings);
-  try {
-    await withDatabaseRetry(() => failAbandonedRuns(connector.name, client), retryOptions(settings, connector.name));
+  return underNewLease(connector.name, settings, async () => {
     const plan = await planRun(connector, settings);
     const runId = await recordRun({ connector: connector.name, dryRun: settings.dryRun ?? false, range: plan.range }, settings);
-    return { runId, lease, plan };
+    return { runId, plan };
+  });
+}
+
+/**
+ * Takes the connector's lease, closes the runs its dead holders left open, then records
+ * the run (`record`); the lease is freed again when anything after taking it fails.
+ */
+async function underNewLease<T>(name: string, settings: RunSettings, record: () => Promise<T>): Promise<T & { lease: Lease }> {
+  const client = settings.client ?? db();
+  const lease = await takeLease(name, settings);
+  try {
+    await withDatabaseRetry(() => failAbandonedRuns(name, client), retryOptions(settings, name));
+    return { ...(await record()), lease };
   } catch (error) {
     await lease.release().catch(() => {
       // It expires on its own.
