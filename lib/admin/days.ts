@@ -23,6 +23,8 @@ export function niceCeiling(max: number): number {
   return 10 * magnitude;
 }
 
+const numberFormat = new Intl.NumberFormat("en-US");
+
 /**
  * The busiest day of a chart, in words: "most on 16 Nov (9)"; when several days share the
  * highest count, naming one of them would mislead: "at most 2 a day, on 7 days". Empty
@@ -35,5 +37,3 @@ export function busiestDayText(days: { day: string; count: number }[], label: (d
   const count = numberFormat.format(most);
   return busiest.length === 1 ? `most on ${label(busiest[0]!.day)} (${count})` : `at most ${count} a day, on ${busiest.length} days`;
 }
-
-const numberFormat = new Intl.NumberFormat("en-US");
