@@ -17,4 +17,6 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/widgets/:path*", "/socialsignin/:path*", "/retailcrm/account", "/admin", "/admin/:path*"] };
+export const config = {
+  matcher: ["/widgets/:path*", "/socialsignin/:path*", "/retailcrm/account", "/admin", "/admin/:path*"],
+};

@@ -14,7 +14,9 @@ export default function NotFound() {
         <span>CRM Bridge</span>
       </p>
       <h1 className="mt-8 text-2xl font-semibold tracking-tight">Page not found</h1>
-      <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">There is nothing at this address. It may have moved, or the link may be mistyped.</p>
+      <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">
+        There is nothing at this address. It may have moved, or the link may be mistyped.
+      </p>
       <ul className="mt-6 space-y-2 text-sm">
         <li>
           <Link href="/" className={link}>

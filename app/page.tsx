@@ -3,8 +3,8 @@ export default function HomePage() {
     <main className="mx-auto max-w-2xl px-6 py-16">
       <h1 className="text-3xl font-semibold tracking-tight">CRM Bridge</h1>
       <p className="mt-4 text-gray-600 dark:text-gray-300">
-        Your CRM&apos;s contacts, notes and leads inside the tools your agents already use: signed contact views
-        for Sure Send and SocialSignIn, a retailCRM module, and connectors that pull leads and contacts in.
+        Your CRM&apos;s contacts, notes and leads inside the tools your agents already use: signed contact views for
+        Sure Send and SocialSignIn, a retailCRM module, and connectors that pull leads and contacts in.
       </p>
       <ul className="mt-8 space-y-2">
         <li>

@@ -14,14 +14,67 @@ import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { countContactsUpTo, listContacts, type ContactListFilter, type ListPosition } from "@/lib/db/contact-list";
 
 const total = Number(process.argv[2] ?? 1_000_000);
-const first = ["ana", "bruno", "carla", "dev", "elena", "farid", "gita", "hugo", "ines", "jamal", "kiran", "lena", "mohan", "nadia", "omar", "priya", "quinn", "rahul", "sara", "tariq"];
-const last = ["acharya", "bose", "costa", "dias", "evans", "fernandes", "gupta", "haddad", "iyer", "jones", "khan", "lopez", "mehta", "nair", "ortiz", "patel", "qureshi", "rao", "singh", "thomas"];
+const first = [
+  "ana",
+  "bruno",
+  "carla",
+  "dev",
+  "elena",
+  "farid",
+  "gita",
+  "hugo",
+  "ines",
+  "jamal",
+  "kiran",
+  "lena",
+  "mohan",
+  "nadia",
+  "omar",
+  "priya",
+  "quinn",
+  "rahul",
+  "sara",
+  "tariq",
+];
+const last = [
+  "acharya",
+  "bose",
+  "costa",
+  "dias",
+  "evans",
+  "fernandes",
+  "gupta",
+  "haddad",
+  "iyer",
+  "jones",
+  "khan",
+  "lopez",
+  "mehta",
+  "nair",
+  "ortiz",
+  "patel",
+  "qureshi",
+  "rao",
+  "singh",
+  "thomas",
+];
 
 /** Deterministic rows: 90% people, sources spread from common (housing) to rare (socialsignin). */
 function row(i: number) {
   const company = i % 10 === 0;
-  const name = company ? `${last[i % 20]} ${["builders", "realty", "homes", "estates"][i % 4]} ${i}` : `${first[i % 20]} ${last[Math.floor(i / 20) % 20]} ${i % 997}`;
-  const source = i % 1000 === 7 ? "socialsignin" : i % 100 === 3 ? "suresend" : i % 10 === 1 ? "retailcrm" : i % 3 === 0 ? "crmcom" : "housing";
+  const name = company
+    ? `${last[i % 20]} ${["builders", "realty", "homes", "estates"][i % 4]} ${i}`
+    : `${first[i % 20]} ${last[Math.floor(i / 20) % 20]} ${i % 997}`;
+  const source =
+    i % 1000 === 7
+      ? "socialsignin"
+      : i % 100 === 3
+        ? "suresend"
+        : i % 10 === 1
+          ? "retailcrm"
+          : i % 3 === 0
+            ? "crmcom"
+            : "housing";
   const id = `c${i.toString(36).padStart(10, "0")}`;
   return { id, kind: company ? "company" : "person", name, source };
 }
@@ -53,9 +106,15 @@ if (!database.fresh) {
 } else if (engineOf(database.url) === "sqlite") {
   const sqlite = new Database(sqlitePath(database.url));
   sqlite.pragma("journal_mode = WAL");
-  const contact = sqlite.prepare(`INSERT INTO Contact (id, kind, displayName, searchName, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`);
-  const email = sqlite.prepare(`INSERT INTO ContactEmail (id, contactId, email, emailLower, isPrimary) VALUES (?, ?, ?, ?, 1)`);
-  const ref = sqlite.prepare(`INSERT INTO ExternalRef (id, system, externalId, contactId, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`);
+  const contact = sqlite.prepare(
+    `INSERT INTO Contact (id, kind, displayName, searchName, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const email = sqlite.prepare(
+    `INSERT INTO ContactEmail (id, contactId, email, emailLower, isPrimary) VALUES (?, ?, ?, ?, 1)`,
+  );
+  const ref = sqlite.prepare(
+    `INSERT INTO ExternalRef (id, system, externalId, contactId, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const load = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const r = row(i);
@@ -89,7 +148,10 @@ if (!database.fresh) {
   await client.query("VACUUM ANALYZE");
   await client.end();
 }
-if (database.fresh) console.log(`loaded ${total.toLocaleString("en-US")} contacts in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (${engineOf(database.url)})`);
+if (database.fresh)
+  console.log(
+    `loaded ${total.toLocaleString("en-US")} contacts in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (${engineOf(database.url)})`,
+  );
 
 const client = createDb(database.url);
 async function time(label: string, run: () => Promise<unknown>) {
@@ -101,7 +163,9 @@ async function time(label: string, run: () => Promise<unknown>) {
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  console.log(`${label.padEnd(52)} median ${samples[2]!.toFixed(1).padStart(7)} ms   max ${samples[4]!.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `${label.padEnd(52)} median ${samples[2]!.toFixed(1).padStart(7)} ms   max ${samples[4]!.toFixed(1).padStart(7)} ms`,
+  );
 }
 
 /** The cursor of page `n` of a filter, found by walking (not timed). */
@@ -136,9 +200,16 @@ const knobs = {
   ...(process.env.REF_DRIVEN_BELOW ? { refDrivenBelow: Number(process.env.REF_DRIVEN_BELOW) } : {}),
   ...(process.env.SCAN_BUDGET ? { scanBudget: Number(process.env.SCAN_BUDGET) } : {}),
 };
-for (const [label, filter, position] of cases) await time(label, () => listContacts(filter, position, { client, ...knobs }));
+for (const [label, filter, position] of cases)
+  await time(label, () => listContacts(filter, position, { client, ...knobs }));
 await time("count up to 1,001, all", () => countContactsUpTo({}, 1001, { client, ...knobs }));
-await time("count up to 1,001, source socialsignin", () => countContactsUpTo({ source: "socialsignin" }, 1001, { client, ...knobs }));
-await time("count up to 1,001, source housing", () => countContactsUpTo({ source: "housing" }, 1001, { client, ...knobs }));
-await time("count up to 1,001, retailcrm companies (none)", () => countContactsUpTo({ source: "retailcrm", kind: "company" }, 1001, { client, ...knobs }));
+await time("count up to 1,001, source socialsignin", () =>
+  countContactsUpTo({ source: "socialsignin" }, 1001, { client, ...knobs }),
+);
+await time("count up to 1,001, source housing", () =>
+  countContactsUpTo({ source: "housing" }, 1001, { client, ...knobs }),
+);
+await time("count up to 1,001, retailcrm companies (none)", () =>
+  countContactsUpTo({ source: "retailcrm", kind: "company" }, 1001, { client, ...knobs }),
+);
 await client.$disconnect();

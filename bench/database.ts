@@ -20,7 +20,11 @@ async function ensurePostgresDatabase(baseUrl: string, name: string): Promise<st
 }
 
 /** A migrated database holding exactly `contacts` generated contacts; generated when missing. */
-export async function benchDatabase(contacts: number, baseUrl: string | undefined, log: (line: string) => void): Promise<string> {
+export async function benchDatabase(
+  contacts: number,
+  baseUrl: string | undefined,
+  log: (line: string) => void,
+): Promise<string> {
   const url =
     baseUrl && engineOf(baseUrl) === "postgresql"
       ? await ensurePostgresDatabase(baseUrl, `crm_bridge_bench_generated_${contacts}`)
@@ -38,8 +42,11 @@ export async function benchDatabase(contacts: number, baseUrl: string | undefine
   if (present !== 0) throw new Error(`${url} holds ${present} contacts, not ${contacts}: delete it and run again`);
   const started = performance.now();
   await generateContacts(url, contacts, (done) => {
-    if (done % 100_000 === 0 || done === contacts) log(`database: ${done.toLocaleString("en-US")} / ${contacts.toLocaleString("en-US")} contacts`);
+    if (done % 100_000 === 0 || done === contacts)
+      log(`database: ${done.toLocaleString("en-US")} / ${contacts.toLocaleString("en-US")} contacts`);
   });
-  log(`database: generated ${contacts.toLocaleString("en-US")} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `database: generated ${contacts.toLocaleString("en-US")} contacts in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return url;
 }

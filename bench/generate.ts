@@ -40,7 +40,16 @@ export function generatedContact(i: number): GeneratedContact {
   if (i % 10 === 9) {
     const name = `${pick(companyWords)} ${pick(companyWords)} ${pick(companySuffixes)} ${i}`;
     const domain = `${foldText(name).replace(/[^a-z0-9]+/g, "")}.example.com`;
-    return { id, kind: "company", displayName: name, firstName: null, lastName: null, email: `info@${domain}`, phone, suresendId: `ss-${id}` };
+    return {
+      id,
+      kind: "company",
+      displayName: name,
+      firstName: null,
+      lastName: null,
+      email: `info@${domain}`,
+      phone,
+      suresendId: `ss-${id}`,
+    };
   }
   const firstName = pick(firstNames);
   const lastName = pick(lastNames);
@@ -82,11 +91,38 @@ function batchRows(from: number, to: number, now: string) {
       createdAt: now,
       updatedAt: now,
     });
-    rows.ContactEmail.push({ id: `e${c.id}`, contactId: c.id, email: c.email, emailLower: c.email.toLowerCase(), isPrimary: 1 });
-    rows.ContactPhone.push({ id: `p${c.id}`, contactId: c.id, phone: c.phone, digits: phoneDigits(c.phone), type: "mobile", isPrimary: 1 });
-    rows.ExternalRef.push({ id: `r${c.id}`, system: "suresend", externalId: c.suresendId, contactId: c.id, createdAt: now, updatedAt: now });
+    rows.ContactEmail.push({
+      id: `e${c.id}`,
+      contactId: c.id,
+      email: c.email,
+      emailLower: c.email.toLowerCase(),
+      isPrimary: 1,
+    });
+    rows.ContactPhone.push({
+      id: `p${c.id}`,
+      contactId: c.id,
+      phone: c.phone,
+      digits: phoneDigits(c.phone),
+      type: "mobile",
+      isPrimary: 1,
+    });
+    rows.ExternalRef.push({
+      id: `r${c.id}`,
+      system: "suresend",
+      externalId: c.suresendId,
+      contactId: c.id,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (i % 5 === 0) {
-      rows.Note.push({ id: `n${c.id}`, contactId: c.id, body: `Called ${c.displayName} about a viewing.`, version: 1, createdAt: now, updatedAt: now });
+      rows.Note.push({
+        id: `n${c.id}`,
+        contactId: c.id,
+        body: `Called ${c.displayName} about a viewing.`,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     if (i % 7 === 0) {
       const leadDate = new Date(Date.UTC(2026, 0, 1) + (i % 300) * 86_400_000).toISOString().replace("Z", "+00:00");
@@ -113,7 +149,11 @@ function batchRows(from: number, to: number, now: string) {
 
 const batchSize = 5000;
 
-export async function generateContacts(databaseUrl: string, count: number, onProgress?: (done: number) => void): Promise<void> {
+export async function generateContacts(
+  databaseUrl: string,
+  count: number,
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const now = new Date().toISOString().replace("Z", "+00:00");
   if (engineOf(databaseUrl) === "sqlite") {
     const sqlite = new Database(sqlitePath(databaseUrl));
@@ -156,7 +196,15 @@ export async function generateContacts(databaseUrl: string, count: number, onPro
         const columns = Object.keys(list[0]!);
         // One statement per table and batch: each column as an array, unnested into rows.
         const arrays = columns.map((c) => list.map((r) => (c === "isPrimary" ? Boolean(r[c]) : r[c])));
-        const types = columns.map((c) => (c === "isPrimary" ? "boolean[]" : c === "version" ? "int[]" : /At$|Date$/.test(c) ? "timestamp(3)[]" : "text[]"));
+        const types = columns.map((c) =>
+          c === "isPrimary"
+            ? "boolean[]"
+            : c === "version"
+              ? "int[]"
+              : /At$|Date$/.test(c)
+                ? "timestamp(3)[]"
+                : "text[]",
+        );
         await client.query(
           `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT * FROM unnest(${types.map((t, n) => `$${n + 1}::${t}`).join(", ")})`,
           arrays,
@@ -173,4 +221,3 @@ export async function generateContacts(databaseUrl: string, count: number, onPro
     await client.end();
   }
 }
-

@@ -47,7 +47,10 @@ export async function measureImportStalls(options: Options): Promise<ImportStall
   const days = 10;
   const until = Math.floor(Date.now() / 1000) - 60;
   const from = until - days * 86_400;
-  const fake = await startHousingFake({ clients: { bench: "bench-key" }, generated: { count: options.leads, from, to: until } });
+  const fake = await startHousingFake({
+    clients: { bench: "bench-key" },
+    generated: { count: options.leads, from, to: until },
+  });
   const env: NodeJS.ProcessEnv = {
     ...options.serverEnv,
     DATABASE_URL: copy.url,
@@ -61,19 +64,42 @@ export async function measureImportStalls(options: Options): Promise<ImportStall
   const origin = `http://127.0.0.1:${options.port}`;
   const widget = benchTargets(options.contacts).find((target) => target.name === "suresend widget")!;
   const client = createDb(copy.url);
-  const app = startProcess("node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(options.port)], env);
+  const app = startProcess(
+    "node",
+    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(options.port)],
+    env,
+  );
   try {
     await waitForOk(`${origin}/api/health`);
     runLoad({ origin, paths: widget.paths(), connections: connections, durationSeconds: 2 }); // warm-up
-    log(`import stalls: waiting for the server's poll to start importing ${options.leads.toLocaleString("en-US")} leads…`);
-    const run = await waitFor(() => client.connectorRun.findFirst({ where: { connector: "housing" }, select: { id: true } }), 60_000);
-    const during = runLoad({ origin, paths: widget.paths(), connections: connections, durationSeconds: options.durationSeconds });
+    log(
+      `import stalls: waiting for the server's poll to start importing ${options.leads.toLocaleString("en-US")} leads…`,
+    );
+    const run = await waitFor(
+      () => client.connectorRun.findFirst({ where: { connector: "housing" }, select: { id: true } }),
+      60_000,
+    );
+    const during = runLoad({
+      origin,
+      paths: widget.paths(),
+      connections: connections,
+      durationSeconds: options.durationSeconds,
+    });
     const measuredUntil = new Date();
     const finished = await waitFor(
-      () => client.connectorRun.findFirst({ where: { id: run.id, status: { not: "running" } }, select: { status: true, startedAt: true, finishedAt: true } }),
+      () =>
+        client.connectorRun.findFirst({
+          where: { id: run.id, status: { not: "running" } },
+          select: { status: true, startedAt: true, finishedAt: true },
+        }),
       600_000,
     );
-    const idle = runLoad({ origin, paths: widget.paths(), connections: connections, durationSeconds: options.durationSeconds });
+    const idle = runLoad({
+      origin,
+      paths: widget.paths(),
+      connections: connections,
+      durationSeconds: options.durationSeconds,
+    });
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const figures: ImportStallFigures = {
       leads: options.leads,
@@ -82,7 +108,8 @@ export async function measureImportStalls(options: Options): Promise<ImportStall
       p99VsIdle: ratio(during.p99Ms, idle.p99Ms),
       maxVsIdle: ratio(during.maxMs, idle.maxMs),
       importOutlastedMeasurement: (finished.finishedAt ?? new Date()) > measuredUntil,
-      importSeconds: Math.round(((finished.finishedAt ?? new Date()).getTime() - finished.startedAt.getTime()) / 100) / 10,
+      importSeconds:
+        Math.round(((finished.finishedAt ?? new Date()).getTime() - finished.startedAt.getTime()) / 100) / 10,
       importStatus: finished.status,
     };
     log(
@@ -131,7 +158,10 @@ async function copyDatabase(url: string): Promise<{ url: string; drop(): Promise
       rmSync(`${target}${suffix}`, { force: true });
       if (existsSync(`${path}${suffix}`)) copyFileSync(`${path}${suffix}`, `${target}${suffix}`);
     }
-    return { url: `file:${target}`, drop: async () => ["", "-wal", "-shm"].forEach((suffix) => rmSync(`${target}${suffix}`, { force: true })) };
+    return {
+      url: `file:${target}`,
+      drop: async () => ["", "-wal", "-shm"].forEach((suffix) => rmSync(`${target}${suffix}`, { force: true })),
+    };
   }
   const source = new URL(url).pathname.slice(1);
   const name = `${source}_import_stalls`;

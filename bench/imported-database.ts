@@ -61,9 +61,14 @@ async function startFake(count: number, apiKey: string) {
  * A new database (replacing an earlier one of the same size) holding `count` contacts
  * imported from the fake CRM.COM by one real connector run. Returns its URL.
  */
-export async function importedDatabase(count: number, baseUrl: string | undefined, log: (line: string) => void): Promise<string> {
+export async function importedDatabase(
+  count: number,
+  baseUrl: string | undefined,
+  log: (line: string) => void,
+): Promise<string> {
   let url: string;
-  if (baseUrl && engineOf(baseUrl) === "postgresql") url = await freshPostgresDatabase(baseUrl, `crm_bridge_bench_imported_${count}`);
+  if (baseUrl && engineOf(baseUrl) === "postgresql")
+    url = await freshPostgresDatabase(baseUrl, `crm_bridge_bench_imported_${count}`);
   else {
     const dir = join(process.cwd(), "bench", ".data");
     mkdirSync(dir, { recursive: true });
@@ -81,7 +86,9 @@ export async function importedDatabase(count: number, baseUrl: string | undefine
     const result = await runConnector(connector, { client });
     if (result.status !== "succeeded") throw new Error(`the CRM.COM import failed: ${result.error}`);
     const seconds = (performance.now() - started) / 1000;
-    log(`imported database: ${result.counts.created?.toLocaleString("en-US")} contacts from CRM.COM in ${seconds.toFixed(1)} s (${engineOf(url)})`);
+    log(
+      `imported database: ${result.counts.created?.toLocaleString("en-US")} contacts from CRM.COM in ${seconds.toFixed(1)} s (${engineOf(url)})`,
+    );
   } finally {
     fake.stop();
     await client.$disconnect();

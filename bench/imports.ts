@@ -16,7 +16,12 @@ export type ImportFigures = {
   rerunSeconds: number | null;
 };
 
-const housingReport = z.object({ status: z.string(), seconds: z.number(), leadsPerSecond: z.number(), peakRssMiB: z.number() });
+const housingReport = z.object({
+  status: z.string(),
+  seconds: z.number(),
+  leadsPerSecond: z.number(),
+  peakRssMiB: z.number(),
+});
 const crmcomReport = z.object({
   import: z.object({ status: z.string(), seconds: z.number(), contactsPerSecond: z.number() }),
   rerun: z.object({ seconds: z.number() }),

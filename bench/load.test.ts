@@ -20,7 +20,15 @@ Transfer/sec:      0.60MB
 
 describe("parseWrkReport", () => {
   it("reads throughput, percentiles in any unit, and every kind of failure", () => {
-    expect(parseWrkReport(report)).toEqual({ requestsPerSecond: 1300.5, p50Ms: 11.5, p99Ms: 1200, maxMs: 80.12, requests: 2600, failures: 5, timeouts: 2 });
+    expect(parseWrkReport(report)).toEqual({
+      requestsPerSecond: 1300.5,
+      p50Ms: 11.5,
+      p99Ms: 1200,
+      maxMs: 80.12,
+      requests: 2600,
+      failures: 5,
+      timeouts: 2,
+    });
   });
   it("refuses a report it cannot read", () => {
     expect(() => parseWrkReport("unable to connect")).toThrow(/could not read/);

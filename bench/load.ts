@@ -53,7 +53,12 @@ export function parseWrkReport(report: string): LoadResult {
   };
 }
 
-export function runLoad(options: { origin: string; paths: string[]; connections: number; durationSeconds: number }): LoadResult {
+export function runLoad(options: {
+  origin: string;
+  paths: string[];
+  connections: number;
+  durationSeconds: number;
+}): LoadResult {
   const file = join(tmpdir(), `crm-bridge-bench-paths-${process.pid}-${Date.now()}.txt`);
   writeFileSync(file, options.paths.join("\n"));
   const report = execFileSync(

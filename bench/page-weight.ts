@@ -43,7 +43,13 @@ export type WeighedPage = { name: string; path: () => { path: string; expectText
 export async function measurePageWeights(origin: string, pages: WeighedPage[]): Promise<PageWeight[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   try {
     const weights: PageWeight[] = [];

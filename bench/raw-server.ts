@@ -22,13 +22,23 @@ const sql = sqlFor(databaseUrl);
 
 /** The app's search (the same lookups through the same driver reader, the same ranking). */
 async function search(url: string): Promise<[number, string]> {
-  const verified = verifySocialSignInQuery({ rawQuery: rawQueryOf(url), required: "q", ring: socialRing, now: Math.floor(Date.now() / 1000) });
+  const verified = verifySocialSignInQuery({
+    rawQuery: rawQueryOf(url),
+    required: "q",
+    ring: socialRing,
+    now: Math.floor(Date.now() / 1000),
+  });
   if (!verified.ok) return [verified.error.status, verified.error.code];
   return [200, JSON.stringify({ results: await searchContacts(verified.value, { sql }) })];
 }
 
 async function iframe(url: string): Promise<[number, string]> {
-  const verified = verifySocialSignInQuery({ rawQuery: rawQueryOf(url), required: "id", ring: socialRing, now: Math.floor(Date.now() / 1000) });
+  const verified = verifySocialSignInQuery({
+    rawQuery: rawQueryOf(url),
+    required: "id",
+    ring: socialRing,
+    now: Math.floor(Date.now() / 1000),
+  });
   if (!verified.ok) return [verified.error.status, verified.error.code];
   return contactHtml(verified.value);
 }
@@ -39,7 +49,10 @@ async function widget(params: URLSearchParams): Promise<[number, string]> {
   if (!context || !signature) return [400, "missing_parameter"];
   const signed = signedContextText(context);
   if (!verifyHexSignature(signed, signature, ring)) return [403, "bad_signature"];
-  const data = JSON.parse(Buffer.from(signed, "base64").toString("utf8")) as { person?: { id?: string }; company?: { id?: string } };
+  const data = JSON.parse(Buffer.from(signed, "base64").toString("utf8")) as {
+    person?: { id?: string };
+    company?: { id?: string };
+  };
   const externalId = (data.person ?? data.company)?.id ?? "";
   const id = await findContactIdByExternalRef("suresend", externalId, sql);
   if (!id) return [200, "<main><p>Not in CRM Bridge yet</p></main>"];
@@ -66,8 +79,11 @@ const server = createServer(async (req, res) => {
       return res.end(body);
     }
     if (url.pathname === "/api/socialsignin/search" || url.pathname === "/socialsignin/iframe") {
-      const [status, body] = url.pathname === "/socialsignin/iframe" ? await iframe(req.url ?? "") : await search(req.url ?? "");
-      res.writeHead(status, { "Content-Type": url.pathname === "/socialsignin/iframe" ? "text/html; charset=utf-8" : "application/json" });
+      const [status, body] =
+        url.pathname === "/socialsignin/iframe" ? await iframe(req.url ?? "") : await search(req.url ?? "");
+      res.writeHead(status, {
+        "Content-Type": url.pathname === "/socialsignin/iframe" ? "text/html; charset=utf-8" : "application/json",
+      });
       return res.end(body);
     }
     if (url.pathname === "/api/health") {

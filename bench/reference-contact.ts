@@ -16,7 +16,15 @@ export const referenceRecord: CrmRecord = {
     addresses: [],
     company: null,
   },
-  notes: [{ id: "n1", body: "Called Jane Reference about a viewing.", author: "staff@example.com", createdAt: at, updatedAt: at }],
+  notes: [
+    {
+      id: "n1",
+      body: "Called Jane Reference about a viewing.",
+      author: "staff@example.com",
+      createdAt: at,
+      updatedAt: at,
+    },
+  ],
   leads: [{ id: "l1", source: "housing", projectName: "Project 7", locality: "Powai", leadDate: at }],
   links: [{ system: "suresend", externalId: "ss-reference", url: null }],
 };

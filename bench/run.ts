@@ -37,8 +37,13 @@ const contacts = Number(values.contacts);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const imported = Number(values.imports);
-if (![contacts, duration, connections].every((n) => Number.isInteger(n) && n > 0) || !(Number.isInteger(imported) && imported >= 0)) {
-  console.error("usage: npm run bench -- [--contacts N] [--duration seconds] [--connections C] [--imports N (0: none)] [--skip-build]");
+if (
+  ![contacts, duration, connections].every((n) => Number.isInteger(n) && n > 0) ||
+  !(Number.isInteger(imported) && imported >= 0)
+) {
+  console.error(
+    "usage: npm run bench -- [--contacts N] [--duration seconds] [--connections C] [--imports N (0: none)] [--skip-build]",
+  );
   process.exit(2);
 }
 const wrk = loadGeneratorVersion();
@@ -68,12 +73,21 @@ if (!values["skip-build"]) {
 }
 
 for (const port of [appPort, rawPort, importedPort]) {
-  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+  if (
+    await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     console.error(`port ${port} is in use: stop what listens there (an earlier benchmark?) and run again`);
     process.exit(2);
   }
 }
-const app = startProcess("node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)], serverEnv);
+const app = startProcess(
+  "node",
+  ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)],
+  serverEnv,
+);
 const raw = startProcess("npx", ["tsx", "bench/raw-server.ts", String(rawPort), databaseUrl], serverEnv);
 const stop = () => {
   stopProcess(app);
@@ -86,14 +100,19 @@ const rows: Row[] = [];
 let pageWeights: PageWeight[] = [];
 let appPeakRssMiB = 0;
 try {
-  await Promise.all([waitForOk(`http://127.0.0.1:${appPort}/api/health`), waitForOk(`http://127.0.0.1:${rawPort}/api/health`)]);
+  await Promise.all([
+    waitForOk(`http://127.0.0.1:${appPort}/api/health`),
+    waitForOk(`http://127.0.0.1:${rawPort}/api/health`),
+  ]);
   for (const target of benchTargets(contacts)) {
     const origin = `http://127.0.0.1:${target.server === "app" ? appPort : rawPort}`;
     const paths = target.paths();
     runLoad({ origin, paths, connections, durationSeconds: Math.min(2, duration) }); // warm-up
     const result = runLoad({ origin, paths: target.paths(), connections, durationSeconds: duration });
     rows.push({ name: target.name, kind: target.kind, server: target.server, result });
-    log(`${target.name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`);
+    log(
+      `${target.name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`,
+    );
   }
   pageWeights = await measurePageWeights(`http://127.0.0.1:${appPort}`, weighedPages(contacts));
 } finally {
@@ -115,11 +134,23 @@ if (imported > 0) {
     // Warmed as long as the first server had served before its widget figure (three targets,
     // each warm-up and run): a fresh Next.js server gets faster for its first ~20 s.
     const targets = benchTargets(contacts);
-    const warmUp = targets.slice(0, targets.findIndex((t) => t.name === "suresend widget")).filter((t) => t.server === "app").length;
-    runLoad({ origin, paths: importedWidgetPaths(imported), connections, durationSeconds: warmUp * (Math.min(2, duration) + duration) });
+    const warmUp = targets
+      .slice(
+        0,
+        targets.findIndex((t) => t.name === "suresend widget"),
+      )
+      .filter((t) => t.server === "app").length;
+    runLoad({
+      origin,
+      paths: importedWidgetPaths(imported),
+      connections,
+      durationSeconds: warmUp * (Math.min(2, duration) + duration),
+    });
     const result = runLoad({ origin, paths: importedWidgetPaths(imported), connections, durationSeconds: duration });
     rows.push({ name: importedWidget, kind: "page", server: "app", result });
-    log(`${importedWidget.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`);
+    log(
+      `${importedWidget.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.failures ? `  FAILURES ${result.failures}` : ""}`,
+    );
   } finally {
     stopProcess(server);
   }
@@ -127,17 +158,34 @@ if (imported > 0) {
 // With the servers stopped: each import has the machine to itself.
 let imports: ImportFigures[] = [];
 if (imported > 0) {
-  log(`importing ${imported.toLocaleString("en-US")} Housing.com leads and ${imported.toLocaleString("en-US")} CRM.COM contacts…`);
+  log(
+    `importing ${imported.toLocaleString("en-US")} Housing.com leads and ${imported.toLocaleString("en-US")} CRM.COM contacts…`,
+  );
   imports = measureImports(imported, { ...process.env });
 }
 let importStalls: ImportStallFigures | null = null;
 if (Number.isInteger(stallLeads) && stallLeads > 0) {
-  importStalls = await measureImportStalls({ databaseUrl, contacts, leads: stallLeads, durationSeconds: duration, port: appPort, serverEnv, log });
+  importStalls = await measureImportStalls({
+    databaseUrl,
+    contacts,
+    leads: stallLeads,
+    durationSeconds: duration,
+    port: appPort,
+    serverEnv,
+    log,
+  });
 }
 report(rows, appPeakRssMiB, pageWeights, imports, importStalls);
 
-function report(measured: Row[], appPeakRssMiB: number, pageWeights: PageWeight[], imports: ImportFigures[], importStalls: ImportStallFigures | null) {
-  const reference = (kind: Row["kind"]) => measured.find((r) => r.name === (kind === "route" ? "reference route" : "reference page"));
+function report(
+  measured: Row[],
+  appPeakRssMiB: number,
+  pageWeights: PageWeight[],
+  imports: ImportFigures[],
+  importStalls: ImportStallFigures | null,
+) {
+  const reference = (kind: Row["kind"]) =>
+    measured.find((r) => r.name === (kind === "route" ? "reference route" : "reference page"));
   const rawOf = (name: string) => measured.find((r) => r.server === "raw" && r.name === `raw ${name}`);
   const table = measured.map((row) => {
     const ref = row.server === "app" ? reference(row.kind) : undefined;

@@ -20,9 +20,29 @@ function randomContacts(contacts: number) {
 function widgetPath(c: GeneratedContact, now: Date): string {
   const subject =
     c.kind === "person"
-      ? { person: { id: c.suresendId, firstName: c.firstName, lastName: c.lastName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } }
-      : { company: { id: c.suresendId, name: c.displayName, emails: [{ value: c.email, isPrimary: 1 }], phones: [{ phone: c.phone, isPrimary: 1 }] } };
-  const context = { team: { id: "bench-team", name: "Bench" }, user: { id: "bench-user", email: "agent@example.com" }, ...subject, timestamp: now.toISOString() };
+      ? {
+          person: {
+            id: c.suresendId,
+            firstName: c.firstName,
+            lastName: c.lastName,
+            emails: [{ value: c.email, isPrimary: 1 }],
+            phones: [{ phone: c.phone, isPrimary: 1 }],
+          },
+        }
+      : {
+          company: {
+            id: c.suresendId,
+            name: c.displayName,
+            emails: [{ value: c.email, isPrimary: 1 }],
+            phones: [{ phone: c.phone, isPrimary: 1 }],
+          },
+        };
+  const context = {
+    team: { id: "bench-team", name: "Bench" },
+    user: { id: "bench-user", email: "agent@example.com" },
+    ...subject,
+    timestamp: now.toISOString(),
+  };
   return sureSendWidgetUrl("", context, testSecrets.SURESEND_WIDGET_SECRET);
 }
 
@@ -48,13 +68,24 @@ export function importedWidgetPaths(count: number): string[] {
       c.kind === "person"
         ? { person: { id: `ss-imported-${n}`, firstName: c.firstName, lastName: c.lastName, ...methods } }
         : { company: { id: `ss-imported-${n}`, name: c.name, ...methods } };
-    const context = { team: { id: "bench-team", name: "Bench" }, user: { id: "bench-user", email: "agent@example.com" }, ...subject, timestamp: now.toISOString() };
+    const context = {
+      team: { id: "bench-team", name: "Bench" },
+      user: { id: "bench-user", email: "agent@example.com" },
+      ...subject,
+      timestamp: now.toISOString(),
+    };
     return sureSendWidgetUrl("", context, testSecrets.SURESEND_WIDGET_SECRET);
   });
 }
 
 function socialSignInQuery(name: "q" | "id", value: string, expires: string): string {
-  return signSocialSignInQuery([[name, value], ["expires", expires]], testSecrets.SOCIALSIGNIN_SECRET);
+  return signSocialSignInQuery(
+    [
+      [name, value],
+      ["expires", expires],
+    ],
+    testSecrets.SOCIALSIGNIN_SECRET,
+  );
 }
 
 /** Signed searches as agents type them: name prefixes, a piece of a last name, and misses. */
@@ -64,7 +95,13 @@ function searchPaths(contacts: number): string[] {
     const words = foldText(c.displayName).split(" ");
     const last = words.at(-1) ?? "";
     const q =
-      i % 3 === 0 ? words[0]!.slice(0, 4) : i % 3 === 1 ? (last.length > 4 ? last.slice(1, 5) : last) : `zq${Math.random().toString(36).slice(2, 7)}`;
+      i % 3 === 0
+        ? words[0]!.slice(0, 4)
+        : i % 3 === 1
+          ? last.length > 4
+            ? last.slice(1, 5)
+            : last
+          : `zq${Math.random().toString(36).slice(2, 7)}`;
     return `/api/socialsignin/search?${socialSignInQuery("q", q, expires)}`;
   });
 }
@@ -82,7 +119,10 @@ function iframePaths(contacts: number): string[] {
 export function weighedPages(contacts: number): { name: string; path: () => { path: string; expectText: string } }[] {
   const contact = generatedContact(Math.floor(contacts / 2));
   return [
-    { name: "suresend widget", path: () => ({ path: widgetPath(contact, new Date()), expectText: contact.displayName }) },
+    {
+      name: "suresend widget",
+      path: () => ({ path: widgetPath(contact, new Date()), expectText: contact.displayName }),
+    },
     { name: "socialsignin iframe", path: () => ({ path: iframePath(contact), expectText: contact.displayName }) },
   ];
 }

@@ -4,7 +4,8 @@ import { test, expect } from "./fixtures/admin";
 import { e2eStaff } from "./fixtures/staff";
 
 /** Chromium logs a fetch answered with 4xx as a console error; that one is expected here. */
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
+const unexpected = (errors: string[]) =>
+  errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
 
 test("signs in through the form, back to the page asked for, and signs out", async ({ page, consoleErrors }) => {
   await page.goto("/admin/contacts?q=jane");
@@ -88,7 +89,14 @@ test.describe("without JavaScript", () => {
 
 test("every admin response forbids framing and carries a script nonce", async ({ page, signedIn, baseURL }) => {
   void signedIn;
-  for (const path of ["/admin", "/admin/contacts", "/admin/connections", "/admin/sync", "/admin/login", "/admin/no-such-page"]) {
+  for (const path of [
+    "/admin",
+    "/admin/contacts",
+    "/admin/connections",
+    "/admin/sync",
+    "/admin/login",
+    "/admin/no-such-page",
+  ]) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     const csp = response.headers()["content-security-policy"] ?? "";
     expect(csp, path).toContain("frame-ancestors 'none'");
@@ -104,7 +112,9 @@ test("every admin response forbids framing and carries a script nonce", async ({
   await anonymous.close();
   // The nonce is on Next.js's scripts, so pages work under the policy.
   await page.goto("/admin");
-  const nonce = /'nonce-([^']+)'/.exec((await page.request.get("/admin")).headers()["content-security-policy"] ?? "")?.[1];
+  const nonce = /'nonce-([^']+)'/.exec(
+    (await page.request.get("/admin")).headers()["content-security-policy"] ?? "",
+  )?.[1];
   expect(nonce).toBeTruthy();
   expect(await page.locator("script[nonce]").count()).toBeGreaterThan(0);
 });

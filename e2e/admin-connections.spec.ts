@@ -15,7 +15,10 @@ const widget = (signed: { context: string; signature: string }) =>
 test.describe("connections", () => {
   test.beforeEach(async ({ signedIn }) => void signedIn);
 
-  test("shows refused requests with the text that was checked, and which key verified the latest good one", async ({ page, request }) => {
+  test("shows refused requests with the text that was checked, and which key verified the latest good one", async ({
+    page,
+    request,
+  }) => {
     // A host signs with a wrong key: refused, and recorded.
     const wrong = signSureSendContext(samplePersonContext(), "f".repeat(64));
     expect((await request.get(widget(wrong))).status()).toBe(403);
@@ -32,7 +35,9 @@ test.describe("connections", () => {
     await page.reload();
     await expect(suresend.getByTestId("key-use-suresend")).toContainText("Previous key");
     await expect(suresend.getByTestId("key-use-suresend")).toContainText("SURESEND_WIDGET_SECRET_PREVIOUS");
-    await expect(suresend).toContainText("A host still signs with the previous key, so keep SURESEND_WIDGET_SECRET_PREVIOUS for now.");
+    await expect(suresend).toContainText(
+      "A host still signs with the previous key, so keep SURESEND_WIDGET_SECRET_PREVIOUS for now.",
+    );
 
     // Every host moved to the current key: the previous one can go.
     const current = signSureSendContext(samplePersonContext(), testSecrets.SURESEND_WIDGET_SECRET);
@@ -51,7 +56,11 @@ test.describe("connections", () => {
     await expect(widgetPage.getByTestId("crm-record")).toBeVisible();
   });
 
-  test("SocialSignIn's signed test links search for a real contact and open its iframe", async ({ page, context, request }) => {
+  test("SocialSignIn's signed test links search for a real contact and open its iframe", async ({
+    page,
+    context,
+    request,
+  }) => {
     await page.goto("/admin/connections");
     const card = page.getByTestId("integration-socialsignin");
     const iframeLink = card.getByRole("link", { name: /^SocialSignIn iframe of / });
@@ -61,7 +70,9 @@ test.describe("connections", () => {
     await expect(iframePage.getByRole("heading", { level: 1 })).toHaveText(name!);
     const contactId = new URL(iframePage.url()).searchParams.get("id");
 
-    const searchUrl = await card.getByRole("link", { name: `SocialSignIn search for “${name}” (JSON, valid 24 h)` }).getAttribute("href");
+    const searchUrl = await card
+      .getByRole("link", { name: `SocialSignIn search for “${name}” (JSON, valid 24 h)` })
+      .getAttribute("href");
     const search = await request.get(searchUrl!);
     expect(search.status()).toBe(200);
     expect((await search.json()).results[0]).toEqual({ id: contactId, name });

@@ -4,7 +4,10 @@ import { test, expect } from "./fixtures/admin";
 test.describe("contacts", () => {
   test.beforeEach(async ({ signedIn }) => void signedIn);
 
-  test("searches names, emails and phones, accents and case folded, best matches first", async ({ page, consoleErrors }) => {
+  test("searches names, emails and phones, accents and case folded, best matches first", async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.goto("/admin/contacts");
     await page.getByLabel("Search", { exact: true }).fill("ELODIE");
     await page.getByRole("button", { name: "Search" }).click();
@@ -53,7 +56,9 @@ test.describe("contacts", () => {
     await page.getByRole("link", { name: "Next →" }).click();
     await expect(page).toHaveURL(/after=/);
     await expect(rows).toHaveCount(10);
-    expect((await rows.first().locator("a").innerText()).localeCompare(lastOfFirst, "en", { sensitivity: "base" })).toBeGreaterThanOrEqual(0);
+    expect(
+      (await rows.first().locator("a").innerText()).localeCompare(lastOfFirst, "en", { sensitivity: "base" }),
+    ).toBeGreaterThanOrEqual(0);
     await expect(page.getByRole("link", { name: "Next →" })).toHaveCount(0);
     await page.getByRole("link", { name: "← Previous" }).click();
     await expect(page).toHaveURL(/before=/);
@@ -67,7 +72,10 @@ test.describe("contacts", () => {
     await page.getByRole("link", { name: "Jane Doe" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Jane Doe" })).toBeVisible();
     const details = page.getByRole("complementary", { name: "Contact details" });
-    await expect(details.getByRole("link", { name: "jane.doe0@example.com" })).toHaveAttribute("href", "mailto:jane.doe0@example.com");
+    await expect(details.getByRole("link", { name: "jane.doe0@example.com" })).toHaveAttribute(
+      "href",
+      "mailto:jane.doe0@example.com",
+    );
     await expect(details.getByRole("link", { name: "+91 9802000000" })).toBeVisible();
     await expect(details.getByText("Demo data")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Leads" })).toBeVisible();
@@ -85,7 +93,9 @@ test.describe("contacts", () => {
     const response = await page.goto("/admin/contacts/no-such-contact");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "No such contact" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Contacts" })).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Contacts" }),
+    ).toHaveAttribute("aria-current", "page");
     await page.getByRole("link", { name: "Back to contacts" }).click();
     await expect(page).toHaveURL(/\/admin\/contacts$/);
   });

@@ -6,7 +6,9 @@ import { readFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect, signInByRequest } from "./fixtures/admin";
 
-type Manifest = { node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }> };
+type Manifest = {
+  node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+};
 
 /** Each admin server action with a URL of a page that carries it ("[id]" filled in). */
 function adminActions(): { id: string; name: string; path: string }[] {
@@ -15,7 +17,10 @@ function adminActions(): { id: string; name: string; path: string }[] {
     .filter(([, a]) => a.filename?.startsWith("app/admin/"))
     .map(([id, a]) => {
       const worker = Object.keys(a.workers).find((w) => w.startsWith("app/admin")) ?? "app/admin/page";
-      const path = `/${worker.replace(/^app\//, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "x")}`;
+      const path = `/${worker
+        .replace(/^app\//, "")
+        .replace(/\/page$/, "")
+        .replace(/\[[^\]]+\]/g, "x")}`;
       return { id, name: `${a.filename}#${a.exportedName}`, path };
     });
 }
@@ -53,11 +58,20 @@ async function expectPagesRefused(request: APIRequestContext, label: string, rsc
 async function expectActionsRefused(request: APIRequestContext, baseURL: string, label: string) {
   const actions = adminActions();
   expect(actions.map((a) => a.name).sort()).toEqual(
-    expect.arrayContaining(["app/admin/actions.ts#signOut", "app/admin/contacts/[id]/actions.ts#addNote", "app/admin/contacts/[id]/actions.ts#editNote"]),
+    expect.arrayContaining([
+      "app/admin/actions.ts#signOut",
+      "app/admin/contacts/[id]/actions.ts#addNote",
+      "app/admin/contacts/[id]/actions.ts#editNote",
+    ]),
   );
   for (const action of actions) {
     const response = await request.post(action.path, {
-      headers: { "Next-Action": action.id, Origin: baseURL, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+      headers: {
+        "Next-Action": action.id,
+        Origin: baseURL,
+        "Content-Type": "text/plain;charset=UTF-8",
+        Accept: "text/x-component",
+      },
       data: "[]",
       maxRedirects: 0,
     });
@@ -72,8 +86,14 @@ test("without a session cookie, pages redirect to sign-in and actions answer 401
   await request.dispose();
 });
 
-test("with a cookie that is not a session, every page and action refuses by itself", async ({ playwright, baseURL }) => {
-  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: `crm_bridge_session=${forged}` } });
+test("with a cookie that is not a session, every page and action refuses by itself", async ({
+  playwright,
+  baseURL,
+}) => {
+  const request = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Cookie: `crm_bridge_session=${forged}` },
+  });
   await expectPagesRefused(request, "forged cookie");
   await expectActionsRefused(request, baseURL!, "forged cookie");
   await request.dispose();
@@ -85,19 +105,28 @@ test("a signed-out session's cookie is refused like any other", async ({ page, p
   await page.goto("/admin");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/admin\/login\?signedOut=1$/);
-  const stale = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: `crm_bridge_session=${token}` } });
+  const stale = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Cookie: `crm_bridge_session=${token}` },
+  });
   await expectPagesRefused(stale, "signed-out cookie");
   await expectActionsRefused(stale, baseURL!, "signed-out cookie");
   await stale.dispose();
 });
 
-test("every admin route handler but the sign-in endpoint refuses without a session", async ({ playwright, baseURL }) => {
+test("every admin route handler but the sign-in endpoint refuses without a session", async ({
+  playwright,
+  baseURL,
+}) => {
   const routes = JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>;
   const handlers = Object.keys(routes)
     .filter((r) => r.startsWith("/admin") && r.endsWith("/route"))
     .map((r) => r.replace(/\/route$/, "").replace(/\[[^\]]+\]/g, "x"));
   expect(handlers).toContain("/admin/login/session");
-  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: `crm_bridge_session=${forged}`, Origin: baseURL! } });
+  const request = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Cookie: `crm_bridge_session=${forged}`, Origin: baseURL! },
+  });
   for (const path of handlers.filter((h) => h !== "/admin/login/session")) {
     for (const method of ["GET", "POST", "PUT", "DELETE"] as const) {
       const status = (await request.fetch(path, { method, maxRedirects: 0 })).status();

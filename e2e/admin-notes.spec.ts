@@ -59,7 +59,9 @@ test.describe("notes", () => {
     await notes(page).first().getByRole("button", { name: "Edit" }).click();
     await notes(page).first().getByLabel("Note text").fill("   ");
     await notes(page).first().getByRole("button", { name: "Save" }).click();
-    await expect(notes(page).first().getByLabel("Note text")).toHaveAccessibleDescription("Write something before saving.");
+    await expect(notes(page).first().getByLabel("Note text")).toHaveAccessibleDescription(
+      "Write something before saving.",
+    );
     await notes(page).first().getByRole("button", { name: "Cancel" }).click();
     await expect(notes(page).first()).toContainText("Called Kenji. Wants a 3BHK now.");
 
@@ -133,7 +135,9 @@ test.describe("notes", () => {
     await other.close();
 
     await page.getByTestId("note-composer").getByLabel("New note").fill("This should not be saved.");
-    const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+    );
     await page.getByTestId("note-composer").getByRole("button", { name: "Add note" }).click();
     expect((await answer).status()).toBe(401);
     // The page then finds itself without a session and goes to the sign-in page.

@@ -9,7 +9,11 @@ test.describe.configure({ timeout: 90_000 });
 
 const tooMany = /^Too many failed sign-ins\. Try again in (15|14) minutes\.$/;
 
-test("ten failures for one email lock it, even with the right password; the page says so", async ({ playwright, browser, baseURL }) => {
+test("ten failures for one email lock it, even with the right password; the page says so", async ({
+  playwright,
+  browser,
+  baseURL,
+}) => {
   const api = await playwright.request.newContext({
     baseURL,
     extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.10", Origin: baseURL!, Accept: "application/json" },
@@ -18,7 +22,9 @@ test("ten failures for one email lock it, even with the right password; the page
     const r = await api.post("/admin/login/session", { form: { email: lockoutStaff.email, password: `wrong-${i}` } });
     expect(r.status()).toBe(401);
   }
-  const locked = await api.post("/admin/login/session", { form: { email: lockoutStaff.email, password: lockoutStaff.password } });
+  const locked = await api.post("/admin/login/session", {
+    form: { email: lockoutStaff.email, password: lockoutStaff.password },
+  });
   expect(locked.status()).toBe(429);
   expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(14 * 60);
   expect(await locked.json()).toEqual({ error: { code: "rate_limited", message: expect.stringMatching(tooMany) } });
@@ -40,8 +46,14 @@ test("ten failures for one email lock it, even with the right password; the page
   await context.close();
 
   // A plain form post (no scripts) gets the same status and message.
-  const plain = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.12", Origin: baseURL! } });
-  const form = await plain.post("/admin/login/session", { form: { email: lockoutStaff.email, password: lockoutStaff.password }, maxRedirects: 0 });
+  const plain = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.12", Origin: baseURL! },
+  });
+  const form = await plain.post("/admin/login/session", {
+    form: { email: lockoutStaff.email, password: lockoutStaff.password },
+    maxRedirects: 0,
+  });
   expect(form.status()).toBe(429);
   expect(await form.text()).toMatch(/Too many failed sign-ins/);
   await plain.dispose();
@@ -49,23 +61,37 @@ test("ten failures for one email lock it, even with the right password; the page
 
 test("ten failures from one address lock that address for every email", async ({ playwright, baseURL }) => {
   const from = (address: string) =>
-    playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address, Origin: baseURL!, Accept: "application/json" } });
+    playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { "X-Forwarded-For": address, Origin: baseURL!, Accept: "application/json" },
+    });
   const attacker = await from("203.0.113.20");
   for (let i = 0; i < 10; i++) {
-    const r = await attacker.post("/admin/login/session", { form: { email: `guess-${i}@example.com`, password: "password-guess" } });
+    const r = await attacker.post("/admin/login/session", {
+      form: { email: `guess-${i}@example.com`, password: "password-guess" },
+    });
     expect(r.status()).toBe(401);
   }
-  const locked = await attacker.post("/admin/login/session", { form: { email: e2eStaff.email, password: e2eStaff.password } });
+  const locked = await attacker.post("/admin/login/session", {
+    form: { email: e2eStaff.email, password: e2eStaff.password },
+  });
   expect(locked.status()).toBe(429);
   await attacker.dispose();
   // The account itself is not locked: from elsewhere it signs in.
   const colleague = await from("203.0.113.21");
-  expect((await colleague.post("/admin/login/session", { form: { email: e2eStaff.email, password: e2eStaff.password } })).status()).toBe(200);
+  expect(
+    (
+      await colleague.post("/admin/login/session", { form: { email: e2eStaff.email, password: e2eStaff.password } })
+    ).status(),
+  ).toBe(200);
   await colleague.dispose();
 });
 
 test("a sign-in posted from another site is refused", async ({ playwright, baseURL }) => {
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: "https://evil.example", Accept: "application/json" } });
+  const api = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Origin: "https://evil.example", Accept: "application/json" },
+  });
   const r = await api.post("/admin/login/session", { form: { email: e2eStaff.email, password: e2eStaff.password } });
   expect(r.status()).toBe(403);
   expect(r.headers()["set-cookie"]).toBeUndefined();

@@ -27,7 +27,8 @@ test.describe("sync", () => {
 
     // A disabled button must not look like a live one: grey, no hover, a not-allowed cursor.
     const button = housing.getByRole("button", { name: "Run Housing.com now" });
-    const look = () => button.evaluate((b) => ({ background: getComputedStyle(b).backgroundColor, cursor: getComputedStyle(b).cursor }));
+    const look = () =>
+      button.evaluate((b) => ({ background: getComputedStyle(b).backgroundColor, cursor: getComputedStyle(b).cursor }));
     const enabled = await look();
     await button.evaluate((b) => ((b as HTMLButtonElement).disabled = true));
     await button.hover({ force: true });
@@ -56,7 +57,11 @@ test.describe("sync", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test("follows a running run by itself, with or without JavaScript, until it ends", async ({ page, browser, baseURL }) => {
+  test("follows a running run by itself, with or without JavaScript, until it ends", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     await holdHousing();
     try {
       await page.goto("/admin/sync");
@@ -66,7 +71,11 @@ test.describe("sync", () => {
       await expect(run).toContainText("Running");
 
       // Without JavaScript too: the page carries a Refresh while something runs.
-      const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false, storageState: await page.context().storageState() });
+      const noScript = await browser.newContext({
+        baseURL,
+        javaScriptEnabled: false,
+        storageState: await page.context().storageState(),
+      });
       const plain = await noScript.newPage();
       await plain.goto("/admin/sync");
       await expect(plain.locator('meta[http-equiv="refresh"]')).toHaveCount(1);
@@ -74,7 +83,9 @@ test.describe("sync", () => {
       await releaseHousing();
       // Nobody reloads: both pages update themselves.
       await expect(run).toContainText("Succeeded", { timeout: 20_000 });
-      await expect(plain.getByTestId("runs").getByTestId("run").first()).toContainText("Succeeded", { timeout: 20_000 });
+      await expect(plain.getByTestId("runs").getByTestId("run").first()).toContainText("Succeeded", {
+        timeout: 20_000,
+      });
       await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
       await noScript.close();
     } finally {

@@ -22,7 +22,9 @@ test.describe("CRM.COM sync", () => {
     await expect(count("created")).toHaveText(String(e2eCrmcom.contacts - invalid));
     await expect(count("invalid")).toHaveText(String(invalid));
     await expect(run.getByTestId("run-error")).toContainText(`${invalid} records not imported:`);
-    await expect(run.getByTestId("run-error")).toContainText("00000000-0000-4000-8000-000000000009: email_address: Invalid email address");
+    await expect(run.getByTestId("run-error")).toContainText(
+      "00000000-0000-4000-8000-000000000009: email_address: Invalid email address",
+    );
     expect(await page.content()).not.toContain(e2eCrmcom.password);
 
     // A CRM.COM person is a contact now, found by the search, with its CRM.COM reference.
@@ -30,7 +32,9 @@ test.describe("CRM.COM sync", () => {
     await page.getByTestId("contacts-table").getByRole("link").first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("First0000001 Generated");
     await expect(page.getByText("contact0000001@example.com")).toBeVisible();
-    const references = page.getByRole("region", { name: "In other systems" }).or(page.locator("section", { hasText: "In other systems" }));
+    const references = page
+      .getByRole("region", { name: "In other systems" })
+      .or(page.locator("section", { hasText: "In other systems" }));
     await expect(references.first()).toContainText("CRM.COM");
     await expect(references.first()).toContainText("00000000-0000-4000-8000-000000000001");
     expect(consoleErrors).toEqual([]);

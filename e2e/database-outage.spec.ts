@@ -22,7 +22,13 @@ const widgetUrl = () => {
   return `${base}/widgets/suresend?${new URLSearchParams({ context: signed.context, signature: signed.signature })}`;
 };
 const iframeUrl = (id: string) =>
-  `${base}/socialsignin/iframe?${signSocialSignInQuery([["id", id], ["expires", String(Math.floor(Date.now() / 1000) + 300)]], testSecrets.SOCIALSIGNIN_SECRET)}`;
+  `${base}/socialsignin/iframe?${signSocialSignInQuery(
+    [
+      ["id", id],
+      ["expires", String(Math.floor(Date.now() / 1000) + 300)],
+    ],
+    testSecrets.SOCIALSIGNIN_SECRET,
+  )}`;
 
 test.describe.configure({ mode: "serial" });
 test.use({ javaScriptEnabled: false });
@@ -60,7 +66,9 @@ test("database stopped: the widget shows the verified context and a visible unav
   const context = samplePersonContext();
   const response = await page.goto(widgetUrl());
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${context.person.firstName} ${context.person.lastName}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    `${context.person.firstName} ${context.person.lastName}`,
+  );
   await expect(page.getByRole("link", { name: context.person.emails[0]!.email })).toBeVisible();
   const notice = page.locator('[data-error-code="unavailable"]');
   await expect(notice).toBeVisible();
@@ -76,7 +84,13 @@ test("database stopped: the iframe answers its 503 page and the search 503 unava
   await expect(page.locator('main[data-error-code="unavailable"]')).toBeVisible();
   await expect(page.locator("main")).toContainText("unavailable right now");
   const searched = await request.get(
-    `${base}/api/socialsignin/search?${signSocialSignInQuery([["q", "priya"], ["expires", String(Math.floor(Date.now() / 1000) + 300)]], testSecrets.SOCIALSIGNIN_SECRET)}`,
+    `${base}/api/socialsignin/search?${signSocialSignInQuery(
+      [
+        ["q", "priya"],
+        ["expires", String(Math.floor(Date.now() / 1000) + 300)],
+      ],
+      testSecrets.SOCIALSIGNIN_SECRET,
+    )}`,
   );
   expect(searched.status()).toBe(503);
   expect(((await searched.json()) as { error: { code: string } }).error.code).toBe("unavailable");

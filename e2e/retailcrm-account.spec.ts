@@ -43,7 +43,11 @@ function watchConsole(page: Page): string[] {
   return errors;
 }
 
-test("retailCRM opens the account page inside its own page; other sites cannot frame it", async ({ page, consoleErrors, parentPages }) => {
+test("retailCRM opens the account page inside its own page; other sites cannot frame it", async ({
+  page,
+  consoleErrors,
+  parentPages,
+}) => {
   await page.goto(`${fake.url}/marketplace/${code}`);
   await page.getByRole("button", { name: "Open here" }).click();
   const frame = page.frameLocator('iframe[name="module-frame"]');
@@ -58,9 +62,15 @@ test("retailCRM opens the account page inside its own page; other sites cannot f
   expect(consoleErrors.some((e) => /frame-ancestors/.test(e))).toBe(true);
 });
 
-test("the account page in a new tab: status and address, never the key; accessible; then Disconnect", async ({ page, context }) => {
+test("the account page in a new tab: status and address, never the key; accessible; then Disconnect", async ({
+  page,
+  context,
+}) => {
   await page.goto(`${fake.url}/marketplace/${code}`);
-  const [account] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "Open in a new tab" }).click()]);
+  const [account] = await Promise.all([
+    context.waitForEvent("page"),
+    page.getByRole("button", { name: "Open in a new tab" }).click(),
+  ]);
   const errors = watchConsole(account);
   await account.waitForLoadState();
   expect(account.url()).toBe(`${appUrl}/retailcrm/account`);
@@ -78,7 +88,10 @@ test("the account page in a new tab: status and address, never the key; accessib
     for (const width of [360, 1024]) {
       await account.emulateMedia({ colorScheme });
       await account.setViewportSize({ width, height: 720 });
-      await account.screenshot({ path: `e2e/.artifacts/retailcrm-account-${colorScheme}-${width}.png`, fullPage: true });
+      await account.screenshot({
+        path: `e2e/.artifacts/retailcrm-account-${colorScheme}-${width}.png`,
+        fullPage: true,
+      });
     }
   }
   await account.emulateMedia({ colorScheme: "dark" });
@@ -100,7 +113,9 @@ test("the account page in a new tab: status and address, never the key; accessib
   expect(errors).toEqual([]);
 });
 
-test("without a session, or with one that ended, the page says how to open it (no JavaScript needed), and shows no account data", async ({ browser }) => {
+test("without a session, or with one that ended, the page says how to open it (no JavaScript needed), and shows no account data", async ({
+  browser,
+}) => {
   for (const javaScriptEnabled of [false, true]) {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();

@@ -26,7 +26,13 @@ const nowSeconds = Math.floor(Date.now() / 1000);
 const housing = await startHousingFake({
   port: e2eHousing.port,
   clients: { [e2eHousing.clientId]: e2eHousing.apiKey },
-  generated: { count: e2eHousing.leads, from: nowSeconds - 3 * 86_400, to: nowSeconds - 60, projectId: 777, phoneBase: 700_000 },
+  generated: {
+    count: e2eHousing.leads,
+    from: nowSeconds - 3 * 86_400,
+    to: nowSeconds - 60,
+    projectId: 777,
+    phoneBase: 700_000,
+  },
 });
 
 // A fake CRM.COM Back-Office, signed into as a user (JWT), for the CRM.COM connector's "Run now".

@@ -10,11 +10,26 @@ import { testSecrets } from "@/tests/support/test-config";
 
 const secret = testSecrets.SOCIALSIGNIN_SECRET;
 const expires = () => String(Math.floor(Date.now() / 1000) + 300);
-const iframePath = (id: string, key: string = secret) => `/socialsignin/iframe?${signSocialSignInQuery([["id", id], ["expires", expires()]], key)}`;
+const iframePath = (id: string, key: string = secret) =>
+  `/socialsignin/iframe?${signSocialSignInQuery(
+    [
+      ["id", id],
+      ["expires", expires()],
+    ],
+    key,
+  )}`;
 
 /** The id of a demo contact, found the way SocialSignIn finds it: through the signed search. */
 async function contactId(request: APIRequestContext, name: string): Promise<string> {
-  const response = await request.get(`/api/socialsignin/search?${signSocialSignInQuery([["q", name], ["expires", expires()]], secret)}`);
+  const response = await request.get(
+    `/api/socialsignin/search?${signSocialSignInQuery(
+      [
+        ["q", name],
+        ["expires", expires()],
+      ],
+      secret,
+    )}`,
+  );
   const { results } = (await response.json()) as { results: { id: string; name: string }[] };
   const found = results.find((r) => r.name === name);
   if (!found) throw new Error(`no demo contact named ${name}`);
@@ -22,9 +37,15 @@ async function contactId(request: APIRequestContext, name: string): Promise<stri
 }
 
 test.describe("SocialSignIn iframe", () => {
-  test("shows the contact with notes and leads, with the iframe's security headers", async ({ page, request, consoleErrors }) => {
+  test("shows the contact with notes and leads, with the iframe's security headers", async ({
+    page,
+    request,
+    consoleErrors,
+  }) => {
     const id = await contactId(request, "Chen Álvarez");
-    const response = await page.goto(`${iframePath(id)}&message_network=twitter&message_id=12345&message_sentiment=positive`);
+    const response = await page.goto(
+      `${iframePath(id)}&message_network=twitter&message_id=12345&message_sentiment=positive`,
+    );
     expect(response?.status()).toBe(200);
     const headers = response!.headers();
     expect(headers["content-security-policy"]).toContain("frame-ancestors http://127.0.0.1:");
@@ -36,7 +57,12 @@ test.describe("SocialSignIn iframe", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test("renders inside a frame on an allowed host origin and is blocked on any other", async ({ page, request, parentPages, baseURL }) => {
+  test("renders inside a frame on an allowed host origin and is blocked on any other", async ({
+    page,
+    request,
+    parentPages,
+    baseURL,
+  }) => {
     const url = `${baseURL}${iframePath(await contactId(request, "Chen Álvarez"))}`;
     await page.goto(parentPages.allowed(url));
     await expect(page.frameLocator("iframe").getByRole("heading", { level: 1 })).toHaveText("Chen Álvarez");
@@ -50,13 +76,27 @@ test.describe("SocialSignIn iframe", () => {
     await expect(page.frameLocator("iframe").getByRole("heading", { level: 1 })).toHaveCount(0);
   });
 
-  test("refusals are small HTML pages with their code and no contact data, with or without JavaScript", async ({ browser, request, baseURL }) => {
+  test("refusals are small HTML pages with their code and no contact data, with or without JavaScript", async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
     const id = await contactId(request, "Chen Álvarez");
     const cases: [string, number, string][] = [
       [iframePath(id, "wrong-secret"), 403, "bad_signature"],
       [`/socialsignin/iframe?id=${id}`, 400, "missing_signature"],
       [iframePath("no-such-contact"), 404, "not_found"],
-      [`/socialsignin/iframe?${signSocialSignInQuery([["id", id], ["expires", String(Math.floor(Date.now() / 1000) - 5)]], secret)}`, 403, "expired"],
+      [
+        `/socialsignin/iframe?${signSocialSignInQuery(
+          [
+            ["id", id],
+            ["expires", String(Math.floor(Date.now() / 1000) - 5)],
+          ],
+          secret,
+        )}`,
+        403,
+        "expired",
+      ],
     ];
     for (const javaScriptEnabled of [true, false]) {
       // 320 px: the narrowest frame a host gives; the card keeps a 16 px gutter, as the view does.
@@ -75,12 +115,21 @@ test.describe("SocialSignIn iframe", () => {
     }
   });
 
-  test("needs no JavaScript, passes an accessibility check, and is screenshotted", async ({ browser, request, baseURL }) => {
+  test("needs no JavaScript, passes an accessibility check, and is screenshotted", async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
     const id = await contactId(request, "Chen Álvarez");
     mkdirSync("e2e/.artifacts/screenshots", { recursive: true });
     for (const colorScheme of ["light", "dark"] as const) {
       for (const width of [360, 1024]) {
-        const context = await browser.newContext({ baseURL, colorScheme, viewport: { width, height: 900 }, javaScriptEnabled: width !== 360 });
+        const context = await browser.newContext({
+          baseURL,
+          colorScheme,
+          viewport: { width, height: 900 },
+          javaScriptEnabled: width !== 360,
+        });
         const page = await context.newPage();
         await page.goto(iframePath(id));
         await expect(page.locator("section[aria-labelledby=section-notes] li")).toHaveCount(3);
@@ -88,7 +137,10 @@ test.describe("SocialSignIn iframe", () => {
           const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
           expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
         }
-        await page.screenshot({ path: `e2e/.artifacts/screenshots/socialsignin-iframe-${colorScheme}-${width}.png`, fullPage: true });
+        await page.screenshot({
+          path: `e2e/.artifacts/screenshots/socialsignin-iframe-${colorScheme}-${width}.png`,
+          fullPage: true,
+        });
         await context.close();
       }
     }

@@ -10,7 +10,17 @@ const expires = () => String(Math.floor(Date.now() / 1000) + 300);
 const search = (query: string) => `/api/socialsignin/search?${query}`;
 
 test("a signed search answers ranked JSON results with no-store and nosniff", async ({ request }) => {
-  const response = await request.get(search(signSocialSignInQuery([["q", "Álvarez"], ["expires", expires()]], secret)));
+  const response = await request.get(
+    search(
+      signSocialSignInQuery(
+        [
+          ["q", "Álvarez"],
+          ["expires", expires()],
+        ],
+        secret,
+      ),
+    ),
+  );
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^application\/json/);
   expect(response.headers()["cache-control"]).toBe("no-store");
@@ -33,8 +43,20 @@ test("the signature covers the re-encoded query: %20, + and unsigned message_* a
 });
 
 test("refusals are JSON errors with stable codes", async ({ request }) => {
-  const good = signSocialSignInQuery([["q", "chen"], ["expires", expires()]], secret);
-  const past = signSocialSignInQuery([["q", "chen"], ["expires", String(Math.floor(Date.now() / 1000) - 10)]], secret);
+  const good = signSocialSignInQuery(
+    [
+      ["q", "chen"],
+      ["expires", expires()],
+    ],
+    secret,
+  );
+  const past = signSocialSignInQuery(
+    [
+      ["q", "chen"],
+      ["expires", String(Math.floor(Date.now() / 1000) - 10)],
+    ],
+    secret,
+  );
   const cases: [string, number, string][] = [
     [`q=chen&expires=${expires()}`, 400, "missing_signature"],
     [good.replace("q=chen", "q=jane"), 403, "bad_signature"],
@@ -53,6 +75,16 @@ test("refusals are JSON errors with stable codes", async ({ request }) => {
 });
 
 test("a query over 16 KiB is refused (414 from the route, or 431 from the server itself)", async ({ request }) => {
-  const response = await request.get(search(signSocialSignInQuery([["q", "x".repeat(17_000)], ["expires", expires()]], secret)));
+  const response = await request.get(
+    search(
+      signSocialSignInQuery(
+        [
+          ["q", "x".repeat(17_000)],
+          ["expires", expires()],
+        ],
+        secret,
+      ),
+    ),
+  );
   expect([414, 431]).toContain(response.status());
 });

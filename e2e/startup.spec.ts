@@ -5,9 +5,13 @@ import { e2ePort, testSecrets } from "@/tests/support/test-config";
 /** Starts the production server with this environment; resolves with its exit code and output. */
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(e2ePort + 9)], {
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
-    });
+    const child = spawn(
+      "node",
+      ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(e2ePort + 9)],
+      {
+        env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+      },
+    );
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

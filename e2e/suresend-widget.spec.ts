@@ -14,16 +14,27 @@ function widgetPath(context: unknown): string {
 }
 
 test.describe("Sure Send widget", () => {
-  test("shows the person with their CRM Bridge notes and leads, without console errors", async ({ page, consoleErrors }) => {
+  test("shows the person with their CRM Bridge notes and leads, without console errors", async ({
+    page,
+    consoleErrors,
+  }) => {
     const context = samplePersonContext();
     const response = await page.goto(widgetPath(context));
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${context.person.firstName} ${context.person.lastName}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      `${context.person.firstName} ${context.person.lastName}`,
+    );
     await expect(page.getByRole("link", { name: context.person.emails[0]!.email })).toBeVisible();
     const record = page.getByTestId("crm-record");
     await expect(record.getByRole("heading", { name: "Notes" })).toBeVisible();
     await expect(record.locator("section[aria-labelledby=section-notes] li")).not.toHaveCount(0);
-    await expect(record.getByText("Skyline Residency").or(record.getByText("Green Meadows")).or(record.getByText("Harbour View")).first()).toBeVisible();
+    await expect(
+      record
+        .getByText("Skyline Residency")
+        .or(record.getByText("Green Meadows"))
+        .or(record.getByText("Harbour View"))
+        .first(),
+    ).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 
@@ -33,14 +44,23 @@ test.describe("Sure Send widget", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(context.company.name!);
     await expect(page.getByText("$50,000,000")).toBeVisible();
     await expect(page.getByText(context.company.registrationNumber!)).toBeVisible();
-    await expect(page.getByRole("link", { name: context.company.website! })).toHaveAttribute("href", `${context.company.website}/`);
+    await expect(page.getByRole("link", { name: context.company.website! })).toHaveAttribute(
+      "href",
+      `${context.company.website}/`,
+    );
     expect(consoleErrors).toEqual([]);
   });
 
   test("says clearly when the contact is not in CRM Bridge yet", async ({ page }) => {
     const context = {
       ...samplePersonContext(),
-      person: { id: "unknown-1", firstName: "Nobody", lastName: "Known", emails: [{ value: "nobody@nowhere.example", isPrimary: 1 }], phones: [] },
+      person: {
+        id: "unknown-1",
+        firstName: "Nobody",
+        lastName: "Known",
+        emails: [{ value: "nobody@nowhere.example", isPrimary: 1 }],
+        phones: [],
+      },
     };
     await page.goto(widgetPath(context));
     await expect(page.getByTestId("not-in-crm")).toContainText("Not in CRM Bridge yet");
@@ -90,7 +110,17 @@ test.describe("Sure Send widget", () => {
         stage: { name: payload },
         emails: [{ value: payload, email: payload, isPrimary: 1 }],
         phones: [{ phone: payload, type: payload, isPrimary: 0, normalized: "1" }],
-        addresses: [{ type: payload, street: payload, city: payload, state: payload, code: payload, country: payload, isPrimary: 1 }],
+        addresses: [
+          {
+            type: payload,
+            street: payload,
+            city: payload,
+            state: payload,
+            code: payload,
+            country: payload,
+            isPrimary: 1,
+          },
+        ],
       },
     };
     const response = await page.goto(widgetPath(context));
@@ -117,7 +147,9 @@ test.describe("Sure Send widget", () => {
     ["person", samplePersonContext],
     ["company", sampleCompanyContext],
   ] as const) {
-    test(`the ${kind} view passes an accessibility check and is screenshotted light and dark, narrow and wide`, async ({ page }) => {
+    test(`the ${kind} view passes an accessibility check and is screenshotted light and dark, narrow and wide`, async ({
+      page,
+    }) => {
       mkdirSync("e2e/.artifacts/screenshots", { recursive: true });
       for (const colorScheme of ["light", "dark"] as const) {
         await page.emulateMedia({ colorScheme });
@@ -129,7 +161,10 @@ test.describe("Sure Send widget", () => {
           expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help}`)).toEqual([]);
           const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
           expect(scrollWidth).toBeLessThanOrEqual(width);
-          await page.screenshot({ path: `e2e/.artifacts/screenshots/suresend-${kind}-${colorScheme}-${width}.png`, fullPage: true });
+          await page.screenshot({
+            path: `e2e/.artifacts/screenshots/suresend-${kind}-${colorScheme}-${width}.png`,
+            fullPage: true,
+          });
         }
       }
     });

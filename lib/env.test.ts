@@ -78,7 +78,9 @@ describe("loadEnv", () => {
     expect(problemsOf({ SURESEND_FRAME_ANCESTORS: "https://a.example.com; script-src *" })[0]).toMatch(
       /^SURESEND_FRAME_ANCESTORS:/,
     );
-    expect(loadEnv({ SOCIALSIGNIN_FRAME_ANCESTORS: "https://a.example.com  http://127.0.0.1:4000" }).frameAncestors).toEqual({
+    expect(
+      loadEnv({ SOCIALSIGNIN_FRAME_ANCESTORS: "https://a.example.com  http://127.0.0.1:4000" }).frameAncestors,
+    ).toEqual({
       suresend: ["https://app.suresend.ai"],
       socialsignin: ["https://a.example.com", "http://127.0.0.1:4000"],
     });
@@ -93,8 +95,12 @@ describe("loadEnv", () => {
     writeFileSync(file, `${secret64}\n`);
     const env = loadEnv({ SURESEND_WIDGET_SECRET_FILE: file });
     expect(env.suresend.enabled && env.suresend.config.secrets[0]?.secret).toBe(secret64);
-    expect(problemsOf({ SURESEND_WIDGET_SECRET_FILE: "/nonexistent/secret" })[0]).toMatch(/^SURESEND_WIDGET_SECRET_FILE:/);
-    expect(problemsOf({ SURESEND_WIDGET_SECRET_FILE: file, SURESEND_WIDGET_SECRET: secret64 })[0]).toMatch(/set only one/);
+    expect(problemsOf({ SURESEND_WIDGET_SECRET_FILE: "/nonexistent/secret" })[0]).toMatch(
+      /^SURESEND_WIDGET_SECRET_FILE:/,
+    );
+    expect(problemsOf({ SURESEND_WIDGET_SECRET_FILE: file, SURESEND_WIDGET_SECRET: secret64 })[0]).toMatch(
+      /set only one/,
+    );
   });
 
   it("never puts a secret's value into an error message", () => {
@@ -105,7 +111,12 @@ describe("loadEnv", () => {
   it("asks Housing.com for its largest page and re-reads an hour by default; refuses pages above 1000", () => {
     const housing = loadEnv({ HOUSING_CLIENT_ID: "1", HOUSING_API_KEY: "k" }).housing;
     expect(housing.enabled && [housing.config.pageSize, housing.config.overlapSeconds]).toEqual([1000, 3600]);
-    const set = loadEnv({ HOUSING_CLIENT_ID: "1", HOUSING_API_KEY: "k", HOUSING_PAGE_SIZE: "250", HOUSING_OVERLAP_SECONDS: "0" }).housing;
+    const set = loadEnv({
+      HOUSING_CLIENT_ID: "1",
+      HOUSING_API_KEY: "k",
+      HOUSING_PAGE_SIZE: "250",
+      HOUSING_OVERLAP_SECONDS: "0",
+    }).housing;
     expect(set.enabled && [set.config.pageSize, set.config.overlapSeconds]).toEqual([250, 0]);
     expect(problemsOf({ HOUSING_PAGE_SIZE: "1001", HOUSING_OVERLAP_SECONDS: "-1" })).toEqual([
       "HOUSING_PAGE_SIZE: must be at most 1000",

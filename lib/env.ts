@@ -138,7 +138,10 @@ export function loadEnv(source: Source) {
   const socialPrevious = get("SOCIALSIGNIN_SECRET_PREVIOUS", anySecret);
   const socialAncestors = get("SOCIALSIGNIN_FRAME_ANCESTORS", origins) ?? ["https://app.socialsignin.net"];
 
-  const retailModuleCode = get("RETAILCRM_MODULE_CODE", z.string().regex(/^[a-z0-9_-]+$/i, "must be letters, digits, - or _"));
+  const retailModuleCode = get(
+    "RETAILCRM_MODULE_CODE",
+    z.string().regex(/^[a-z0-9_-]+$/i, "must be letters, digits, - or _"),
+  );
   const retailSecret = get("RETAILCRM_SECRET", z.string().min(1));
   const retailName = get("RETAILCRM_MODULE_NAME", z.string().min(1)) ?? "CRM Bridge";
   const retailLogo = get("RETAILCRM_LOGO_URL", httpUrl) ?? `${appBaseUrl}/retailcrm-logo.svg`;
@@ -154,14 +157,22 @@ export function loadEnv(source: Source) {
   const housingStart = get("HOUSING_START_DATE", instant);
   const housingWindow = get("HOUSING_WINDOW_SECONDS", positiveInt) ?? 86400;
   const housingPoll = get("HOUSING_POLL_SECONDS", positiveInt);
-  const housingPageSize = get("HOUSING_PAGE_SIZE", positiveInt.refine((n) => n <= 1000, "must be at most 1000")) ?? 1000;
+  const housingPageSize =
+    get(
+      "HOUSING_PAGE_SIZE",
+      positiveInt.refine((n) => n <= 1000, "must be at most 1000"),
+    ) ?? 1000;
   const housingOverlap = get("HOUSING_OVERLAP_SECONDS", wholeNumber) ?? 3600;
 
   const crmcomUrl = (get("CRMCOM_API_URL", httpUrl) ?? "https://app.crm.com").replace(/\/+$/, "");
   const crmcomKey = get("CRMCOM_SECRET_KEY", z.string().min(1));
   const crmcomUser = get("CRMCOM_USERNAME", z.string().min(1));
   const crmcomPassword = get("CRMCOM_PASSWORD", z.string().min(1));
-  const crmcomPageSize = get("CRMCOM_PAGE_SIZE", positiveInt.refine((n) => n <= 100, "must be at most 100")) ?? 100;
+  const crmcomPageSize =
+    get(
+      "CRMCOM_PAGE_SIZE",
+      positiveInt.refine((n) => n <= 100, "must be at most 100"),
+    ) ?? 100;
   const crmcomPoll = get("CRMCOM_POLL_SECONDS", positiveInt);
   // Only checked here (a typo stops start-up like any other): the logger reads it itself, see logSettings.
   get("LOG_LEVEL", logLevel);
@@ -243,7 +254,11 @@ function keyRing(current: string, previous: string | undefined): KeyRing {
 }
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-const logLevel = z.string().trim().toLowerCase().pipe(z.enum(logLevels, "must be one of fatal, error, warn, info, debug, trace, silent"));
+const logLevel = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(logLevels, "must be one of fatal, error, warn, info, debug, trace, silent"));
 
 /**
  * What lib/log.ts needs, apart from env(): the logger must work before the configuration

@@ -4,7 +4,12 @@ import { createLogger, redactText, redactValue, redacted } from "./log";
 /** A logger whose JSON lines are collected, parsed. */
 function capture(options: { stacks?: boolean } = {}) {
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger({ level: "info", pretty: false, destination: { write: (line: string) => void lines.push(JSON.parse(line)) }, ...options });
+  const log = createLogger({
+    level: "info",
+    pretty: false,
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    ...options,
+  });
   return { log, lines };
 }
 
@@ -13,7 +18,14 @@ describe("the logger", () => {
     const { log, lines } = capture();
     log.child({ connector: "housing", runId: "r1" }).info({ event: "run.started", range: null }, "housing run started");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: "info", connector: "housing", runId: "r1", event: "run.started", msg: "housing run started", pid: process.pid });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      connector: "housing",
+      runId: "r1",
+      event: "run.started",
+      msg: "housing run started",
+      pid: process.pid,
+    });
     expect(typeof lines[0]!.time).toBe("string");
   });
 
@@ -29,7 +41,10 @@ describe("the logger", () => {
         api_key: "k2",
         context: { email: "a@example.com" },
         password: "pw",
-        request: { headers: { "X-API-KEY": "k3", Authorization: "Bearer abc" }, url: "https://h.example/leads?start_date=1&hash=deadbeef&id=7" },
+        request: {
+          headers: { "X-API-KEY": "k3", Authorization: "Bearer abc" },
+          url: "https://h.example/leads?start_date=1&hash=deadbeef&id=7",
+        },
         list: [{ token: "t2" }],
         count: 3,
       },
@@ -52,14 +67,22 @@ describe("the logger", () => {
     const error = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const plain = capture();
     plain.log.error({ err: error }, "failed");
-    expect(plain.lines[0]!.err).toEqual({ type: "Error", message: "connect ECONNREFUSED 127.0.0.1:5432", code: "ECONNREFUSED" });
+    expect(plain.lines[0]!.err).toEqual({
+      type: "Error",
+      message: "connect ECONNREFUSED 127.0.0.1:5432",
+      code: "ECONNREFUSED",
+    });
     const debug = capture({ stacks: true });
     debug.log.error({ err: error }, "failed");
     expect((debug.lines[0]!.err as { stack: string }).stack).toContain("log.test.ts");
   });
 
   it("redacts values, not the shape", () => {
-    expect(redactValue({ a: [1, "x?sig=1"], b: null, token: null })).toEqual({ a: [1, `x?sig=${redacted}`], b: null, token: null });
+    expect(redactValue({ a: [1, "x?sig=1"], b: null, token: null })).toEqual({
+      a: [1, `x?sig=${redacted}`],
+      b: null,
+      token: null,
+    });
     expect(redactText("Authorization: Bearer eyJhbGci")).toBe(`Authorization: Bearer ${redacted}`);
   });
 });

@@ -14,7 +14,8 @@ export const redacted = "[redacted]";
 // The contract's list (sig, signature, hash, token, apiKey, api_key, context) and passwords;
 // also keys that end in one of them (accessToken, X-API-KEY, sessionSecret…).
 const secretKey = /^(sig|signature|hash|context)$|(token|api[-_]?key|password|passwd|secret|authorization|cookie)$/i;
-const secretParameter = /([?&](?:sig|signature|hash|token|apiKey|api_key|context|password|access_token|refresh_token)=)[^&#\s"'<>]*/gi;
+const secretParameter =
+  /([?&](?:sig|signature|hash|token|apiKey|api_key|context|password|access_token|refresh_token)=)[^&#\s"'<>]*/gi;
 const bearer = /\b(Bearer\s+)[^\s"']+/gi;
 
 /** A string with its secret query parameters and bearer tokens masked. */
@@ -26,7 +27,11 @@ export function redactText(text: string): string {
  * A copy of `value` with every secret masked (keys by name, strings by redactText), at any
  * depth. Errors become plain objects first (errorView), so their messages are masked too.
  */
-export function redactValue(value: unknown, errorView: (error: Error) => object = (e) => serializeError(e, false), depth = 0): unknown {
+export function redactValue(
+  value: unknown,
+  errorView: (error: Error) => object = (e) => serializeError(e, false),
+  depth = 0,
+): unknown {
   if (typeof value === "string") return redactText(value);
   if (value === null || typeof value !== "object" || depth > 8) return value;
   if (value instanceof Error) return redactValue(errorView(value), errorView, depth + 1);
@@ -34,7 +39,8 @@ export function redactValue(value: unknown, errorView: (error: Error) => object 
   if (value instanceof Date) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = secretKey.test(key) && item !== null && item !== undefined ? redacted : redactValue(item, errorView, depth + 1);
+    copy[key] =
+      secretKey.test(key) && item !== null && item !== undefined ? redacted : redactValue(item, errorView, depth + 1);
   }
   return copy;
 }
@@ -53,10 +59,12 @@ type Options = {
 export function createLogger(options: Options = {}): Logger {
   const settings = logSettings();
   const stacks = options.stacks ?? settings.debug;
-  const level = options.level ?? settings.level ?? (settings.debug ? "debug" : settings.nodeEnv === "test" ? "silent" : "info");
+  const level =
+    options.level ?? settings.level ?? (settings.debug ? "debug" : settings.nodeEnv === "test" ? "silent" : "info");
   const fd = options.fd ?? 1;
   const tty = (fd === 1 ? process.stdout : process.stderr).isTTY === true;
-  const usePretty = options.pretty ?? (options.destination === undefined && (settings.nodeEnv === "development" || tty));
+  const usePretty =
+    options.pretty ?? (options.destination === undefined && (settings.nodeEnv === "development" || tty));
   const loggerOptions: LoggerOptions = {
     level,
     base: { pid: process.pid },
@@ -70,14 +78,24 @@ export function createLogger(options: Options = {}): Logger {
     hooks: {
       // The message itself may quote a URL or a peer's answer.
       logMethod(args, method) {
-        method.apply(this, args.map((arg) => (typeof arg === "string" ? redactText(arg) : arg)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === "string" ? redactText(arg) : arg)) as Parameters<typeof method>,
+        );
       },
     },
   };
   const destination =
     options.destination ??
     (usePretty
-      ? pretty({ sync: true, destination: fd, colorize: tty, singleLine: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" })
+      ? pretty({
+          sync: true,
+          destination: fd,
+          colorize: tty,
+          singleLine: true,
+          ignore: "pid,hostname",
+          translateTime: "SYS:HH:MM:ss.l",
+        })
       : pino.destination({ fd, sync: true }));
   return pino(loggerOptions, destination);
 }

@@ -30,7 +30,9 @@ const count = Number(values.contacts);
 const pageSize = Number(values["page-size"]);
 const contactsPerUnit = Number(values.unit);
 if (![count, pageSize, contactsPerUnit].every((n) => Number.isSafeInteger(n) && n > 0) || pageSize > 100) {
-  console.error("usage: npm run bench:crmcom -- [--contacts N] [--page-size 1..100] [--unit <contacts per transaction>] [--json]");
+  console.error(
+    "usage: npm run bench:crmcom -- [--contacts N] [--page-size 1..100] [--unit <contacts per transaction>] [--json]",
+  );
   process.exit(2);
 }
 
@@ -41,7 +43,10 @@ const apiKey = "bench-secret-key";
 const fake = spawn("node_modules/.bin/tsx", ["tests/fakes/crmcom-server-process.ts", String(count), apiKey], {
   stdio: ["pipe", "pipe", "inherit"],
 });
-const [line] = await createInterface({ input: fake.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+const [line] = await createInterface({ input: fake.stdout })
+  [Symbol.asyncIterator]()
+  .next()
+  .then((r) => [r.value as string]);
 const fakeUrl = (JSON.parse(line!) as { url: string }).url;
 const connector = crmcomConnector({ apiUrl: fakeUrl, auth: { kind: "apiKey", apiKey }, pageSize }, { contactsPerUnit });
 
@@ -110,12 +115,19 @@ try {
   if (values.json) console.log(JSON.stringify(report));
   else {
     const { import: first_, rerun } = report;
-    console.log(`crmcom import: ${count} contacts in pages of ${pageSize}, ${contactsPerUnit} per transaction, on ${report.engine}: ${first_.status}`);
-    console.log(`  ${first_.seconds} s (${first_.cpuSeconds} s CPU), ${first_.contactsPerSecond} contacts/s; ${stored} stored, ${invalid} invalid`);
-    console.log(`  re-run, all unchanged: ${rerun.status}, ${rerun.seconds} s (${rerun.cpuSeconds} s CPU), ${rerun.contactsPerSecond} contacts/s`);
+    console.log(
+      `crmcom import: ${count} contacts in pages of ${pageSize}, ${contactsPerUnit} per transaction, on ${report.engine}: ${first_.status}`,
+    );
+    console.log(
+      `  ${first_.seconds} s (${first_.cpuSeconds} s CPU), ${first_.contactsPerSecond} contacts/s; ${stored} stored, ${invalid} invalid`,
+    );
+    console.log(
+      `  re-run, all unchanged: ${rerun.status}, ${rerun.seconds} s (${rerun.cpuSeconds} s CPU), ${rerun.contactsPerSecond} contacts/s`,
+    );
     console.log(`  RSS at start ${report.rssAtStartMiB} MiB, peak ${report.peakRssMiB} MiB`);
     console.log(`  RSS every tenth of the import (MiB): ${first_.rssMiB.join(" ")}`);
-    if (first_.liveHeapMiB.length > 0) console.log(`  live heap every tenth of the import (MiB): ${first_.liveHeapMiB.join(" ")}`);
+    if (first_.liveHeapMiB.length > 0)
+      console.log(`  live heap every tenth of the import (MiB): ${first_.liveHeapMiB.join(" ")}`);
   }
   const ok = first.result.status === "succeeded" && again.result.status === "succeeded" && stored === count - invalid;
   if (!ok || again.result.counts.unchanged !== stored) process.exitCode = 1;

@@ -48,7 +48,15 @@ const heapByWindow: number[] = [];
 const started = performance.now();
 try {
   const result = await runConnector(
-    housingConnector({ apiUrl: fake.url, clientId: "bench", apiKey: "bench-key", startDate: from, windowSeconds, pageSize: 1000, overlapSeconds: 0 }),
+    housingConnector({
+      apiUrl: fake.url,
+      clientId: "bench",
+      apiKey: "bench-key",
+      startDate: from,
+      windowSeconds,
+      pageSize: 1000,
+      overlapSeconds: 0,
+    }),
     {
       client,
       now: () => new Date(until * 1000),

@@ -2,7 +2,13 @@
 // Back-Office: killed with SIGKILL mid-run and run again, every contact ends up stored
 // exactly once; --dry-run writes nothing; no key, password or token is ever printed or stored.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeCrmcom, type FakeCrmcomOptions, type GeneratedContacts, generatedContact, startFakeCrmcom } from "@/tests/fakes/crmcom-server";
+import {
+  type FakeCrmcom,
+  type FakeCrmcomOptions,
+  type GeneratedContacts,
+  generatedContact,
+  startFakeCrmcom,
+} from "@/tests/fakes/crmcom-server";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
 import { spawnConnectorCli } from "@/tests/support/connector-cli";
 import { findConnectorState } from "@/lib/db/connector-state";
@@ -35,12 +41,16 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
 /** How many of the first `n` generated contacts are valid. */
 function validAmong(g: GeneratedContacts, n: number): number {
   let valid = 0;
-  for (let i = 0; i < Math.min(n, g.count); i++) if (crmcomContactSchema.safeParse(generatedContact(g, i)).success) valid++;
+  for (let i = 0; i < Math.min(n, g.count); i++)
+    if (crmcomContactSchema.safeParse(generatedContact(g, i)).success) valid++;
   return valid;
 }
 
 async function expectEveryContactOnce(expected: number) {
-  const refs = await database.client.externalRef.findMany({ where: { system: "crmcom" }, select: { externalId: true, contactId: true } });
+  const refs = await database.client.externalRef.findMany({
+    where: { system: "crmcom" },
+    select: { externalId: true, contactId: true },
+  });
   expect(refs).toHaveLength(expected);
   expect(new Set(refs.map((r) => r.externalId)).size).toBe(expected);
   expect(await database.client.contact.count()).toBe(expected);
@@ -50,7 +60,10 @@ const cursor = async () => parseSweepCursor((await findConnectorState("crmcom", 
 
 /** What 30 seconds without renewal would do to the dead run's lease. */
 async function letLeaseExpire() {
-  await database.client.connectorState.update({ where: { name: "crmcom" }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+  await database.client.connectorState.update({
+    where: { name: "crmcom" },
+    data: { leaseExpiresAt: new Date(Date.now() - 1000) },
+  });
 }
 
 async function fakeWith(options: Partial<FakeCrmcomOptions>) {
@@ -58,62 +71,72 @@ async function fakeWith(options: Partial<FakeCrmcomOptions>) {
 }
 
 describe("npm run connector -- crmcom", () => {
-  it("survives SIGKILL while waiting for a page: resumes there and stores every contact once", { timeout: 90_000 }, async () => {
-    // 30 pages of 100, saved in batches of 10 pages.
-    const generated = { count: 3000, companyEvery: 4, invalidEvery: 250 };
-    let arrived = () => {};
-    const held = new Promise<void>((resolve) => (arrived = resolve));
-    let release = () => {};
-    let holds = 1;
-    await fakeWith({
-      generated,
-      beforePage: (page) => {
-        if (page !== 21 || holds-- <= 0) return;
-        arrived();
-        return new Promise<void>((resolve) => (release = resolve));
-      },
-    });
+  it(
+    "survives SIGKILL while waiting for a page: resumes there and stores every contact once",
+    { timeout: 90_000 },
+    async () => {
+      // 30 pages of 100, saved in batches of 10 pages.
+      const generated = { count: 3000, companyEvery: 4, invalidEvery: 250 };
+      let arrived = () => {};
+      const held = new Promise<void>((resolve) => (arrived = resolve));
+      let release = () => {};
+      let holds = 1;
+      await fakeWith({
+        generated,
+        beforePage: (page) => {
+          if (page !== 21 || holds-- <= 0) return;
+          arrived();
+          return new Promise<void>((resolve) => (release = resolve));
+        },
+      });
 
-    const first = cli(["crmcom"]);
-    await held;
-    // Page 21 is asked for while pages 11-20 are written: kill once they are committed.
-    await expect.poll(async () => (await cursor()).page, { timeout: 20_000 }).toBe(20);
-    first.kill();
-    expect((await first.exit).signal).toBe("SIGKILL");
-    release();
+      const first = cli(["crmcom"]);
+      await held;
+      // Page 21 is asked for while pages 11-20 are written: kill once they are committed.
+      await expect.poll(async () => (await cursor()).page, { timeout: 20_000 }).toBe(20);
+      first.kill();
+      expect((await first.exit).signal).toBe("SIGKILL");
+      release();
 
-    const committed = validAmong(generated, 2000);
-    await expectEveryContactOnce(committed);
-    const [killed] = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
-    expect(killed).toMatchObject({
-      status: "running",
-      counts: { batches: 2, pages: 20, fetched: 2000, created: committed, invalid: 2000 - committed },
-    });
+      const committed = validAmong(generated, 2000);
+      await expectEveryContactOnce(committed);
+      const [killed] = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
+      expect(killed).toMatchObject({
+        status: "running",
+        counts: { batches: 2, pages: 20, fetched: 2000, created: committed, invalid: 2000 - committed },
+      });
 
-    const refused = await cli(["crmcom"]).exit;
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/^error: another crmcom run is in progress \(held by /);
+      const refused = await cli(["crmcom"]).exit;
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/^error: another crmcom run is in progress \(held by /);
 
-    await letLeaseExpire();
-    const second = await cli(["crmcom"]).exit;
-    expect(second.stderr).toBe("");
-    expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/^crmcom run \S+: page 20 \(resuming a stopped run\) … last page\n/);
-    // Page 20 read again (its contacts are stored: unchanged), then the rest.
-    expect(second.stdout).toMatch(
-      /^batch 1\/2 CRM\.COM pages 20–29, updated \S+ … \S+: pages 10, fetched 1,000, created 897, updated 0, unchanged 99, invalid 4, /m,
-    );
-    expect(second.stdout).toMatch(/^batch 2\/2 CRM\.COM page 30, updated \S+ … \S+: pages 1, fetched 100, created 99, updated 0, unchanged 0, invalid 1, /m);
-    expect(second.stdout).toMatch(/crmcom run \S+ succeeded\n {2}pages 11, fetched 1,100, created 996, updated 0, unchanged 99, invalid 5, /);
-    expect(second.stdout).toMatch(/\n {2}\d+ records not imported:\n {4}00000000-0000-4000-8000-\d{12}: email_address: Invalid email address\n/);
-    await expectEveryContactOnce(validAmong(generated, 3000));
-    const runs = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
-    expect(runs.map((r) => r.status)).toEqual(["succeeded", "failed"]);
-    expect(runs[1]!.error?.split("\n")[0]).toBe(abandonedRunMessage);
-    expect(runs[1]!.error).toMatch(/\n8 records not imported:\n/);
-    expect(runs[0]!.counts).toMatchObject({ pages: 11, created: validAmong(generated, 3000) - committed });
-    expect(await cursor()).toMatchObject({ page: 0 });
-  });
+      await letLeaseExpire();
+      const second = await cli(["crmcom"]).exit;
+      expect(second.stderr).toBe("");
+      expect(second.code).toBe(0);
+      expect(second.stdout).toMatch(/^crmcom run \S+: page 20 \(resuming a stopped run\) … last page\n/);
+      // Page 20 read again (its contacts are stored: unchanged), then the rest.
+      expect(second.stdout).toMatch(
+        /^batch 1\/2 CRM\.COM pages 20–29, updated \S+ … \S+: pages 10, fetched 1,000, created 897, updated 0, unchanged 99, invalid 4, /m,
+      );
+      expect(second.stdout).toMatch(
+        /^batch 2\/2 CRM\.COM page 30, updated \S+ … \S+: pages 1, fetched 100, created 99, updated 0, unchanged 0, invalid 1, /m,
+      );
+      expect(second.stdout).toMatch(
+        /crmcom run \S+ succeeded\n {2}pages 11, fetched 1,100, created 996, updated 0, unchanged 99, invalid 5, /,
+      );
+      expect(second.stdout).toMatch(
+        /\n {2}\d+ records not imported:\n {4}00000000-0000-4000-8000-\d{12}: email_address: Invalid email address\n/,
+      );
+      await expectEveryContactOnce(validAmong(generated, 3000));
+      const runs = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
+      expect(runs.map((r) => r.status)).toEqual(["succeeded", "failed"]);
+      expect(runs[1]!.error?.split("\n")[0]).toBe(abandonedRunMessage);
+      expect(runs[1]!.error).toMatch(/\n8 records not imported:\n/);
+      expect(runs[0]!.counts).toMatchObject({ pages: 11, created: validAmong(generated, 3000) - committed });
+      expect(await cursor()).toMatchObject({ page: 0 });
+    },
+  );
 
   it("survives SIGKILL at whatever point it is when a page is asked for", { timeout: 90_000 }, async () => {
     const generated = { count: 5000, companyEvery: 3, invalidEvery: 97 };
@@ -147,7 +170,9 @@ describe("npm run connector -- crmcom", () => {
     const dry = await cli(["crmcom", "--dry-run"], { CRMCOM_PAGE_SIZE: "20" }).exit;
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^crmcom run \S+ \(dry run: nothing is written\): page 1 … last page\n/);
-    expect(dry.stdout).toMatch(/\(dry run: nothing was written\)\n {2}pages 3, fetched 50, created 45, updated 0, unchanged 0, invalid 5/);
+    expect(dry.stdout).toMatch(
+      /\(dry run: nothing was written\)\n {2}pages 3, fetched 50, created 45, updated 0, unchanged 0, invalid 5/,
+    );
     expect(await database.client.contact.count()).toBe(0);
     expect(await database.client.externalRef.count()).toBe(0);
     expect((await findConnectorState("crmcom", database.client))?.cursor ?? null).toBeNull();
@@ -158,7 +183,9 @@ describe("npm run connector -- crmcom", () => {
 
     const disabled = await cli(["crmcom"], { CRMCOM_SECRET_KEY: "" }).exit;
     expect(disabled.code).toBe(1);
-    expect(disabled.stderr).toBe("the crmcom connector is disabled: set CRMCOM_SECRET_KEY (or CRMCOM_USERNAME and CRMCOM_PASSWORD) to enable it\n");
+    expect(disabled.stderr).toBe(
+      "the crmcom connector is disabled: set CRMCOM_SECRET_KEY (or CRMCOM_USERNAME and CRMCOM_PASSWORD) to enable it\n",
+    );
   });
 
   it("never prints or stores a key, a password or a token", { timeout: 90_000 }, async () => {
@@ -176,7 +203,9 @@ describe("npm run connector -- crmcom", () => {
 
     const wrongPassword = await cli(["crmcom"], { ...asUser, CRMCOM_PASSWORD: "not-the-password-42" }).exit;
     expect(wrongPassword.code).toBe(1);
-    expect(wrongPassword.stderr).toMatch(/^error: unauthorized: CRM\.COM refused the Back-Office sign-in of cli@bridge\.example \(HTTP 401\)/m);
+    expect(wrongPassword.stderr).toMatch(
+      /^error: unauthorized: CRM\.COM refused the Back-Office sign-in of cli@bridge\.example \(HTTP 401\)/m,
+    );
 
     const publicKeyed = await cli(["crmcom"], { CRMCOM_SECRET_KEY: publicKey }).exit;
     expect(publicKeyed.code).toBe(1);
@@ -185,7 +214,9 @@ describe("npm run connector -- crmcom", () => {
     const runs = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
     expect(runs.map((r) => r.status)).toEqual(["failed", "failed", "succeeded"]);
     const secrets = [secretKey, publicKey, user.password, "not-the-password-42", ...fake.issued];
-    const everything = [signedIn, wrongPassword, publicKeyed].flatMap((e) => [e.stdout, e.stderr]).concat(runs.map((r) => r.error ?? ""));
+    const everything = [signedIn, wrongPassword, publicKeyed]
+      .flatMap((e) => [e.stdout, e.stderr])
+      .concat(runs.map((r) => r.error ?? ""));
     for (const text of everything) for (const secret of secrets) expect(text).not.toContain(secret);
   });
 });

@@ -36,7 +36,8 @@ const housingEnv = () => ({
   HOUSING_START_DATE: String(start),
   HOUSING_WINDOW_SECONDS: String(hour),
 });
-const cli = (args: string[], env: Record<string, string | undefined> = {}) => spawnConnectorCli(args, { ...housingEnv(), ...env });
+const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
+  spawnConnectorCli(args, { ...housingEnv(), ...env });
 const cursorNow = async () => (await findConnectorState("housing", database.client))?.cursor ?? null;
 
 async function expectEveryLeadOnce() {
@@ -57,9 +58,16 @@ describe("a connector run stopped from outside", () => {
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toBe("error: interrupted: stopped by SIGTERM\n");
     const [record] = await listRecentConnectorRuns({ connector: "housing" }, database.client);
-    expect(record).toMatchObject({ status: "failed", error: "interrupted: stopped by SIGTERM", counts: { windows: 2 } });
+    expect(record).toMatchObject({
+      status: "failed",
+      error: "interrupted: stopped by SIGTERM",
+      counts: { windows: 2 },
+    });
     expect(record!.finishedAt).not.toBeNull();
-    expect(await findConnectorState("housing", database.client)).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+    expect(await findConnectorState("housing", database.client)).toMatchObject({
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    });
 
     // No lease to wait for: a plain run right after goes on from the committed cursor.
     const second = await cli(["housing"]).exit;
@@ -74,7 +82,17 @@ describe("a connector run stopped from outside", () => {
     const held = fake.hold(start + 2 * hour, 1);
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "scripts/connector.ts", "housing", "--run-id", runId, "--lease-owner", lease.owner],
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "scripts/connector.ts",
+        "housing",
+        "--run-id",
+        runId,
+        "--lease-owner",
+        lease.owner,
+      ],
       { env: { ...process.env, ...housingEnv(), LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe", "ipc"] },
     );
     let stdout = "";
@@ -98,8 +116,13 @@ describe("a connector run stopped from outside", () => {
     });
     expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
     // Its log lines: JSON, one per event, the run's own.
-    const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as { event?: string; runId?: string; pid: number; status?: string });
-    expect(events.filter((e) => e.runId === runId).map((e) => e.event)).toEqual(expect.arrayContaining(["run.started", "run.finished"]));
+    const events = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { event?: string; runId?: string; pid: number; status?: string });
+    expect(events.filter((e) => e.runId === runId).map((e) => e.event)).toEqual(
+      expect.arrayContaining(["run.started", "run.finished"]),
+    );
     expect(events.find((e) => e.event === "run.finished")).toMatchObject({ status: "failed", pid: child.pid });
   });
 });

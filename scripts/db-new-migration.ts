@@ -26,11 +26,10 @@ for (const [schema, dir] of [
   } catch {
     // not committed yet: the migration creates everything
   }
-  const sql = execFileSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const target = join(dir, `${stamp}_${name}`);
   if (existsSync(target)) throw new Error(`${target} exists`);
   mkdirSync(target, { recursive: true });

@@ -44,7 +44,10 @@ console.log(`demo data: ${seeded.created} contacts created, ${seeded.existing} a
 const linkContact = await findLinkContact(db());
 await db().$disconnect();
 
-const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const build = spawnSync("npx", ["next", "build"], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(config.port)], {
@@ -56,7 +59,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => se
 
 const local127 = `http://127.0.0.1:${config.port}`;
 for (let i = 0; i < 120; i++) {
-  const ok = await fetch(`${local127}/api/health`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${local127}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
@@ -65,7 +71,9 @@ const banner = [
   "CRM Bridge is running.",
   `  app:          ${config.appBaseUrl}`,
   `  health:       ${config.appBaseUrl}/api/health`,
-  admin ? `  staff login:  ${admin.email} / ${adminPassword}   (from ${envFile})` : "  staff login:  set DEMO_ADMIN_PASSWORD in .env.local",
+  admin
+    ? `  staff login:  ${admin.email} / ${adminPassword}   (from ${envFile})`
+    : "  staff login:  set DEMO_ADMIN_PASSWORD in .env.local",
   ...demoLinks(config, new Date(), linkContact).map(({ label, url }) => `  ${label}:\n    ${url}`),
   "",
   "Fresh signed links at any time: npm run widget:url -- suresend --person | --company",

@@ -9,11 +9,15 @@ import { verifyPassword } from "@/lib/auth/password";
 const database = useOwnDatabase();
 
 function run(email: string, password: string) {
-  const result = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/user-create.ts", "--email", email], {
-    encoding: "utf8",
-    input: `${password}\n`,
-    env: { ...process.env, DATABASE_URL: database.url },
-  });
+  const result = spawnSync(
+    "node_modules/.bin/tsx",
+    ["--conditions=react-server", "scripts/user-create.ts", "--email", email],
+    {
+      encoding: "utf8",
+      input: `${password}\n`,
+      env: { ...process.env, DATABASE_URL: database.url },
+    },
+  );
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr };
 }
 

@@ -22,14 +22,24 @@ describe("npm run widget:url -- socialsignin", () => {
   it("prints a signed search URL that verifies, q first then expires", () => {
     const { status, stdout } = run("socialsignin", "--search", "José red+fox");
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^http:\/\/127\.0\.0\.1:3999\/api\/socialsignin\/search\?q=Jos%C3%A9\+red%2Bfox&expires=\d+&sig=[0-9a-f]{64}$/);
+    expect(stdout).toMatch(
+      /^http:\/\/127\.0\.0\.1:3999\/api\/socialsignin\/search\?q=Jos%C3%A9\+red%2Bfox&expires=\d+&sig=[0-9a-f]{64}$/,
+    );
     const result = verifySocialSignInQuery({ rawQuery: rawQueryOf(stdout), required: "q", ring, now: now() });
     expect(result).toMatchObject({ ok: true, value: "José red+fox" });
     expect(result.ok && result.expires - now()).toBeGreaterThan(3000);
   }, 30_000);
 
   it("prints a signed iframe URL, with --base and --ttl", () => {
-    const { status, stdout } = run("socialsignin", "--iframe", "cm-42", "--base", "https://crm.example.com/", "--ttl", "60");
+    const { status, stdout } = run(
+      "socialsignin",
+      "--iframe",
+      "cm-42",
+      "--base",
+      "https://crm.example.com/",
+      "--ttl",
+      "60",
+    );
     expect(status).toBe(0);
     expect(stdout.startsWith("https://crm.example.com/socialsignin/iframe?id=cm-42&expires=")).toBe(true);
     const result = verifySocialSignInQuery({ rawQuery: rawQueryOf(stdout), required: "id", ring, now: now() });
@@ -59,10 +69,16 @@ describe("npm run widget:url -- socialsignin", () => {
 });
 
 describe("npm run widget:url -- suresend", () => {
-  const config = { secrets: [{ slot: "current" as const, secret: testSecrets.SURESEND_WIDGET_SECRET }], maxAgeSeconds: 300 };
+  const config = {
+    secrets: [{ slot: "current" as const, secret: testSecrets.SURESEND_WIDGET_SECRET }],
+    maxAgeSeconds: 300,
+  };
 
   it("prints fresh, signed person and company widget URLs that verify", () => {
-    for (const [flag, kind] of [["--person", "person"], ["--company", "company"]] as const) {
+    for (const [flag, kind] of [
+      ["--person", "person"],
+      ["--company", "company"],
+    ] as const) {
       const { status, stdout } = run("suresend", flag);
       expect(status).toBe(0);
       expect(stdout.startsWith("http://127.0.0.1:3999/widgets/suresend?context=")).toBe(true);

@@ -75,7 +75,11 @@ function socialsigninUrl(args: string[]): string {
 function suresendUrl(args: string[]): string {
   const { values } = parseArgs({
     args,
-    options: { person: { type: "boolean", default: false }, company: { type: "boolean", default: false }, base: { type: "string" } },
+    options: {
+      person: { type: "boolean", default: false },
+      company: { type: "boolean", default: false },
+      base: { type: "string" },
+    },
   });
   if (values.person === values.company) throw new UsageError("suresend: give exactly one of --person or --company");
   const base = baseUrl.safeParse(values.base ?? env().appBaseUrl);
@@ -94,12 +98,14 @@ const platforms: Record<string, (args: string[]) => string> = {
 const [platform, ...rest] = process.argv.slice(2);
 const build = platform === undefined ? undefined : platforms[platform];
 try {
-  if (!build) throw new UsageError(`unknown platform: ${platform ?? "(none)"}; one of ${Object.keys(platforms).join(", ")}`);
+  if (!build)
+    throw new UsageError(`unknown platform: ${platform ?? "(none)"}; one of ${Object.keys(platforms).join(", ")}`);
   console.log(build(rest));
 } catch (error) {
   // node:util parseArgs throws TypeErrors coded ERR_PARSE_ARGS_* for unknown or malformed options.
   const usageError =
-    error instanceof UsageError || (error instanceof TypeError && String(Reflect.get(error, "code")).startsWith("ERR_PARSE_ARGS"));
+    error instanceof UsageError ||
+    (error instanceof TypeError && String(Reflect.get(error, "code")).startsWith("ERR_PARSE_ARGS"));
   console.error(error instanceof Error ? error.message : String(error));
   if (usageError) console.error(usage);
   process.exit(usageError ? 2 : 1);

@@ -19,7 +19,11 @@ export const metadata: Metadata = { title: "Dashboard", robots: { index: false }
 
 export default async function DashboardPage() {
   const staff = await requireStaff("/admin");
-  const [counts, leadsPerDay, events] = await Promise.all([loadDashboardCounts(), countLeadsPerDay(30), listRecentAuditEvents(8, "note")]);
+  const [counts, leadsPerDay, events] = await Promise.all([
+    loadDashboardCounts(),
+    countLeadsPerDay(30),
+    listRecentAuditEvents(8, "note"),
+  ]);
   const lines = events.map((e) => ({ event: e, line: describeAuditEvent(e) }));
   const names = await findContactNames(lines.flatMap((l) => (l.line.contactId ? [l.line.contactId] : [])));
   const integrations = integrationStatuses(env());
@@ -30,7 +34,11 @@ export default async function DashboardPage() {
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         <StatCard label="People" value={counts.people} href="/admin/contacts?kind=person" />
         <StatCard label="Companies" value={counts.companies} href="/admin/contacts?kind=company" />
-        <StatCard label="Notes" value={counts.notes} detail={`${counts.notesThisWeek.toLocaleString("en-US")} added in the last 7 days`} />
+        <StatCard
+          label="Notes"
+          value={counts.notes}
+          detail={`${counts.notesThisWeek.toLocaleString("en-US")} added in the last 7 days`}
+        />
         <StatCard
           label="Refused host requests"
           value={counts.refusedLastDay}
@@ -88,9 +96,15 @@ export default async function DashboardPage() {
             {lines.map(({ event, line }) => {
               const contactName = line.contactId ? names.get(line.contactId) : undefined;
               return (
-                <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 py-2 text-sm">
+                <li
+                  key={event.id}
+                  className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 py-2 text-sm"
+                >
                   <span className="min-w-0">
-                    <span className="font-medium">{event.actor ? (event.actor.name ?? event.actor.email) : "Someone"}</span> {line.verb}
+                    <span className="font-medium">
+                      {event.actor ? (event.actor.name ?? event.actor.email) : "Someone"}
+                    </span>{" "}
+                    {line.verb}
                     {line.contactId && contactName ? (
                       <>
                         {" on "}
@@ -99,9 +113,14 @@ export default async function DashboardPage() {
                         </Link>
                       </>
                     ) : null}
-                    {line.excerpt ? <span className="block truncate text-gray-600 dark:text-gray-400">“{line.excerpt}”</span> : null}
+                    {line.excerpt ? (
+                      <span className="block truncate text-gray-600 dark:text-gray-400">“{line.excerpt}”</span>
+                    ) : null}
                   </span>
-                  <time dateTime={isoDate(event.createdAt)} className="shrink-0 text-xs text-gray-600 dark:text-gray-400">
+                  <time
+                    dateTime={isoDate(event.createdAt)}
+                    className="shrink-0 text-xs text-gray-600 dark:text-gray-400"
+                  >
                     {formatDateTime(event.createdAt)}
                   </time>
                 </li>

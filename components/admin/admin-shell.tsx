@@ -17,7 +17,15 @@ const sections: { id: AdminSection; label: string; href: string }[] = [
   { id: "sync", label: "Sync", href: "/admin/sync" },
 ];
 
-export function AdminShell({ staff, current, children }: { staff: Staff; current: AdminSection | null; children: ReactNode }) {
+export function AdminShell({
+  staff,
+  current,
+  children,
+}: {
+  staff: Staff;
+  current: AdminSection | null;
+  children: ReactNode;
+}) {
   return (
     <div className="min-h-screen bg-gray-50 dark:bg-gray-950">
       <a

@@ -6,7 +6,12 @@ import { buttonPrimary, field, fieldLabel } from "@/components/ui/styles";
 
 export function ContactSearchForm({ query }: { query: ContactListQuery }) {
   return (
-    <form method="get" action="/admin/contacts" role="search" className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_11rem_auto] sm:items-end">
+    <form
+      method="get"
+      action="/admin/contacts"
+      role="search"
+      className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,1fr)_10rem_11rem_auto] sm:items-end"
+    >
       <div className="col-span-2 sm:col-span-1">
         <label htmlFor="q" className={fieldLabel}>
           Search

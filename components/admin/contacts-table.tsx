@@ -15,10 +15,18 @@ export function ContactsTable({ rows, caption }: { rows: ContactListRow[]; capti
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-gray-50 text-xs uppercase tracking-wide text-gray-600 dark:bg-gray-950 dark:text-gray-400">
           <tr>
-            <th scope="col" className="px-4 py-2 font-semibold">Name</th>
-            <th scope="col" className="hidden px-4 py-2 font-semibold md:table-cell">Email</th>
-            <th scope="col" className="hidden px-4 py-2 font-semibold lg:table-cell">Phone</th>
-            <th scope="col" className="hidden px-4 py-2 font-semibold sm:table-cell">Sources</th>
+            <th scope="col" className="px-4 py-2 font-semibold">
+              Name
+            </th>
+            <th scope="col" className="hidden px-4 py-2 font-semibold md:table-cell">
+              Email
+            </th>
+            <th scope="col" className="hidden px-4 py-2 font-semibold lg:table-cell">
+              Phone
+            </th>
+            <th scope="col" className="hidden px-4 py-2 font-semibold sm:table-cell">
+              Sources
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-gray-100 dark:divide-gray-800">

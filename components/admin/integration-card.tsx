@@ -13,7 +13,12 @@ export type IntegrationLog = {
   failures: { id: string; reason: string; canonical: string; createdAt: Date }[];
 };
 
-type CardProps = { status: IntegrationStatus; log: IntegrationLog | null; testLinks: { label: string; url: string }[]; children?: ReactNode };
+type CardProps = {
+  status: IntegrationStatus;
+  log: IntegrationLog | null;
+  testLinks: { label: string; url: string }[];
+  children?: ReactNode;
+};
 
 export function IntegrationCard({ status, log, testLinks, children }: CardProps) {
   const headingId = `integration-${status.id}`;
@@ -27,7 +32,11 @@ export function IntegrationCard({ status, log, testLinks, children }: CardProps)
           </h2>
           <p className="text-sm text-gray-600 dark:text-gray-400">{status.role}</p>
         </div>
-        {status.enabled ? <StatusBadge tone="good">Configured</StatusBadge> : <StatusBadge tone="off">Not configured</StatusBadge>}
+        {status.enabled ? (
+          <StatusBadge tone="good">Configured</StatusBadge>
+        ) : (
+          <StatusBadge tone="off">Not configured</StatusBadge>
+        )}
       </div>
       {!status.enabled ? (
         <p className="mt-3 text-sm">
@@ -50,9 +59,8 @@ export function IntegrationCard({ status, log, testLinks, children }: CardProps)
                 <StatusBadge tone={log.keyUse.keySlot === "previous" ? "warn" : "good"}>
                   {log.keyUse.keySlot === "previous" ? "Previous key" : "Current key"}
                 </StatusBadge>{" "}
-                ({log.keyUse.keySlot === "previous" ? status.keys.previous : status.keys.current}) verified the latest good
-                request, at{" "}
-                <time dateTime={isoDate(log.keyUse.usedAt)}>{formatDateTime(log.keyUse.usedAt)}</time>.
+                ({log.keyUse.keySlot === "previous" ? status.keys.previous : status.keys.current}) verified the latest
+                good request, at <time dateTime={isoDate(log.keyUse.usedAt)}>{formatDateTime(log.keyUse.usedAt)}</time>.
               </>
             ) : null}
           </p>
@@ -65,7 +73,9 @@ export function IntegrationCard({ status, log, testLinks, children }: CardProps)
       {testLinks.length > 0 ? (
         <div className="mt-4">
           <h3 className="text-sm font-semibold">Test links</h3>
-          <p className="text-xs text-gray-600 dark:text-gray-400">Signed now with the current key; they expire like a host&apos;s own links.</p>
+          <p className="text-xs text-gray-600 dark:text-gray-400">
+            Signed now with the current key; they expire like a host&apos;s own links.
+          </p>
           <ul className="mt-1 space-y-1 text-sm">
             {testLinks.map((l) => (
               <li key={l.url}>
@@ -104,7 +114,11 @@ function Failures({ failures, integration }: { failures: IntegrationLog["failure
                   </time>
                 </div>
                 {/* Long texts scroll inside the box; tabIndex lets keyboard users scroll it too. */}
-                <pre tabIndex={0} aria-label={`Checked text of the ${f.reason} refusal`} className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-gray-50 p-2 text-xs dark:bg-gray-950">
+                <pre
+                  tabIndex={0}
+                  aria-label={`Checked text of the ${f.reason} refusal`}
+                  className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-gray-50 p-2 text-xs dark:bg-gray-950"
+                >
                   {f.canonical || "(empty)"}
                 </pre>
               </li>
@@ -122,7 +136,9 @@ export function RetailCrmAccounts({ accounts }: { accounts: RetailCrmConnectionV
     <div className="mt-4">
       <h3 className="text-sm font-semibold">Connected accounts</h3>
       {accounts.length === 0 ? (
-        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">No retailCRM account has connected the module yet.</p>
+        <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+          No retailCRM account has connected the module yet.
+        </p>
       ) : (
         <ul className="mt-2 divide-y divide-gray-100 dark:divide-gray-800" data-testid="retailcrm-accounts">
           {accounts.map((a) => (
@@ -141,7 +157,8 @@ export function RetailCrmAccounts({ accounts }: { accounts: RetailCrmConnectionV
                 </span>
                 {a.lastActivityAt ? (
                   <span>
-                    · last heard from <time dateTime={isoDate(a.lastActivityAt)}>{formatDateTime(a.lastActivityAt)}</time>
+                    · last heard from{" "}
+                    <time dateTime={isoDate(a.lastActivityAt)}>{formatDateTime(a.lastActivityAt)}</time>
                   </span>
                 ) : null}
               </span>

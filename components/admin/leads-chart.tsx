@@ -27,20 +27,45 @@ export function LeadsChart({ days, title = "Leads per day" }: { days: DayCount[]
         </span>
       </figcaption>
       <div className="flex gap-2">
-        <div aria-hidden="true" className="flex h-40 flex-col justify-between text-right text-xs tabular-nums text-gray-600 dark:text-gray-400">
+        <div
+          aria-hidden="true"
+          className="flex h-40 flex-col justify-between text-right text-xs tabular-nums text-gray-600 dark:text-gray-400"
+        >
           <span>{numberFormat.format(top)}</span>
           <span>{numberFormat.format(top / 2)}</span>
           <span>0</span>
         </div>
         <div className="min-w-0 flex-1">
-          <svg aria-hidden="true" viewBox={`0 0 ${days.length * slot} ${height}`} preserveAspectRatio="none" className="block h-40 w-full">
+          <svg
+            aria-hidden="true"
+            viewBox={`0 0 ${days.length * slot} ${height}`}
+            preserveAspectRatio="none"
+            className="block h-40 w-full"
+          >
             {[0, 0.5, 1].map((f) => (
-              <line key={f} x1="0" x2={days.length * slot} y1={height * f} y2={height * f} className="stroke-gray-200 dark:stroke-gray-800" strokeWidth="1" vectorEffect="non-scaling-stroke" />
+              <line
+                key={f}
+                x1="0"
+                x2={days.length * slot}
+                y1={height * f}
+                y2={height * f}
+                className="stroke-gray-200 dark:stroke-gray-800"
+                strokeWidth="1"
+                vectorEffect="non-scaling-stroke"
+              />
             ))}
             {days.map((d, i) => {
               const h = (d.count / top) * height;
               return (
-                <rect key={d.day} x={i * slot + 1.5} width={slot - 3} y={height - h} height={h} rx="1" className="fill-blue-600 dark:fill-blue-400">
+                <rect
+                  key={d.day}
+                  x={i * slot + 1.5}
+                  width={slot - 3}
+                  y={height - h}
+                  height={h}
+                  rx="1"
+                  className="fill-blue-600 dark:fill-blue-400"
+                >
                   <title>{`${dayLabel(d.day)}: ${d.count}`}</title>
                 </rect>
               );
@@ -58,8 +83,12 @@ export function LeadsChart({ days, title = "Leads per day" }: { days: DayCount[]
         <table className="mt-2 w-full max-w-xs text-left text-sm">
           <thead>
             <tr>
-              <th scope="col" className="py-1 font-medium">Day</th>
-              <th scope="col" className="py-1 text-right font-medium">Leads</th>
+              <th scope="col" className="py-1 font-medium">
+                Day
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Leads
+              </th>
             </tr>
           </thead>
           <tbody>

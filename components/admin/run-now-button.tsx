@@ -30,7 +30,11 @@ export function RunNowButton({ connector, label, action, disabledReason }: Props
         {pending ? "Starting…" : "Run now"}
       </button>
       {disabledReason !== null ? (
-        <p id={reasonId} className="text-sm text-gray-600 dark:text-gray-400" data-testid={`run-now-reason-${connector}`}>
+        <p
+          id={reasonId}
+          className="text-sm text-gray-600 dark:text-gray-400"
+          data-testid={`run-now-reason-${connector}`}
+        >
           {disabledReason}
         </p>
       ) : null}

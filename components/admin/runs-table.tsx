@@ -9,7 +9,11 @@ const numberFormat = new Intl.NumberFormat("en-US");
 
 function Status({ run }: { run: ConnectorRunView }) {
   if (run.status === "running") return <StatusBadge tone="warn">Running</StatusBadge>;
-  return run.status === "succeeded" ? <StatusBadge tone="good">Succeeded</StatusBadge> : <StatusBadge tone="bad">Failed</StatusBadge>;
+  return run.status === "succeeded" ? (
+    <StatusBadge tone="good">Succeeded</StatusBadge>
+  ) : (
+    <StatusBadge tone="bad">Failed</StatusBadge>
+  );
 }
 
 function RunRange({ start, end }: { start: string; end: string }) {
@@ -59,7 +63,10 @@ export function RunsTable({ runs, statuses }: { runs: ConnectorRunView[]; status
               </dl>
             ) : null}
             {run.error ? (
-              <p className="mt-2 whitespace-pre-wrap break-words rounded-md bg-red-50 p-2 text-xs text-red-900 dark:bg-red-950 dark:text-red-100" data-testid="run-error">
+              <p
+                className="mt-2 whitespace-pre-wrap break-words rounded-md bg-red-50 p-2 text-xs text-red-900 dark:bg-red-950 dark:text-red-100"
+                data-testid="run-error"
+              >
                 {run.error}
               </p>
             ) : null}

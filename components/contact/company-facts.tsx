@@ -6,7 +6,12 @@ function Website({ value }: { value: string }) {
   const url = safeHttpUrl(value);
   // Only http(s) becomes a link; anything else (javascript:, data:…) is shown as text.
   return url ? (
-    <a className="break-all text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" href={url} target="_blank" rel="noopener noreferrer">
+    <a
+      className="break-all text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer"
+    >
       {value}
     </a>
   ) : (
@@ -21,7 +26,12 @@ export function CompanyFacts({ facts }: { facts: Facts }) {
   if (facts.companySize) rows.push(["Size", `${facts.companySize} employees`]);
   if (facts.annualRevenue !== null) rows.push(["Annual revenue", formatRevenue(facts.annualRevenue)]);
   if (facts.foundedDate) {
-    rows.push(["Founded", <time key="f" dateTime={isoDate(facts.foundedDate)}>{formatDate(facts.foundedDate)}</time>]);
+    rows.push([
+      "Founded",
+      <time key="f" dateTime={isoDate(facts.foundedDate)}>
+        {formatDate(facts.foundedDate)}
+      </time>,
+    ]);
   }
   if (facts.registrationNumber) rows.push(["Registration no.", facts.registrationNumber]);
   if (facts.taxId) rows.push(["Tax ID", facts.taxId]);

@@ -2,13 +2,24 @@ import type { Address, ContactMethod } from "@/lib/contacts/view-model";
 import { addressLines, primaryFirst } from "@/lib/contacts/format";
 import { Badge, Empty, Section } from "@/components/ui/section";
 
-function MethodList({ items, href, empty }: { items: ContactMethod[]; href: (value: string) => string; empty: string }) {
+function MethodList({
+  items,
+  href,
+  empty,
+}: {
+  items: ContactMethod[];
+  href: (value: string) => string;
+  empty: string;
+}) {
   if (items.length === 0) return <Empty>{empty}</Empty>;
   return (
     <ul className="space-y-1">
       {primaryFirst(items).map((item, i) => (
         <li key={`${item.value}-${i}`} className="flex flex-wrap items-center gap-2 text-sm">
-          <a className="break-all text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" href={href(item.value)}>
+          <a
+            className="break-all text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+            href={href(item.value)}
+          >
             {item.value}
           </a>
           {item.label ? <Badge>{item.label}</Badge> : null}
@@ -22,7 +33,11 @@ function MethodList({ items, href, empty }: { items: ContactMethod[]; href: (val
 export function Emails({ emails }: { emails: ContactMethod[] }) {
   return (
     <Section title="Emails">
-      <MethodList items={emails} href={(v) => `mailto:${encodeURIComponent(v).replace(/%40/g, "@")}`} empty="No email address." />
+      <MethodList
+        items={emails}
+        href={(v) => `mailto:${encodeURIComponent(v).replace(/%40/g, "@")}`}
+        empty="No email address."
+      />
     </Section>
   );
 }

@@ -8,7 +8,15 @@ import { CompanyFacts } from "./company-facts";
 import { Leads, Links, Notes } from "./record-sections";
 
 /** `companyHref` (admin pages) links the person's company; the widgets show it as text. */
-export function ContactHeader({ card, aside, companyHref }: { card: ContactCard; aside?: ReactNode; companyHref?: string }) {
+export function ContactHeader({
+  card,
+  aside,
+  companyHref,
+}: {
+  card: ContactCard;
+  aside?: ReactNode;
+  companyHref?: string;
+}) {
   return (
     <header className="flex flex-wrap items-start justify-between gap-2">
       <div className="min-w-0">

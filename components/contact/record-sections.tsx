@@ -64,7 +64,12 @@ export function Links({ links, includeDemo = false }: { links: ExternalLink[]; i
             <li key={`${link.system}:${link.externalId}`} className="flex flex-wrap gap-2">
               <span className="font-medium">{name}</span>
               {url ? (
-                <a className="break-all text-blue-700 underline-offset-2 hover:underline dark:text-blue-300" href={url} target="_blank" rel="noopener noreferrer">
+                <a
+                  className="break-all text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+                  href={url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   {link.externalId}
                 </a>
               ) : (

@@ -7,7 +7,10 @@ import type { AppError } from "@/lib/http/errors";
  */
 export function ViewError({ error }: { error: Pick<AppError, "code" | "message"> }) {
   return (
-    <main data-error-code={error.code} className="mx-auto mt-8 max-w-[min(32rem,calc(100%-2rem))] rounded-xl border border-gray-200 p-5 dark:border-gray-800">
+    <main
+      data-error-code={error.code}
+      className="mx-auto mt-8 max-w-[min(32rem,calc(100%-2rem))] rounded-xl border border-gray-200 p-5 dark:border-gray-800"
+    >
       <h1 className="text-lg font-semibold">This contact view cannot be shown</h1>
       <p className="mt-2 text-sm">{error.message}</p>
       <p className="mt-2 font-mono text-xs text-gray-600 dark:text-gray-400">{error.code}</p>

@@ -35,8 +35,12 @@ describe("the account page", () => {
   });
 
   it("shows frozen and disconnected connections, the latter without Disconnect", () => {
-    expect(renderToStaticMarkup(<AccountView view={{ ...view, status: "frozen" }} notice={null} />)).toContain(">Frozen<");
-    const html = renderToStaticMarkup(<AccountView view={{ ...view, status: "disconnected" }} notice={noticeFor("done")} />);
+    expect(renderToStaticMarkup(<AccountView view={{ ...view, status: "frozen" }} notice={null} />)).toContain(
+      ">Frozen<",
+    );
+    const html = renderToStaticMarkup(
+      <AccountView view={{ ...view, status: "disconnected" }} notice={noticeFor("done")} />,
+    );
     expect(html).toContain(">Disconnected<");
     expect(html).toContain('role="status"');
     expect(html).toContain("CRM Bridge is disconnected from this retailCRM account.");

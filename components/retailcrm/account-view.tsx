@@ -14,12 +14,14 @@ function When({ iso, never }: { iso: string | null; never: string }) {
 const statusStyles: Record<ConnectionStatus, { label: string; className: string; hint: string }> = {
   connected: {
     label: "Connected",
-    className: "bg-green-100 text-green-900 ring-green-700/20 dark:bg-green-950 dark:text-green-200 dark:ring-green-400/30",
+    className:
+      "bg-green-100 text-green-900 ring-green-700/20 dark:bg-green-950 dark:text-green-200 dark:ring-green-400/30",
     hint: "CRM Bridge is active in this retailCRM account.",
   },
   frozen: {
     label: "Frozen",
-    className: "bg-amber-100 text-amber-900 ring-amber-700/20 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/30",
+    className:
+      "bg-amber-100 text-amber-900 ring-amber-700/20 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/30",
     hint: "retailCRM has frozen the module in this account (for example, for an unpaid plan). It resumes when retailCRM unfreezes it.",
   },
   disconnected: {
@@ -44,7 +46,8 @@ function Shell({ children }: { children: ReactNode }) {
   );
 }
 
-const card = "mt-6 rounded-xl border border-gray-200 bg-white p-4 shadow-sm sm:p-6 dark:border-gray-800 dark:bg-gray-900";
+const card =
+  "mt-6 rounded-xl border border-gray-200 bg-white p-4 shadow-sm sm:p-6 dark:border-gray-800 dark:bg-gray-900";
 
 export function AccountMessage({ title, text }: { title: string; text: string }) {
   return (
@@ -115,14 +118,18 @@ export function AccountView({ view, notice }: { view: AccountViewModel; notice: 
             Disconnect
           </h2>
           <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
-            Switches the CRM Bridge module off in this retailCRM account. You can connect it again from the Marketplace at any
-            time.
+            Switches the CRM Bridge module off in this retailCRM account. You can connect it again from the Marketplace
+            at any time.
           </p>
           <details className="group mt-4">
             <summary className="inline-flex cursor-pointer list-none items-center rounded-lg border border-red-300 px-4 py-2 font-medium text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 dark:border-red-800 dark:text-red-200 dark:hover:bg-red-950 [&::-webkit-details-marker]:hidden">
               Disconnect…
             </summary>
-            <form method="post" action="/retailcrm/account/disconnect" className="mt-3 rounded-lg bg-red-50 p-3 dark:bg-red-950/60">
+            <form
+              method="post"
+              action="/retailcrm/account/disconnect"
+              className="mt-3 rounded-lg bg-red-50 p-3 dark:bg-red-950/60"
+            >
               <input type="hidden" name="formToken" value={view.formToken} />
               <p className="text-sm text-red-900 dark:text-red-100">Disconnect CRM Bridge from {view.systemUrl}?</p>
               <button

@@ -5,7 +5,10 @@ export function Section({ title, children, id }: { title: string; children: Reac
   const headingId = id ?? `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <section aria-labelledby={headingId} className="border-t border-gray-200 pt-4 dark:border-gray-800">
-      <h2 id={headingId} className="mb-2 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400">
+      <h2
+        id={headingId}
+        className="mb-2 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400"
+      >
         {title}
       </h2>
       {children}

@@ -11,5 +11,6 @@ export const buttonDanger =
 export const field =
   "block w-full rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm text-gray-900 shadow-sm placeholder:text-gray-500 focus:border-blue-600 focus:outline-2 focus:outline-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100 dark:placeholder:text-gray-400 dark:aria-[invalid=true]:border-red-400";
 export const fieldLabel = "mb-1 block text-sm font-medium text-gray-800 dark:text-gray-200";
-export const card = "rounded-xl border border-gray-200 bg-white p-4 shadow-sm sm:p-5 dark:border-gray-800 dark:bg-gray-900";
+export const card =
+  "rounded-xl border border-gray-200 bg-white p-4 shadow-sm sm:p-5 dark:border-gray-800 dark:bg-gray-900";
 export const link = "font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-300";

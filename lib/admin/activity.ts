@@ -25,7 +25,12 @@ function parseSnapshot(text: string | null) {
 
 export type ActivityLine = { verb: string; contactId: string | null; excerpt: string | null };
 
-export function describeAuditEvent(event: { action: string; entityType: string; before: string | null; after: string | null }): ActivityLine {
+export function describeAuditEvent(event: {
+  action: string;
+  entityType: string;
+  before: string | null;
+  after: string | null;
+}): ActivityLine {
   const verb = verbs[event.action] ?? event.action;
   if (event.entityType !== "note") return { verb, contactId: null, excerpt: null };
   const note = parseSnapshot(event.after) ?? parseSnapshot(event.before);

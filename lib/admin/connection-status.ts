@@ -44,9 +44,30 @@ export function integrationStatuses(config: Env): IntegrationStatus[] {
         previousSet: config.socialsignin.enabled && config.socialsignin.config.secrets.length > 1,
       },
     },
-    { id: "retailcrm", name: "retailCRM", role: "Integration module for retailCRM / Simla accounts", enabled: config.retailcrm.enabled, missing: missing(config.retailcrm), keys: null },
-    { id: "housing", name: "Housing.com", role: "Connector: pulls leads", enabled: config.housing.enabled, missing: missing(config.housing), keys: null },
-    { id: "crmcom", name: "CRM.COM", role: "Connector: pulls contacts", enabled: config.crmcom.enabled, missing: missing(config.crmcom), keys: null },
+    {
+      id: "retailcrm",
+      name: "retailCRM",
+      role: "Integration module for retailCRM / Simla accounts",
+      enabled: config.retailcrm.enabled,
+      missing: missing(config.retailcrm),
+      keys: null,
+    },
+    {
+      id: "housing",
+      name: "Housing.com",
+      role: "Connector: pulls leads",
+      enabled: config.housing.enabled,
+      missing: missing(config.housing),
+      keys: null,
+    },
+    {
+      id: "crmcom",
+      name: "CRM.COM",
+      role: "Connector: pulls contacts",
+      enabled: config.crmcom.enabled,
+      missing: missing(config.crmcom),
+      keys: null,
+    },
   ];
 }
 
@@ -56,7 +77,10 @@ export type KeyAdvice = { tone: "neutral" | "good" | "warn"; text: string };
  * What the latest key use means for the operator rotating keys, beyond what the key-use
  * line already says (which key, when): null when there is nothing more to say.
  */
-export function keyAdvice(keys: NonNullable<IntegrationStatus["keys"]>, use: { keySlot: string; usedAt: Date } | null): KeyAdvice | null {
+export function keyAdvice(
+  keys: NonNullable<IntegrationStatus["keys"]>,
+  use: { keySlot: string; usedAt: Date } | null,
+): KeyAdvice | null {
   if (!use) return { tone: "neutral", text: "No request has been verified yet." };
   if ((use.keySlot as KeySlot) === "previous") {
     return { tone: "warn", text: `A host still signs with the previous key, so keep ${keys.previous} for now.` };

@@ -25,7 +25,10 @@ describe("contacts list query", () => {
 
   it("turns kind and source into the list filter", () => {
     expect(toListFilter({ q: "Élodie", kind: "", source: "", position: {} })).toEqual({});
-    expect(toListFilter({ q: "", kind: "company", source: "crmcom", position: {} })).toEqual({ kind: "company", source: "crmcom" });
+    expect(toListFilter({ q: "", kind: "company", source: "crmcom", position: {} })).toEqual({
+      kind: "company",
+      source: "crmcom",
+    });
   });
 
   it("round-trips cursors through links", () => {
@@ -34,7 +37,12 @@ describe("contacts list query", () => {
     const href = contactListHref({ q: "ana b", kind: "person", source: "" }, { before: cursor });
     const url = new URL(href, "http://x");
     expect(url.pathname).toBe("/admin/contacts");
-    expect(parseContactListQuery(Object.fromEntries(url.searchParams))).toEqual({ q: "ana b", kind: "person", source: "", position: { before: cursor } });
+    expect(parseContactListQuery(Object.fromEntries(url.searchParams))).toEqual({
+      q: "ana b",
+      kind: "person",
+      source: "",
+      position: { before: cursor },
+    });
     expect(contactListHref({ q: "", kind: "", source: "" })).toBe("/admin/contacts");
   });
 });

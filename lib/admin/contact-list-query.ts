@@ -15,7 +15,12 @@ export const sourceOptions: { value: ExternalSystem; label: string }[] = [
 const kinds = ["person", "company"] as const satisfies readonly ContactKind[];
 const sources = sourceOptions.map((s) => s.value) as [ExternalSystem, ...ExternalSystem[]];
 
-export type ContactListQuery = { q: string; kind: ContactKind | ""; source: ExternalSystem | ""; position: ListPosition };
+export type ContactListQuery = {
+  q: string;
+  kind: ContactKind | "";
+  source: ExternalSystem | "";
+  position: ListPosition;
+};
 
 const cursorSchema = z.object({ n: z.string().max(1000), i: z.string().min(1).max(64) });
 
@@ -64,7 +69,10 @@ export function toListFilter(query: ContactListQuery): ContactListFilter {
 }
 
 /** The list's URL with this query and an optional page position. */
-export function contactListHref(query: Omit<ContactListQuery, "position">, position: { after?: ListCursor; before?: ListCursor } = {}): string {
+export function contactListHref(
+  query: Omit<ContactListQuery, "position">,
+  position: { after?: ListCursor; before?: ListCursor } = {},
+): string {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.kind) params.set("kind", query.kind);

@@ -5,7 +5,11 @@ describe("lastUtcDays", () => {
   it("ends with today and counts back whole UTC days", () => {
     const days = lastUtcDays(30, new Date("2026-03-01T23:59:59Z"));
     expect(days).toHaveLength(30);
-    expect(days.at(-1)).toEqual({ day: "2026-03-01", start: new Date("2026-03-01T00:00:00Z"), end: new Date("2026-03-02T00:00:00Z") });
+    expect(days.at(-1)).toEqual({
+      day: "2026-03-01",
+      start: new Date("2026-03-01T00:00:00Z"),
+      end: new Date("2026-03-02T00:00:00Z"),
+    });
     expect(days[0]?.day).toBe("2026-01-31");
     expect(days.map((d) => d.day)).toContain("2026-02-28");
     for (let i = 1; i < days.length; i++) expect(days[i]!.start).toEqual(days[i - 1]!.end);
@@ -17,7 +21,9 @@ describe("lastUtcDays", () => {
 
 describe("niceCeiling", () => {
   it("rounds up to 1, 2 or 5 times a power of ten", () => {
-    expect([0, 1, 2, 3, 7, 10, 11, 24, 50, 51, 999, 1001].map(niceCeiling)).toEqual([1, 1, 2, 5, 10, 10, 20, 50, 50, 100, 1000, 2000]);
+    expect([0, 1, 2, 3, 7, 10, 11, 24, 50, 51, 999, 1001].map(niceCeiling)).toEqual([
+      1, 1, 2, 5, 10, 10, 20, 50, 50, 100, 1000, 2000,
+    ]);
   });
 });
 

@@ -35,5 +35,7 @@ export function busiestDayText(days: { day: string; count: number }[], label: (d
   if (most === 0) return "";
   const busiest = days.filter((d) => d.count === most);
   const count = numberFormat.format(most);
-  return busiest.length === 1 ? `most on ${label(busiest[0]!.day)} (${count})` : `at most ${count} a day, on ${busiest.length} days`;
+  return busiest.length === 1
+    ? `most on ${label(busiest[0]!.day)} (${count})`
+    : `at most ${count} a day, on ${busiest.length} days`;
 }

@@ -8,7 +8,13 @@ describe("note cursor", () => {
     expect(decodeNoteCursor([encodeNoteCursor(cursor), "x"])).toEqual(cursor);
   });
   it("ignores anything malformed", () => {
-    for (const bad of [undefined, "", "@@@", Buffer.from('{"t":"yesterday","i":"x"}').toString("base64url"), "a".repeat(600)]) {
+    for (const bad of [
+      undefined,
+      "",
+      "@@@",
+      Buffer.from('{"t":"yesterday","i":"x"}').toString("base64url"),
+      "a".repeat(600),
+    ]) {
       expect(decodeNoteCursor(bad)).toBeUndefined();
     }
   });

@@ -23,7 +23,10 @@ function form(fields: Record<string, string>) {
 
 beforeEach(async () => {
   await clearConnectorData(database.client);
-  fake = await startHousingFake({ clients: { [clientId]: apiKey }, generated: { count: 12, from: t0, to: t0 + 7200, phoneBase: 9100 } });
+  fake = await startHousingFake({
+    clients: { [clientId]: apiKey },
+    generated: { count: 12, from: t0, to: t0 + 7200, phoneBase: 9100 },
+  });
 });
 afterEach(() => fake.close());
 
@@ -31,13 +34,24 @@ describe("runNowCommand", () => {
   it("starts a run, records who started it, and the run does its work", async () => {
     const user = await upsertStaffUser(`sync-${Math.random()}@example.com`, "password-123456", database.client);
     const staff = { id: user.id, email: user.email, name: null };
-    const config = loadEnv({ HOUSING_API_URL: fake.url, HOUSING_CLIENT_ID: clientId, HOUSING_API_KEY: apiKey, HOUSING_START_DATE: String(t0) });
+    const config = loadEnv({
+      HOUSING_API_URL: fake.url,
+      HOUSING_CLIENT_ID: clientId,
+      HOUSING_API_KEY: apiKey,
+      HOUSING_START_DATE: String(t0),
+    });
     const settings = { client: database.client, now: () => new Date((t0 + 7200) * 1000) };
-    const state = await runNowCommand(staff, form({ connector: "housing" }), { config, launch: inThisProcess(settings), client: database.client });
+    const state = await runNowCommand(staff, form({ connector: "housing" }), {
+      config,
+      launch: inThisProcess(settings),
+      client: database.client,
+    });
     if (state.status !== "started") throw new Error(JSON.stringify(state));
     await expect.poll(async () => (await findConnectorRun(state.runId, database.client))?.status).toBe("succeeded");
     expect((await findConnectorRun(state.runId, database.client))?.counts.created).toBe(12);
-    const audit = await database.client.auditEvent.findFirstOrThrow({ where: { action: "connector.run", actorId: staff.id } });
+    const audit = await database.client.auditEvent.findFirstOrThrow({
+      where: { action: "connector.run", actorId: staff.id },
+    });
     expect(audit).toMatchObject({ entityType: "connector", entityId: "housing" });
     expect(JSON.parse(audit.after!)).toEqual({ runId: state.runId });
   });

@@ -23,11 +23,18 @@ export async function runNowCommand(
 ): Promise<RunNowState> {
   const names = connectorNames();
   const parsed = z.enum(names as [string, ...string[]]).safeParse(formFields(formData, ["connector"]).connector);
-  if (!parsed.success) return { status: "refused", message: "There is no such connector. Reload the page and try again." };
+  if (!parsed.success)
+    return { status: "refused", message: "There is no such connector. Reload the page and try again." };
   const result = await runConnectorNow(parsed.data, { config: options.config, launch: options.launch });
   if (!result.started) return { status: "refused", message: sentence(result.reason) };
   await recordAuditEvent(
-    { actorId: staff.id, action: "connector.run", entityType: "connector", entityId: parsed.data, after: { runId: result.runId } },
+    {
+      actorId: staff.id,
+      action: "connector.run",
+      entityType: "connector",
+      entityId: parsed.data,
+      after: { runId: result.runId },
+    },
     options.client ?? db(),
   );
   return { status: "started", connector: parsed.data, runId: result.runId };

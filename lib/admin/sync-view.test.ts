@@ -9,7 +9,9 @@ describe("connectorStatuses", () => {
     expect(housing?.missing).toEqual(expect.arrayContaining(["HOUSING_CLIENT_ID", "HOUSING_API_KEY"]));
   });
   it("gives an enabled connector's counts and polling, never its key", () => {
-    const statuses = connectorStatuses(loadEnv({ HOUSING_CLIENT_ID: "42", HOUSING_API_KEY: "secret-housing-key", HOUSING_POLL_SECONDS: "600" }));
+    const statuses = connectorStatuses(
+      loadEnv({ HOUSING_CLIENT_ID: "42", HOUSING_API_KEY: "secret-housing-key", HOUSING_POLL_SECONDS: "600" }),
+    );
     expect(statuses[0]).toMatchObject({ enabled: true, missing: [], pollSeconds: 600 });
     expect(statuses[0]?.summary[0]).toEqual(["windows", "windows"]);
     expect(JSON.stringify(statuses)).not.toContain("secret-housing-key");

@@ -39,7 +39,10 @@ export function formatDuration(startedAt: Date, finishedAt: Date | null): string
 }
 
 /** A run's counts as labelled numbers: the connector's own order first, any others after. */
-export function labelledCounts(counts: Record<string, number>, summary: ConnectorStatus["summary"]): { label: string; value: number }[] {
+export function labelledCounts(
+  counts: Record<string, number>,
+  summary: ConnectorStatus["summary"],
+): { label: string; value: number }[] {
   const known = summary.filter(([key]) => key in counts).map(([key, label]) => ({ label, value: counts[key]! }));
   const listed = new Set(summary.map(([key]) => key));
   const others = Object.entries(counts)
@@ -60,7 +63,10 @@ export function pollingText(pollSeconds: number | undefined): string {
  * What a run covered: a time range (Housing.com: ISO date-times, shown as dates) or the
  * connector's own words (CRM.COM: "page 1" … "last page"), never words read as dates.
  */
-export function runRange(start: string, end: string): { kind: "dates"; start: Date; end: Date } | { kind: "text"; text: string } {
+export function runRange(
+  start: string,
+  end: string,
+): { kind: "dates"; start: Date; end: Date } | { kind: "text"; text: string } {
   const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
   return instant.test(start) && instant.test(end)
     ? { kind: "dates", start: new Date(start), end: new Date(end) }

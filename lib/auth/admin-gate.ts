@@ -34,7 +34,11 @@ export async function gateAdminRequest(request: NextRequest): Promise<Response> 
     try {
       await checkDatabase();
     } catch (error) {
-      return htmlErrorPage(toAppError(error, "admin"), unframeableHeaders(undefined, [errorPageStyleSource]), "CRM Bridge is unavailable right now");
+      return htmlErrorPage(
+        toAppError(error, "admin"),
+        unframeableHeaders(undefined, [errorPageStyleSource]),
+        "CRM Bridge is unavailable right now",
+      );
     }
   }
   return continueWithHeaders(request, headers);

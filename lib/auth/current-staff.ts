@@ -46,5 +46,6 @@ export async function signOutCurrentStaff(): Promise<void> {
   const userId = await endStaffSession(token);
   const { appBaseUrl } = env();
   (await cookies()).set(sessionCookieName(appBaseUrl), "", sessionCookieOptions(appBaseUrl, 0));
-  if (userId) await recordAuditEvent({ actorId: userId, action: "staff.sign_out", entityType: "staff_user", entityId: userId });
+  if (userId)
+    await recordAuditEvent({ actorId: userId, action: "staff.sign_out", entityType: "staff_user", entityId: userId });
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkSignInLimit, limitVerdict, loginWindowMs, maxLoginFailures, noteSignInFailure, noteSignInSuccess } from "./rate-limit";
+import {
+  checkSignInLimit,
+  limitVerdict,
+  loginWindowMs,
+  maxLoginFailures,
+  noteSignInFailure,
+  noteSignInSuccess,
+} from "./rate-limit";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -7,7 +14,12 @@ const ago = (ms: number) => new Date(now.getTime() - ms);
 describe("limitVerdict", () => {
   it("allows up to nine failures in the window", () => {
     expect(limitVerdict([], now)).toEqual({ limited: false });
-    expect(limitVerdict(Array.from({ length: maxLoginFailures - 1 }, (_, i) => ago(i * 1000)), now)).toEqual({ limited: false });
+    expect(
+      limitVerdict(
+        Array.from({ length: maxLoginFailures - 1 }, (_, i) => ago(i * 1000)),
+        now,
+      ),
+    ).toEqual({ limited: false });
   });
   it("refuses after ten, until the oldest of them leaves the window", () => {
     const ten = Array.from({ length: 10 }, (_, i) => ago(i * 60_000)); // newest first, oldest 9 minutes ago
@@ -30,8 +42,13 @@ describe("checkSignInLimit (database)", () => {
       await noteSignInFailure({ email, clientAddress: `10.0.0.${i}-${unique()}` }, ago(1000));
       await noteSignInFailure({ email: `other-${i}-${unique()}@example.com`, clientAddress: address }, ago(1000));
     }
-    expect(await checkSignInLimit({ email, clientAddress: `fresh-${unique()}` }, now)).toEqual({ limited: true, retryAfterSeconds: 15 * 60 - 1 });
-    expect((await checkSignInLimit({ email: `new-${unique()}@example.com`, clientAddress: address }, now)).limited).toBe(true);
+    expect(await checkSignInLimit({ email, clientAddress: `fresh-${unique()}` }, now)).toEqual({
+      limited: true,
+      retryAfterSeconds: 15 * 60 - 1,
+    });
+    expect(
+      (await checkSignInLimit({ email: `new-${unique()}@example.com`, clientAddress: address }, now)).limited,
+    ).toBe(true);
     expect((await checkSignInLimit({ clientAddress: address }, now)).limited).toBe(true);
     // After the window, both are free again.
     const later = new Date(now.getTime() + loginWindowMs);
@@ -40,7 +57,8 @@ describe("checkSignInLimit (database)", () => {
 
   it("forgets an account's failures when it signs in", async () => {
     const email = `forget-${unique()}@example.com`;
-    for (let i = 0; i < maxLoginFailures; i++) await noteSignInFailure({ email, clientAddress: `a-${unique()}` }, ago(1000));
+    for (let i = 0; i < maxLoginFailures; i++)
+      await noteSignInFailure({ email, clientAddress: `a-${unique()}` }, ago(1000));
     expect((await checkSignInLimit({ email, clientAddress: "b" }, now)).limited).toBe(true);
     await noteSignInSuccess(email);
     expect((await checkSignInLimit({ email, clientAddress: "b" }, now)).limited).toBe(false);

@@ -28,11 +28,16 @@ export function limitVerdict(newestFirst: readonly Date[], now: Date): LimitVerd
 }
 
 /** Whether this email (when known) or this address may try to sign in now. */
-export async function checkSignInLimit(key: { email?: string; clientAddress: string }, now: Date): Promise<LimitVerdict> {
+export async function checkSignInLimit(
+  key: { email?: string; clientAddress: string },
+  now: Date,
+): Promise<LimitVerdict> {
   const since = new Date(now.getTime() - loginWindowMs);
   const [byAddress, byEmail] = await Promise.all([
     listRecentLoginFailures({ clientAddress: key.clientAddress }, since, maxLoginFailures),
-    key.email === undefined ? Promise.resolve([]) : listRecentLoginFailures({ email: key.email }, since, maxLoginFailures),
+    key.email === undefined
+      ? Promise.resolve([])
+      : listRecentLoginFailures({ email: key.email }, since, maxLoginFailures),
   ]);
   const verdicts = [limitVerdict(byAddress, now), limitVerdict(byEmail, now)];
   const waits = verdicts.flatMap((v) => (v.limited ? [v.retryAfterSeconds] : []));

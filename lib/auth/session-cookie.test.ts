@@ -5,7 +5,13 @@ import { hashSessionToken, isWellFormedToken, newSessionToken } from "./session-
 describe("session cookie", () => {
   it("is Secure, with the __Host- prefix, when the app is served over https", () => {
     expect(sessionCookieName("https://crm.example.com")).toBe("__Host-crm_bridge_session");
-    expect(sessionCookieOptions("https://crm.example.com")).toEqual({ httpOnly: true, sameSite: "lax", secure: true, path: "/", maxAge: sessionMaxAgeSeconds });
+    expect(sessionCookieOptions("https://crm.example.com")).toEqual({
+      httpOnly: true,
+      sameSite: "lax",
+      secure: true,
+      path: "/",
+      maxAge: sessionMaxAgeSeconds,
+    });
   });
   it("is not Secure over plain http (local development)", () => {
     expect(sessionCookieName("http://localhost:3000")).toBe("crm_bridge_session");
@@ -26,6 +32,7 @@ describe("session tokens", () => {
   });
   it("refuses values that cannot be tokens", () => {
     expect(isWellFormedToken(newSessionToken().token)).toBe(true);
-    for (const bad of [undefined, "", "short", "x".repeat(44), `${"a".repeat(42)}=`]) expect(isWellFormedToken(bad)).toBe(false);
+    for (const bad of [undefined, "", "short", "x".repeat(44), `${"a".repeat(42)}=`])
+      expect(isWellFormedToken(bad)).toBe(false);
   });
 });

@@ -11,7 +11,10 @@ const touchIntervalMs = 15 * 60 * 1000;
 
 export type Staff = { id: string; email: string; name: string | null };
 
-export async function startStaffSession(userId: string, now: Date = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function startStaffSession(
+  userId: string,
+  now: Date = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const { token, tokenHash } = newSessionToken();
   const expiresAt = new Date(now.getTime() + sessionIdleMs);
   await createStaffSession({ userId, tokenHash, expiresAt, now });

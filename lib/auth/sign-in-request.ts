@@ -34,7 +34,8 @@ export async function readSignInForm(request: Request): Promise<SignInForm> {
   const params = new URLSearchParams(await readLimited(request.body));
   const one = (name: string) => {
     const all = params.getAll(name);
-    if (all.length > 1) throw new AppError("duplicate_parameter", 400, `The field "${name}" appears ${all.length} times; send it once.`);
+    if (all.length > 1)
+      throw new AppError("duplicate_parameter", 400, `The field "${name}" appears ${all.length} times; send it once.`);
     return all[0];
   };
   return { email: one("email"), password: one("password"), next: one("next") };

@@ -32,7 +32,12 @@ describe("signIn", () => {
     const address = `addr-${unique()}`;
     const wrong = await signIn({ email: user.email, password: "not-the-password" }, address);
     const unknown = await signIn({ email: `nobody-${unique()}@example.com`, password }, address);
-    expect(wrong).toEqual({ ok: false, status: 401, code: "unauthorized", message: "That email and password do not match an account." });
+    expect(wrong).toEqual({
+      ok: false,
+      status: 401,
+      code: "unauthorized",
+      message: "That email and password do not match an account.",
+    });
     expect(unknown).toEqual(wrong);
     expect(await db().loginFailure.count({ where: { clientAddress: address } })).toBe(2);
   });
@@ -40,20 +45,38 @@ describe("signIn", () => {
   it("puts validation errors beside their fields, without counting a failure", async () => {
     const address = `addr-${unique()}`;
     const result = await signIn({ email: "not-an-email", password: "" }, address);
-    expect(result).toMatchObject({ ok: false, status: 400, fieldErrors: { email: "Enter a valid email address.", password: "Enter your password." } });
-    expect(await signIn({ email: undefined, password: 42 }, address)).toMatchObject({ status: 400, fieldErrors: { email: expect.any(String), password: expect.any(String) } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { email: "Enter a valid email address.", password: "Enter your password." },
+    });
+    expect(await signIn({ email: undefined, password: 42 }, address)).toMatchObject({
+      status: 400,
+      fieldErrors: { email: expect.any(String), password: expect.any(String) },
+    });
     expect(await db().loginFailure.count({ where: { clientAddress: address } })).toBe(0);
   });
 
   it("refuses with 429 after ten failures for an email, even with the right password", async () => {
     const user = await staffUser();
     for (let i = 0; i < 10; i++) {
-      expect(await signIn({ email: user.email, password: `wrong-${i}` }, `addr-${unique()}`)).toMatchObject({ status: 401 });
+      expect(await signIn({ email: user.email, password: `wrong-${i}` }, `addr-${unique()}`)).toMatchObject({
+        status: 401,
+      });
     }
     const limited = await signIn({ email: user.email, password }, `addr-${unique()}`);
-    expect(limited).toMatchObject({ ok: false, status: 429, code: "rate_limited", message: "Too many failed sign-ins. Try again in 15 minutes." });
+    expect(limited).toMatchObject({
+      ok: false,
+      status: 429,
+      code: "rate_limited",
+      message: "Too many failed sign-ins. Try again in 15 minutes.",
+    });
     // A later moment past the window lets the right password in again.
-    const later = await signIn({ email: user.email, password }, `addr-${unique()}`, new Date(Date.now() + 15 * 60 * 1000 + 1000));
+    const later = await signIn(
+      { email: user.email, password },
+      `addr-${unique()}`,
+      new Date(Date.now() + 15 * 60 * 1000 + 1000),
+    );
     expect(later.ok).toBe(true);
   });
 
@@ -86,7 +109,8 @@ describe("staff sessions", () => {
     const result = await signIn({ email: user.email, password }, `addr-${unique()}`, start);
     if (!result.ok) throw new Error(result.message);
     const day = 24 * 60 * 60 * 1000;
-    for (let d = 0.4; d < 7; d += 0.4) expect(await resolveStaffSession(result.token, new Date(start.getTime() + d * day))).not.toBeNull();
+    for (let d = 0.4; d < 7; d += 0.4)
+      expect(await resolveStaffSession(result.token, new Date(start.getTime() + d * day))).not.toBeNull();
     expect(await resolveStaffSession(result.token, new Date(start.getTime() + 7 * day + 1000))).toBeNull();
   });
 

@@ -10,7 +10,12 @@ import { checkSignInLimit, noteSignInFailure, noteSignInSuccess } from "./rate-l
 import { startStaffSession } from "./sessions";
 
 export const signInSchema = z.object({
-  email: z.string("Enter your email address.").trim().min(1, "Enter your email address.").max(254, "That email address is too long.").pipe(z.email("Enter a valid email address.")),
+  email: z
+    .string("Enter your email address.")
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter a valid email address.")),
   password: z.string("Enter your password.").min(1, "Enter your password.").max(1024, "That password is too long."),
 });
 
@@ -69,10 +74,21 @@ export async function signIn(
   const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await decoy()));
   if (!user || !valid) {
     await noteSignInFailure({ email, clientAddress }, now);
-    return { ok: false, status: 401, code: "unauthorized", message: "That email and password do not match an account." };
+    return {
+      ok: false,
+      status: 401,
+      code: "unauthorized",
+      message: "That email and password do not match an account.",
+    };
   }
   await noteSignInSuccess(email);
   const session = await startStaffSession(user.id, now);
-  await recordAuditEvent({ actorId: user.id, action: "staff.sign_in", entityType: "staff_user", entityId: user.id, after: { clientAddress } });
+  await recordAuditEvent({
+    actorId: user.id,
+    action: "staff.sign_in",
+    entityType: "staff_user",
+    entityId: user.id,
+    after: { clientAddress },
+  });
   return { ok: true, staffId: user.id, ...session };
 }

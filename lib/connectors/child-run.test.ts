@@ -57,53 +57,73 @@ function collect(stream: NodeJS.ReadableStream | null): Promise<string> {
 type LogLine = { event?: string; runId?: string; pid: number; status?: string; counts?: Record<string, number> };
 
 describe("runs the server starts", () => {
-  it("run in another process: Run now answers with the run's id at once, and refuses a second run meanwhile", { timeout: 60_000 }, async () => {
-    const config = loadEnv(runEnv());
-    const launched: ChildRun[] = [];
-    const held = fake.hold(start + 2 * hour, 1);
-    const started = await runConnectorNow("housing", { config, launch: childLauncher(launched) });
-    if (!started.started) throw new Error(started.reason);
-    // Answered before the run did anything but exist.
-    expect(await findConnectorRun(started.runId, database.client)).toMatchObject({ status: "running" });
-    const [child] = launched;
-    expect(child!.runId).toBe(started.runId);
-    expect(child!.pid).toBeGreaterThan(0);
-    expect(child!.pid).not.toBe(process.pid);
-    const output = collect(child!.stdout);
+  it(
+    "run in another process: Run now answers with the run's id at once, and refuses a second run meanwhile",
+    { timeout: 60_000 },
+    async () => {
+      const config = loadEnv(runEnv());
+      const launched: ChildRun[] = [];
+      const held = fake.hold(start + 2 * hour, 1);
+      const started = await runConnectorNow("housing", { config, launch: childLauncher(launched) });
+      if (!started.started) throw new Error(started.reason);
+      // Answered before the run did anything but exist.
+      expect(await findConnectorRun(started.runId, database.client)).toMatchObject({ status: "running" });
+      const [child] = launched;
+      expect(child!.runId).toBe(started.runId);
+      expect(child!.pid).toBeGreaterThan(0);
+      expect(child!.pid).not.toBe(process.pid);
+      const output = collect(child!.stdout);
 
-    await held.arrived;
-    const refused = await runConnectorNow("housing", { config, launch: childLauncher(launched, database.connect()) });
-    expect(refused).toEqual({ started: false, reason: expect.stringMatching(/^another housing run is in progress \(held by .+:\d+:[0-9a-f]{8}/) });
-    expect(launched).toHaveLength(1);
-    held.release();
+      await held.arrived;
+      const refused = await runConnectorNow("housing", { config, launch: childLauncher(launched, database.connect()) });
+      expect(refused).toEqual({
+        started: false,
+        reason: expect.stringMatching(/^another housing run is in progress \(held by .+:\d+:[0-9a-f]{8}/),
+      });
+      expect(launched).toHaveLength(1);
+      held.release();
 
-    expect(await child!.finished).toEqual({ runId: started.runId, status: "succeeded", error: null });
-    expect(await findConnectorRun(started.runId, database.client)).toMatchObject({ status: "succeeded", counts: { created: leads } });
-    expect(await database.client.lead.count()).toBe(leads);
-    expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
+      expect(await child!.finished).toEqual({ runId: started.runId, status: "succeeded", error: null });
+      expect(await findConnectorRun(started.runId, database.client)).toMatchObject({
+        status: "succeeded",
+        counts: { created: leads },
+      });
+      expect(await database.client.lead.count()).toBe(leads);
+      expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
 
-    // The run's own log lines, one JSON object each, written by the child's process.
-    const lines = (await output).trim().split("\n").map((line) => JSON.parse(line) as LogLine);
-    const ofRun = lines.filter((line) => line.runId === started.runId);
-    expect(ofRun.map((line) => line.event)).toEqual(["run.started", "run.finished"]);
-    expect(ofRun.every((line) => line.pid === child!.pid)).toBe(true);
-    expect(ofRun[1]).toMatchObject({ status: "succeeded", counts: { created: leads } });
-  });
+      // The run's own log lines, one JSON object each, written by the child's process.
+      const lines = (await output)
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as LogLine);
+      const ofRun = lines.filter((line) => line.runId === started.runId);
+      expect(ofRun.map((line) => line.event)).toEqual(["run.started", "run.finished"]);
+      expect(ofRun.every((line) => line.pid === child!.pid)).toBe(true);
+      expect(ofRun[1]).toMatchObject({ status: "succeeded", counts: { created: leads } });
+    },
+  );
 
-  it("close the run as failed and free its lease at once when the run's process dies", { timeout: 60_000 }, async () => {
-    const held = fake.hold(start + 2 * hour, 1);
-    const child = await launchConnectorRun("housing", { client: database.client, env: runEnv(), output: "pipe" });
-    void collect(child.stdout);
-    await held.arrived;
-    process.kill(child.pid!, "SIGKILL");
-    const outcome = await child.finished;
-    held.release();
-    expect(outcome).toMatchObject({ status: "failed", error: expect.stringMatching(/^interrupted: the run's process was killed \(SIGKILL\)/) });
-    expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
+  it(
+    "close the run as failed and free its lease at once when the run's process dies",
+    { timeout: 60_000 },
+    async () => {
+      const held = fake.hold(start + 2 * hour, 1);
+      const child = await launchConnectorRun("housing", { client: database.client, env: runEnv(), output: "pipe" });
+      void collect(child.stdout);
+      await held.arrived;
+      process.kill(child.pid!, "SIGKILL");
+      const outcome = await child.finished;
+      held.release();
+      expect(outcome).toMatchObject({
+        status: "failed",
+        error: expect.stringMatching(/^interrupted: the run's process was killed \(SIGKILL\)/),
+      });
+      expect((await findConnectorState("housing", database.client))?.leaseOwner).toBeNull();
 
-    const next = await launchConnectorRun("housing", { client: database.client, env: runEnv(), output: "pipe" });
-    void collect(next.stdout);
-    expect(await next.finished).toMatchObject({ status: "succeeded" });
-    expect(await database.client.lead.count()).toBe(leads);
-  });
+      const next = await launchConnectorRun("housing", { client: database.client, env: runEnv(), output: "pipe" });
+      void collect(next.stdout);
+      expect(await next.finished).toMatchObject({ status: "succeeded" });
+      expect(await database.client.lead.count()).toBe(leads);
+    },
+  );
 });

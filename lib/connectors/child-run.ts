@@ -64,7 +64,17 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
   const client = options.client ?? db();
   const { runId, lease } = await beginConnectorRun(name, { client, dryRun: options.dryRun });
   const log = logger().child({ connector: name, runId });
-  const args = ["--conditions=react-server", "--import", "tsx", entry, name, "--run-id", runId, "--lease-owner", lease.owner];
+  const args = [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    entry,
+    name,
+    "--run-id",
+    runId,
+    "--lease-owner",
+    lease.owner,
+  ];
   if (options.dryRun) args.push("--dry-run");
   const out = options.output ?? "inherit";
   const child = spawn(process.execPath, args, {
@@ -79,11 +89,18 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
     child.once("close", (code, signal) => resolve({ code, signal }));
   });
   const finished = ended.then(async ({ code, signal, error }) => {
-    const how = error ? `could not be started (${error.message})` : signal ? `was killed (${signal})` : `ended with exit code ${code}`;
+    const how = error
+      ? `could not be started (${error.message})`
+      : signal
+        ? `was killed (${signal})`
+        : `ended with exit code ${code}`;
     try {
       const reason = `interrupted: the run's process ${how} before it closed the run`;
       if (await withDatabaseRetry(() => failRunningConnectorRun(runId, reason, client), {})) {
-        log.error({ event: "run.finished", status: "failed", error: reason, exitCode: code, signal }, `${name} run failed: ${reason}`);
+        log.error(
+          { event: "run.finished", status: "failed", error: reason, exitCode: code, signal },
+          `${name} run failed: ${reason}`,
+        );
       }
     } catch (closing) {
       log.error({ event: "run.record_failed", err: closing }, `${name} run record not closed`);
@@ -92,7 +109,11 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
       // It expires on its own.
     });
     const record = await findConnectorRun(runId, client).catch(() => null);
-    return { runId, status: record?.status === "succeeded" ? "succeeded" : "failed", error: record?.error ?? null } as const;
+    return {
+      runId,
+      status: record?.status === "succeeded" ? "succeeded" : "failed",
+      error: record?.error ?? null,
+    } as const;
   });
   return { runId, pid: child.pid, stdout: child.stdout, finished };
 }

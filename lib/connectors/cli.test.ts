@@ -19,15 +19,31 @@ function output(isTTY: boolean) {
 
 describe("parseConnectorArgs", () => {
   it("reads the name, --since/--until as ISO dates, date-times or epoch seconds, --dry-run and --wait", () => {
-    expect(parseConnectorArgs(["housing"])).toEqual({ ok: true, args: { name: "housing", dryRun: false, waitSeconds: 0 } });
-    expect(parseConnectorArgs(["housing", "--since", "2026-01-01", "--until", "2026-01-02T12:00:00", "--dry-run", "--wait", "30"])).toEqual({
+    expect(parseConnectorArgs(["housing"])).toEqual({
+      ok: true,
+      args: { name: "housing", dryRun: false, waitSeconds: 0 },
+    });
+    expect(
+      parseConnectorArgs([
+        "housing",
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-01-02T12:00:00",
+        "--dry-run",
+        "--wait",
+        "30",
+      ]),
+    ).toEqual({
       ok: true,
       args: { name: "housing", since: 1767225600, until: 1767355200, dryRun: true, waitSeconds: 30 },
     });
-    expect(parseConnectorArgs(["housing", "--since=1767225600", "--until", "2026-01-01T05:30:00+05:30"])).toMatchObject({
-      ok: true,
-      args: { since: 1767225600, until: 1767225600 },
-    });
+    expect(parseConnectorArgs(["housing", "--since=1767225600", "--until", "2026-01-01T05:30:00+05:30"])).toMatchObject(
+      {
+        ok: true,
+        args: { since: 1767225600, until: 1767225600 },
+      },
+    );
   });
 
   it("refuses what it cannot read, with a message", () => {
@@ -37,8 +53,12 @@ describe("parseConnectorArgs", () => {
     };
     expect(message([])).toBe("name the connector to run");
     expect(message(["housing", "crmcom"])).toBe("name exactly one connector");
-    expect(message(["housing", "--since", "last week"])).toBe("--since must be an ISO date, date-time or epoch seconds");
-    expect(message(["housing", "--since", "2026-02-01", "--until", "2026-01-01"])).toBe("--since must not be after --until");
+    expect(message(["housing", "--since", "last week"])).toBe(
+      "--since must be an ISO date, date-time or epoch seconds",
+    );
+    expect(message(["housing", "--since", "2026-02-01", "--until", "2026-01-01"])).toBe(
+      "--since must not be after --until",
+    );
     expect(message(["housing", "--wait", "-1"])).toMatch(/--wait/);
     expect(message(["housing", "--force"])).toMatch(/Unknown option '--force'/);
     expect(message(["housing", "--run-id", "c123"])).toBe("--run-id and --lease-owner go together");
@@ -46,9 +66,16 @@ describe("parseConnectorArgs", () => {
   });
 
   it("reads the server's handover of a recorded run", () => {
-    expect(parseConnectorArgs(["housing", "--run-id", "cmj0abc", "--lease-owner", "web-1.local:4242:0a1b2c3d"])).toEqual({
+    expect(
+      parseConnectorArgs(["housing", "--run-id", "cmj0abc", "--lease-owner", "web-1.local:4242:0a1b2c3d"]),
+    ).toEqual({
       ok: true,
-      args: { name: "housing", dryRun: false, waitSeconds: 0, handover: { runId: "cmj0abc", leaseOwner: "web-1.local:4242:0a1b2c3d" } },
+      args: {
+        name: "housing",
+        dryRun: false,
+        waitSeconds: 0,
+        handover: { runId: "cmj0abc", leaseOwner: "web-1.local:4242:0a1b2c3d" },
+      },
     });
   });
 });
@@ -67,7 +94,14 @@ describe("progress and summary", () => {
   it("prints one plain line per window when not on a terminal", () => {
     const out = output(false);
     const report = progressReporter(connector, out);
-    report({ type: "start", connector: "housing", runId: "r1", range: { start: "A", end: "B" }, totalUnits: 4, dryRun: false });
+    report({
+      type: "start",
+      connector: "housing",
+      runId: "r1",
+      range: { start: "A", end: "B" },
+      totalUnits: 4,
+      dryRun: false,
+    });
     report(unit(1));
     report({ type: "retry", attempt: 1, delayMs: 1500, reason: "Housing.com answered HTTP 503" });
     report(unit(2));
@@ -97,7 +131,16 @@ describe("progress and summary", () => {
       status: "succeeded",
       dryRun: true,
       range: null,
-      counts: { windows: 3, splits: 2, fetched: 12345, created: 12000, updated: 0, skipped: 345, contactsCreated: 11000, contactsMatched: 1000 },
+      counts: {
+        windows: 3,
+        splits: 2,
+        fetched: 12345,
+        created: 12000,
+        updated: 0,
+        skipped: 345,
+        contactsCreated: 11000,
+        contactsMatched: 1000,
+      },
       error: null,
       problems: { shown: [], total: 0 },
     };
@@ -105,11 +148,16 @@ describe("progress and summary", () => {
       "housing run r1 succeeded (dry run: nothing was written)\n" +
         "  windows 3, windows split 2, fetched 12,345, created 12,000, updated 0, duplicates skipped 345, new contacts 11,000, matched to existing contacts 1,000",
     );
-    expect(formatSummary(connector, { ...result, status: "failed", dryRun: false })).toMatch(/^housing run r1 FAILED\n/);
+    expect(formatSummary(connector, { ...result, status: "failed", dryRun: false })).toMatch(
+      /^housing run r1 FAILED\n/,
+    );
   });
 
   it("lists the first records a run could not import, and how many more there were", () => {
-    const problems = { shown: Array.from({ length: 12 }, (_, i) => `id-${i}: email_address: Invalid email address`), total: 40 };
+    const problems = {
+      shown: Array.from({ length: 12 }, (_, i) => `id-${i}: email_address: Invalid email address`),
+      total: 40,
+    };
     const summary = formatSummary(connector, {
       runId: "r2",
       connector: "housing",

@@ -42,7 +42,9 @@ const instantArg = (flag: string) =>
 
 const argsSchema = z
   .object({
-    name: z.string({ error: "name the connector to run" }).regex(/^[a-z0-9-]+$/, "the connector name is letters and digits"),
+    name: z
+      .string({ error: "name the connector to run" })
+      .regex(/^[a-z0-9-]+$/, "the connector name is letters and digits"),
     since: instantArg("--since"),
     until: instantArg("--until"),
     dryRun: z.boolean(),
@@ -52,10 +54,19 @@ const argsSchema = z
       .transform(Number)
       .optional()
       .transform((v) => v ?? 0),
-    runId: z.string().regex(/^[a-z0-9]{1,40}$/, "--run-id is a run's id").optional(),
-    leaseOwner: z.string().regex(/^[\w.:-]{1,200}$/, "--lease-owner is a lease owner as the server names it").optional(),
+    runId: z
+      .string()
+      .regex(/^[a-z0-9]{1,40}$/, "--run-id is a run's id")
+      .optional(),
+    leaseOwner: z
+      .string()
+      .regex(/^[\w.:-]{1,200}$/, "--lease-owner is a lease owner as the server names it")
+      .optional(),
   })
-  .refine((a) => a.since === undefined || a.until === undefined || a.since <= a.until, "--since must not be after --until")
+  .refine(
+    (a) => a.since === undefined || a.until === undefined || a.since <= a.until,
+    "--since must not be after --until",
+  )
   .refine((a) => (a.runId === undefined) === (a.leaseOwner === undefined), "--run-id and --lease-owner go together")
   .transform(({ runId, leaseOwner, ...args }): CliArgs => ({
     ...args,
@@ -130,7 +141,9 @@ export function progressReporter(connector: Connector, out: Output): (event: Pro
         const range = event.range ? ` ${event.range.start} … ${event.range.end}` : "";
         const n = event.totalUnits;
         const units = n === undefined ? "" : `, ${n} ${n === 1 ? connector.unit.one : connector.unit.many}`;
-        line(`${connector.name} run ${event.runId}${event.dryRun ? " (dry run: nothing is written)" : ""}:${range}${units}`);
+        line(
+          `${connector.name} run ${event.runId}${event.dryRun ? " (dry run: nothing is written)" : ""}:${range}${units}`,
+        );
         break;
       }
       case "retry":
@@ -140,10 +153,14 @@ export function progressReporter(connector: Connector, out: Output): (event: Pro
         const of = event.totalUnits === undefined ? `${event.done}` : `${event.done}/${event.totalUnits}`;
         if (tty) {
           const bar = event.totalUnits === undefined ? "" : `${progressBar(event.done, event.totalUnits)} `;
-          out.write(`\r\x1b[2K${bar}${of} ${connector.unit.many} · ${number.format(event.counts.fetched ?? 0)} fetched`);
+          out.write(
+            `\r\x1b[2K${bar}${of} ${connector.unit.many} · ${number.format(event.counts.fetched ?? 0)} fetched`,
+          );
           barShown = true;
         } else {
-          line(`${connector.unit.one} ${of} ${event.label}: ${formatCounts(connector, event.unit, connector.unit.many)}`);
+          line(
+            `${connector.unit.one} ${of} ${event.label}: ${formatCounts(connector, event.unit, connector.unit.many)}`,
+          );
         }
         break;
       }
@@ -158,7 +175,11 @@ export function formatSummary(connector: Connector, result: RunResult): string {
   const outcome = result.status === "succeeded" ? "succeeded" : "FAILED";
   const dry = result.dryRun ? " (dry run: nothing was written)" : "";
   const problems = problemLines(result.problems, problemsInSummary).map((line) => `  ${line}`);
-  return [`${connector.name} run ${result.runId} ${outcome}${dry}`, `  ${formatCounts(connector, result.counts)}`, ...problems].join("\n");
+  return [
+    `${connector.name} run ${result.runId} ${outcome}${dry}`,
+    `  ${formatCounts(connector, result.counts)}`,
+    ...problems,
+  ].join("\n");
 }
 
 /** Refuses --since / --until for a connector that has no time range (e.g. CRM.COM's pages). */

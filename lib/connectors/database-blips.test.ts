@@ -26,7 +26,15 @@ const now = t0 + 5 * hour - 1;
 let fake: HousingFake;
 
 const connector = () =>
-  housingConnector({ apiUrl: fake.url, clientId, apiKey, startDate: t0, windowSeconds: hour, pageSize: 1000, overlapSeconds: 0 });
+  housingConnector({
+    apiUrl: fake.url,
+    clientId,
+    apiKey,
+    startDate: t0,
+    windowSeconds: hour,
+    pageSize: 1000,
+    overlapSeconds: 0,
+  });
 // Enough attempts to outlast half a second, quickly.
 const retry = { attempts: 10, baseDelayMs: 50, maxDelayMs: 400 };
 const retries: Extract<ProgressEvent, { type: "retry" }>[] = [];

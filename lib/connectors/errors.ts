@@ -4,13 +4,7 @@
 import { transientDbReason } from "@/lib/db/transient-errors";
 
 export type ConnectorErrorCode =
-  | "unauthorized"
-  | "bad_request"
-  | "bad_response"
-  | "window_full"
-  | "unavailable"
-  | "lease_lost"
-  | "interrupted";
+  "unauthorized" | "bad_request" | "bad_response" | "window_full" | "unavailable" | "lease_lost" | "interrupted";
 
 /** A failure the run cannot recover from; its message is shown to the operator (never a secret). */
 export class ConnectorError extends Error {
@@ -80,7 +74,10 @@ export function describeError(error: unknown): string {
  * source code; their last line says what went wrong.
  */
 function oneLine(error: Error): string {
-  const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = error.message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (error.name.startsWith("PrismaClient")) return lines.at(-1) ?? error.name;
   return lines.join(" ");
 }

@@ -70,10 +70,11 @@ export async function acquireLease(name: string, options: LeaseOptions): Promise
  */
 export async function adoptLease(name: string, owner: string, options: LeaseOptions): Promise<Lease> {
   const seconds = options.seconds ?? defaultLeaseSeconds;
-  const renewed = await withDatabaseRetry(
-    () => renewLease(options.client, { name, owner, seconds, now: new Date() }),
-    { policy: options.retry, signal: options.signal, onRetry: options.onRetry },
-  );
+  const renewed = await withDatabaseRetry(() => renewLease(options.client, { name, owner, seconds, now: new Date() }), {
+    policy: options.retry,
+    signal: options.signal,
+    onRetry: options.onRetry,
+  });
   if (!renewed) throw new ConnectorError("lease_lost", lostMessage(name));
   return holdLease(name, owner, seconds, options);
 }
@@ -91,14 +92,16 @@ function holdLease(name: string, owner: string, seconds: number, options: LeaseO
       const held = await withDatabaseRetry(() => renewLease(client, { name, owner, seconds, now: new Date() }), {
         policy: options.retry,
         signal: AbortSignal.any([lost.signal, released.signal]),
-        onRetry: (info) => logger().warn({ event: "lease.retry", connector: name, ...info }, `${name} lease renewal: retrying`),
+        onRetry: (info) =>
+          logger().warn({ event: "lease.retry", connector: name, ...info }, `${name} lease renewal: retrying`),
       });
       if (!held && !released.signal.aborted) lost.abort(new ConnectorError("lease_lost", lostMessage(name)));
     } catch (error) {
       // Given up (or released meanwhile): the next period tries again, and the per-unit
       // fence (renewLease inside each unit's transaction) still keeps a run that really
       // lost the lease from committing.
-      if (!released.signal.aborted) logger().warn({ event: "lease.renewal_failed", connector: name, err: error }, `${name} lease renewal failed`);
+      if (!released.signal.aborted)
+        logger().warn({ event: "lease.renewal_failed", connector: name, err: error }, `${name} lease renewal failed`);
     } finally {
       renewing = false;
     }

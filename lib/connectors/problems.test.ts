@@ -20,7 +20,9 @@ describe("problems of a run", () => {
     const problems = { shown: ["a: bad", "b: bad"], total: 3 };
     expect(problemLines(problems)).toEqual(["3 records not imported:", "  a: bad", "  b: bad", "  … and 1 more"]);
     expect(problemLines(problems, 1)).toEqual(["3 records not imported:", "  a: bad", "  … and 2 more"]);
-    expect(runErrorText("unavailable: down", problems)).toBe("unavailable: down\n3 records not imported:\n  a: bad\n  b: bad\n  … and 1 more");
+    expect(runErrorText("unavailable: down", problems)).toBe(
+      "unavailable: down\n3 records not imported:\n  a: bad\n  b: bad\n  … and 1 more",
+    );
     expect(runErrorText(null, { shown: ["a: bad"], total: 1 })).toBe("1 record not imported:\n  a: bad");
     expect(runErrorText("failed", noProblems)).toBe("failed");
     expect(runErrorText(null, noProblems)).toBeNull();

@@ -18,7 +18,9 @@ const lineLength = 300;
 export function addProblems(problems: Problems, more: readonly string[] = [], limit = problemsShown): Problems {
   if (more.length === 0) return problems;
   const room = Math.max(0, limit - problems.shown.length);
-  const kept = more.slice(0, room).map((line) => (line.length > lineLength ? `${line.slice(0, lineLength - 1)}…` : line));
+  const kept = more
+    .slice(0, room)
+    .map((line) => (line.length > lineLength ? `${line.slice(0, lineLength - 1)}…` : line));
   return { shown: [...problems.shown, ...kept], total: problems.total + more.length };
 }
 

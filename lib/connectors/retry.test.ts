@@ -91,7 +91,9 @@ describe("reading a peer's failure", () => {
   });
 
   it("names a connection failure by its system error code", () => {
-    const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
     expect(networkReason(refused)).toBe("ECONNREFUSED");
     expect(networkReason(new TypeError("fetch failed", { cause: new Error("bad port") }))).toBe("bad port");
     expect(networkReason("?")).toBe("network error");

@@ -24,7 +24,10 @@ import { type Logger, logger } from "@/lib/log";
  * before it hands the run to a process of its own (startConnectorRun with `handover`
  * there). Throws LeaseBusyError like startConnectorRun.
  */
-export async function beginConnectorRun(name: string, settings: RunSettings = {}): Promise<{ runId: string; lease: Lease }> {
+export async function beginConnectorRun(
+  name: string,
+  settings: RunSettings = {},
+): Promise<{ runId: string; lease: Lease }> {
   return underNewLease(name, settings, async () => ({
     runId: await recordRun({ connector: name, dryRun: settings.dryRun ?? false, range: null }, settings),
   }));
@@ -36,7 +39,10 @@ export type ClaimedRun = { runId: string; lease: Lease; plan: RunPlan };
 export async function claimRun(connector: Connector, settings: RunSettings): Promise<ClaimedRun> {
   return underNewLease(connector.name, settings, async () => {
     const plan = await planRun(connector, settings);
-    const runId = await recordRun({ connector: connector.name, dryRun: settings.dryRun ?? false, range: plan.range }, settings);
+    const runId = await recordRun(
+      { connector: connector.name, dryRun: settings.dryRun ?? false, range: plan.range },
+      settings,
+    );
     return { runId, plan };
   });
 }
@@ -45,7 +51,11 @@ export async function claimRun(connector: Connector, settings: RunSettings): Pro
  * Takes the connector's lease, closes the runs its dead holders left open, then records
  * the run (`record`); the lease is freed again when anything after taking it fails.
  */
-async function underNewLease<T>(name: string, settings: RunSettings, record: () => Promise<T>): Promise<T & { lease: Lease }> {
+async function underNewLease<T>(
+  name: string,
+  settings: RunSettings,
+  record: () => Promise<T>,
+): Promise<T & { lease: Lease }> {
   const client = settings.client ?? db();
   const lease = await takeLease(name, settings);
   try {
@@ -60,14 +70,21 @@ async function underNewLease<T>(name: string, settings: RunSettings, record: () 
 }
 
 /** The run the server recorded and handed over: its lease, then the plan, shown in its record. */
-export async function takeOverRun(connector: Connector, handover: NonNullable<RunSettings["handover"]>, settings: RunSettings): Promise<ClaimedRun> {
+export async function takeOverRun(
+  connector: Connector,
+  handover: NonNullable<RunSettings["handover"]>,
+  settings: RunSettings,
+): Promise<ClaimedRun> {
   const client = settings.client ?? db();
   const { runId, leaseOwner } = handover;
   let lease: Lease | undefined;
   try {
     lease = await adoptLease(connector.name, leaseOwner, leaseOptions(settings, connector.name));
     const plan = await planRun(connector, settings);
-    await withDatabaseRetry(() => setConnectorRunRange(runId, plan.range, client), retryOptions(settings, connector.name));
+    await withDatabaseRetry(
+      () => setConnectorRunRange(runId, plan.range, client),
+      retryOptions(settings, connector.name),
+    );
     return { runId, lease, plan };
   } catch (error) {
     await closeRun(runId, { status: "failed", counts: null, error: describeError(error) }, client).catch(() => {
@@ -88,7 +105,8 @@ async function takeLease(name: string, settings: RunSettings): Promise<Lease> {
       onWait: (holder) => settings.onProgress?.({ type: "waiting", holder }),
     });
   } catch (error) {
-    if (error instanceof LeaseBusyError) logger().info({ event: "run.refused", connector: name, reason: error.message }, `${name} run refused`);
+    if (error instanceof LeaseBusyError)
+      logger().info({ event: "run.refused", connector: name, reason: error.message }, `${name} run refused`);
     throw error;
   }
 }
@@ -108,9 +126,17 @@ function retryOptions(settings: RunSettings, name: string) {
 }
 
 /** Logs a retry (and shows it as progress): `step` is what was retried (start, fetch, commit, record). */
-export function retryReporter(settings: RunSettings, name: string, step: string, log: Logger = logger().child({ connector: name })) {
+export function retryReporter(
+  settings: RunSettings,
+  name: string,
+  step: string,
+  log: Logger = logger().child({ connector: name }),
+) {
   return (info: RetryInfo) => {
-    log.warn({ event: "run.retry", step, ...info }, `${name} ${step}: retry ${info.attempt} in ${info.delayMs} ms (${info.reason})`);
+    log.warn(
+      { event: "run.retry", step, ...info },
+      `${name} ${step}: retry ${info.attempt} in ${info.delayMs} ms (${info.reason})`,
+    );
     settings.onProgress?.({ type: "retry", ...info });
   };
 }
@@ -118,7 +144,10 @@ export function retryReporter(settings: RunSettings, name: string, step: string,
 async function planRun(connector: Connector, settings: RunSettings): Promise<RunPlan> {
   const client = settings.client ?? db();
   const now = settings.now ?? (() => new Date());
-  const state = await withDatabaseRetry(() => findConnectorState(connector.name, client), retryOptions(settings, connector.name));
+  const state = await withDatabaseRetry(
+    () => findConnectorState(connector.name, client),
+    retryOptions(settings, connector.name),
+  );
   return connector.plan({ cursor: state?.cursor ?? null, since: settings.since, until: settings.until, now: now() });
 }
 
@@ -126,17 +155,29 @@ async function planRun(connector: Connector, settings: RunSettings): Promise<Run
  * Creates the run's record. Its id is chosen here, so an attempt whose answer was lost
  * with the connection is recognised on the next one instead of leaving a second record.
  */
-async function recordRun(input: { connector: string; dryRun: boolean; range: RunPlan["range"] }, settings: RunSettings): Promise<string> {
+async function recordRun(
+  input: { connector: string; dryRun: boolean; range: RunPlan["range"] },
+  settings: RunSettings,
+): Promise<string> {
   const client = settings.client ?? db();
   const id = orderedId();
-  const data = { id, connector: input.connector, dryRun: input.dryRun, rangeStart: input.range?.start ?? null, rangeEnd: input.range?.end ?? null };
-  await withDatabaseRetry(async () => {
-    try {
-      await createConnectorRun(data, client);
-    } catch (error) {
-      if (!(await findConnectorRun(id, client))) throw error;
-    }
-  }, retryOptions(settings, input.connector));
+  const data = {
+    id,
+    connector: input.connector,
+    dryRun: input.dryRun,
+    rangeStart: input.range?.start ?? null,
+    rangeEnd: input.range?.end ?? null,
+  };
+  await withDatabaseRetry(
+    async () => {
+      try {
+        await createConnectorRun(data, client);
+      } catch (error) {
+        if (!(await findConnectorRun(id, client))) throw error;
+      }
+    },
+    retryOptions(settings, input.connector),
+  );
   return id;
 }
 
@@ -151,9 +192,11 @@ export async function closeRun(
   client: Db,
   onRetry?: (info: RetryInfo) => void,
 ): Promise<void> {
-  await withDatabaseRetry(async () => {
-    const counts = outcome.counts ?? (await findConnectorRun(runId, client))?.counts ?? {};
-    await finishConnectorRun(runId, { status: outcome.status, counts, error: outcome.error }, client);
-  }, { onRetry });
+  await withDatabaseRetry(
+    async () => {
+      const counts = outcome.counts ?? (await findConnectorRun(runId, client))?.counts ?? {};
+      await finishConnectorRun(runId, { status: outcome.status, counts, error: outcome.error }, client);
+    },
+    { onRetry },
+  );
 }
-

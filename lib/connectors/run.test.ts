@@ -27,7 +27,15 @@ let fake: HousingFake;
 
 // No overlap: these tests count the windows of a run that follows another.
 const connector = () =>
-  housingConnector({ apiUrl: fake.url, clientId, apiKey, startDate: t0, windowSeconds: hour, pageSize: 1000, overlapSeconds: 0 });
+  housingConnector({
+    apiUrl: fake.url,
+    clientId,
+    apiKey,
+    startDate: t0,
+    windowSeconds: hour,
+    pageSize: 1000,
+    overlapSeconds: 0,
+  });
 const settings = (client: Db, more: RunSettings = {}): RunSettings => ({
   client,
   retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
@@ -76,7 +84,9 @@ describe("the run lease", () => {
     await held.arrived;
     const second = runConnector(connector(), settings(database.connect()));
     await expect(second).rejects.toThrow(LeaseBusyError);
-    await expect(second).rejects.toThrow(/^another housing run is in progress \(held by .+:\d+:[0-9a-f]{8}, lease until \d{4}-.+Z\); try again when it has finished$/);
+    await expect(second).rejects.toThrow(
+      /^another housing run is in progress \(held by .+:\d+:[0-9a-f]{8}, lease until \d{4}-.+Z\); try again when it has finished$/,
+    );
     held.release();
     expect((await first).status).toBe("succeeded");
     await expectEveryLeadOnce(40);
@@ -104,7 +114,9 @@ describe("the run lease", () => {
 
   it("never double-imports when instances start at the same moment", async () => {
     const outcomes = await Promise.allSettled(
-      [database.client, database.connect(), database.connect()].map((client) => runConnector(connector(), settings(client))),
+      [database.client, database.connect(), database.connect()].map((client) =>
+        runConnector(connector(), settings(client)),
+      ),
     );
     for (const outcome of outcomes) {
       if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(LeaseBusyError);
@@ -115,7 +127,10 @@ describe("the run lease", () => {
   });
 
   it("takes over the lease of a run that died once it expires, and marks that run failed", async () => {
-    const deadRun = await createConnectorRun({ connector: "housing", dryRun: false, rangeStart: null, rangeEnd: null }, database.client);
+    const deadRun = await createConnectorRun(
+      { connector: "housing", dryRun: false, rangeStart: null, rangeEnd: null },
+      database.client,
+    );
     expect(await tryAcquireLease("housing", "dead-host:1:00000000", 1, new Date(), database.client)).toBe(true);
     await expect(runConnector(connector(), settings(database.client))).rejects.toThrow(/held by dead-host:1:00000000/);
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -132,7 +147,10 @@ describe("the run lease", () => {
     await held.arrived;
     // The second window is fetched while the first is written: wait until it is committed too.
     await expect.poll(cursorNow).toBe(String(t0 + 2 * hour - 1));
-    await database.client.connectorState.update({ where: { name: "housing" }, data: { leaseOwner: "another-instance" } });
+    await database.client.connectorState.update({
+      where: { name: "housing" },
+      data: { leaseOwner: "another-instance" },
+    });
     held.release();
     const result = await running;
     expect(result.status).toBe("failed");
@@ -197,8 +215,14 @@ describe("a unit's transaction", () => {
 describe("run records, run now and polling", () => {
   it("lists recent runs newest first with their counts", async () => {
     const events: ProgressEvent["type"][] = [];
-    const first = await runConnector(connector(), settings(database.client, { onProgress: (e) => events.push(e.type) }));
-    const second = await runConnector(connector(), settings(database.client, { dryRun: true, since: t0, until: t0 + hour }));
+    const first = await runConnector(
+      connector(),
+      settings(database.client, { onProgress: (e) => events.push(e.type) }),
+    );
+    const second = await runConnector(
+      connector(),
+      settings(database.client, { dryRun: true, since: t0, until: t0 + hour }),
+    );
     expect(events).toEqual(["start", "unit", "unit", "unit", "unit", "unit"]);
     const runs = await listRecentConnectorRuns({ connector: "housing", limit: 5 }, database.client);
     expect(runs.map((r) => [r.id, r.status, r.dryRun])).toEqual([
@@ -211,7 +235,13 @@ describe("run records, run now and polling", () => {
   });
 
   it("starts a run now unless one is running, and says why not", async () => {
-    const config = loadEnv({ HOUSING_API_URL: fake.url, HOUSING_CLIENT_ID: clientId, HOUSING_API_KEY: apiKey, HOUSING_START_DATE: String(t0), HOUSING_WINDOW_SECONDS: String(hour) });
+    const config = loadEnv({
+      HOUSING_API_URL: fake.url,
+      HOUSING_CLIENT_ID: clientId,
+      HOUSING_API_KEY: apiKey,
+      HOUSING_START_DATE: String(t0),
+      HOUSING_WINDOW_SECONDS: String(hour),
+    });
     const held = fake.hold(t0, 1);
     const started = await runConnectorNow("housing", { config, launch: inThisProcess(settings(database.client)) });
     expect(started.started).toBe(true);
@@ -220,18 +250,33 @@ describe("run records, run now and polling", () => {
     expect(refused).toEqual({ started: false, reason: expect.stringMatching(/^another housing run is in progress/) });
     held.release();
     const runId = started.started ? started.runId : "";
-    await expect.poll(async () => (await listRecentConnectorRuns({}, database.client)).find((r) => r.id === runId)?.status).toBe("succeeded");
+    await expect
+      .poll(async () => (await listRecentConnectorRuns({}, database.client)).find((r) => r.id === runId)?.status)
+      .toBe("succeeded");
     expect(await runConnectorNow("housing", { config: loadEnv({}) })).toEqual({
       started: false,
       reason: "the housing connector is disabled: set HOUSING_CLIENT_ID, HOUSING_API_KEY to enable it",
     });
-    expect(await runConnectorNow("nope", { config })).toEqual({ started: false, reason: "there is no connector named nope" });
+    expect(await runConnectorNow("nope", { config })).toEqual({
+      started: false,
+      reason: "there is no connector named nope",
+    });
   });
 
   it("polls on its interval, one run after another", async () => {
-    const schedule = scheduleConnector(connector(), { intervalMs: 20, firstDelayMs: 0, launch: inThisProcess(settings(database.client)) });
+    const schedule = scheduleConnector(connector(), {
+      intervalMs: 20,
+      firstDelayMs: 0,
+      launch: inThisProcess(settings(database.client)),
+    });
     await expect
-      .poll(async () => (await listRecentConnectorRuns({ connector: "housing" }, database.client)).filter((r) => r.status === "succeeded").length, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await listRecentConnectorRuns({ connector: "housing" }, database.client)).filter(
+            (r) => r.status === "succeeded",
+          ).length,
+        { timeout: 15_000 },
+      )
       .toBeGreaterThanOrEqual(3);
     await schedule.stop();
     await expectEveryLeadOnce(40);

@@ -102,7 +102,10 @@ export async function startConnectorRun(connector: Connector, settings: RunSetti
   });
   const finished = execute({ connector, plan, runId, lease, client, dryRun, settings, log }).then(async (result) => {
     await lease.release().catch((error: unknown) => {
-      log.warn({ event: "lease.release_failed", err: error }, `${connector.name} lease not released: it expires on its own`);
+      log.warn(
+        { event: "lease.release_failed", err: error },
+        `${connector.name} lease not released: it expires on its own`,
+      );
     });
     return result;
   });
@@ -147,7 +150,11 @@ async function execute(run: Execution): Promise<RunResult> {
   });
   const onRetry = (step: string) => retryReporter(settings, connector.name, step, log);
   const pull = () => {
-    const pulled = withRetry(() => plan.pullNext(signal), { policy: settings.retry, signal, onRetry: onRetry("fetch") });
+    const pulled = withRetry(() => plan.pullNext(signal), {
+      policy: settings.retry,
+      signal,
+      onRetry: onRetry("fetch"),
+    });
     pulled.catch(() => {
       // Observed where it is awaited; this only keeps a prefetch abandoned by a failed commit from going unhandled.
     });
@@ -172,11 +179,14 @@ async function execute(run: Execution): Promise<RunResult> {
       };
       // The unit's data, cursor and counts commit together or not at all, so an attempt
       // that failed with the database away left nothing behind: it is simply made again.
-      const saved = await withDatabaseRetry(() => sessions.use((session) => commitUnit(run, session, unit, unitProblems, addUp)), {
-        policy: settings.retry,
-        signal,
-        onRetry: onRetry("commit"),
-      });
+      const saved = await withDatabaseRetry(
+        () => sessions.use((session) => commitUnit(run, session, unit, unitProblems, addUp)),
+        {
+          policy: settings.retry,
+          signal,
+          onRetry: onRetry("commit"),
+        },
+      );
       Object.assign(counts, saved.total);
       problems = unitProblems;
       settings.onProgress?.({
@@ -188,8 +198,16 @@ async function execute(run: Execution): Promise<RunResult> {
         counts: { ...counts },
       });
     }
-    await closeRun(runId, { status: "succeeded", counts, error: runErrorText(null, problems) }, client, onRetry("record"));
-    log.info({ event: "run.finished", status: "succeeded", counts, ms: Date.now() - startedAt }, `${connector.name} run succeeded`);
+    await closeRun(
+      runId,
+      { status: "succeeded", counts, error: runErrorText(null, problems) },
+      client,
+      onRetry("record"),
+    );
+    log.info(
+      { event: "run.finished", status: "succeeded", counts, ms: Date.now() - startedAt },
+      `${connector.name} run succeeded`,
+    );
     if (!run.dryRun && settings.refreshStatistics !== false) {
       await refreshStatisticsAfterImport(databaseUrlOf(client), writtenRecords(counts));
     }
@@ -201,11 +219,19 @@ async function execute(run: Execution): Promise<RunResult> {
     const expected = error instanceof ConnectorError || error instanceof RetryableError;
     // An error of our own code (not the peer's, not the database's) keeps its details in the log.
     if (!expected) log.error({ event: "run.error", err: error }, `${connector.name} run failed unexpectedly`);
-    await closeRun(runId, { status: "failed", counts, error: runErrorText(message, problems) }, client, onRetry("record")).catch((closing: unknown) => {
+    await closeRun(
+      runId,
+      { status: "failed", counts, error: runErrorText(message, problems) },
+      client,
+      onRetry("record"),
+    ).catch((closing: unknown) => {
       // The database stayed away: the next lease holder marks this run as abandoned.
       log.error({ event: "run.record_failed", err: closing }, `${connector.name} run record not closed`);
     });
-    log.error({ event: "run.finished", status: "failed", counts, ms: Date.now() - startedAt, error: message }, `${connector.name} run failed: ${message}`);
+    log.error(
+      { event: "run.finished", status: "failed", counts, ms: Date.now() - startedAt, error: message },
+      `${connector.name} run failed: ${message}`,
+    );
     return result("failed", message);
   } finally {
     ended.abort();
@@ -274,7 +300,10 @@ async function commitUnit(
     const cursor = plan.advancesCursor ? unit.cursor : undefined;
     const fence = { name: connector.name, owner: lease.owner, seconds: lease.seconds, now: new Date(), cursor };
     if (!(await renewLease(tx, fence))) {
-      throw new ConnectorError("lease_lost", `lost the ${connector.name} run lease (it expired and another run took it)`);
+      throw new ConnectorError(
+        "lease_lost",
+        `lost the ${connector.name} run lease (it expired and another run took it)`,
+      );
     }
     const counts = await unit.save({ tx, dryRun: false });
     const total = addUp(counts);

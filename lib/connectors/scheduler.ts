@@ -26,10 +26,16 @@ export function startConnectorSchedules(config: Env = env(), launch: RunLauncher
     if (seconds === undefined) continue;
     const connector = entry.create(config);
     if (!connector.enabled) {
-      log.warn({ event: "schedule.disabled", connector: entry.name }, `${disabledMessage(entry.name, connector.missing)}; not polling`);
+      log.warn(
+        { event: "schedule.disabled", connector: entry.name },
+        `${disabledMessage(entry.name, connector.missing)}; not polling`,
+      );
       continue;
     }
-    log.info({ event: "schedule.started", connector: entry.name, intervalSeconds: seconds }, `${entry.name}: polling every ${seconds} s`);
+    log.info(
+      { event: "schedule.started", connector: entry.name, intervalSeconds: seconds },
+      `${entry.name}: polling every ${seconds} s`,
+    );
     schedules.push(scheduleConnector(connector.config, { intervalMs: seconds * 1000, launch }));
   }
   return { stop: async () => void (await Promise.all(schedules.map((s) => s.stop()))) };
@@ -51,11 +57,16 @@ export function scheduleConnector(
   const tick = async () => {
     try {
       // The run logs its own start, retries and outcome.
-      await (await launch(connector)).finished;
+      await (
+        await launch(connector)
+      ).finished;
     } catch (error) {
       // A busy lease is logged as a refusal where it is found.
       if (!(error instanceof LeaseBusyError)) {
-        logger().error({ event: "run.not_started", connector: connector.name, err: error }, `${connector.name}: could not start a run`);
+        logger().error(
+          { event: "run.not_started", connector: connector.name, err: error },
+          `${connector.name}: could not start a run`,
+        );
       }
     } finally {
       next(options.intervalMs);

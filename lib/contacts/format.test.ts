@@ -38,11 +38,15 @@ describe("formatting", () => {
 
 describe("addressLines", () => {
   it("writes the postcode after the state, without a comma, and skips what is missing", () => {
-    expect(addressLines({ street: "123 Main Street", city: "San Francisco", state: "CA", code: "94105", country: "United States" })).toEqual([
-      "123 Main Street",
-      "San Francisco, CA 94105",
-      "United States",
-    ]);
+    expect(
+      addressLines({
+        street: "123 Main Street",
+        city: "San Francisco",
+        state: "CA",
+        code: "94105",
+        country: "United States",
+      }),
+    ).toEqual(["123 Main Street", "San Francisco, CA 94105", "United States"]);
     expect(addressLines({ city: "Mumbai", code: "400076" })).toEqual(["Mumbai, 400076"]);
     expect(addressLines({ street: null, city: null, state: "", code: null, country: "India" })).toEqual(["India"]);
   });

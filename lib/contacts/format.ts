@@ -1,6 +1,11 @@
 // How contact values are shown: dates, money, links. Pure, so every view formats alike.
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",
@@ -62,5 +67,7 @@ export function addressLines(a: {
   country?: string | null;
 }): string[] {
   const region = [a.state, a.code].filter(Boolean).join(" ");
-  return [a.street, [a.city, region].filter(Boolean).join(", "), a.country].filter((line): line is string => Boolean(line));
+  return [a.street, [a.city, region].filter(Boolean).join(", "), a.country].filter((line): line is string =>
+    Boolean(line),
+  );
 }

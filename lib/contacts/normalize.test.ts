@@ -33,7 +33,9 @@ describe("splitName", () => {
 describe("personDisplayName", () => {
   it("joins names, else falls back", () => {
     expect(personDisplayName({ firstName: "Jane", lastName: "Doe" })).toBe("Jane Doe");
-    expect(personDisplayName({ firstName: " ", lastName: null, fallback: "jane@example.com" })).toBe("jane@example.com");
+    expect(personDisplayName({ firstName: " ", lastName: null, fallback: "jane@example.com" })).toBe(
+      "jane@example.com",
+    );
     expect(personDisplayName({})).toBe("Unnamed contact");
   });
 });

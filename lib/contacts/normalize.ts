@@ -32,6 +32,9 @@ export function personDisplayName(parts: {
   lastName?: string | null;
   fallback?: string | null;
 }): string {
-  const name = [parts.firstName, parts.lastName].filter((p) => p && p.trim()).join(" ").trim();
+  const name = [parts.firstName, parts.lastName]
+    .filter((p) => p && p.trim())
+    .join(" ")
+    .trim();
   return name || parts.fallback?.trim() || "Unnamed contact";
 }

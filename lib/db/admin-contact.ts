@@ -12,7 +12,11 @@ export async function loadContactContext(id: string, client: Db = db()) {
       createdAt: true,
       updatedAt: true,
       company: { select: { id: true, displayName: true } },
-      members: { select: { id: true, displayName: true }, orderBy: [{ searchName: "asc" }, { id: "asc" }], take: shownMembers },
+      members: {
+        select: { id: true, displayName: true },
+        orderBy: [{ searchName: "asc" }, { id: "asc" }],
+        take: shownMembers,
+      },
       _count: { select: { members: true, leads: true, notes: { where: { deletedAt: null } } } },
     },
   });

@@ -4,13 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 
 export type AuditAction =
-  | "note.create"
-  | "note.update"
-  | "note.delete"
-  | "note.restore"
-  | "staff.sign_in"
-  | "staff.sign_out"
-  | "connector.run";
+  "note.create" | "note.update" | "note.delete" | "note.restore" | "staff.sign_in" | "staff.sign_out" | "connector.run";
 
 export type AuditEntry = {
   actorId: string | null;

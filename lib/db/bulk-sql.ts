@@ -66,7 +66,9 @@ export async function inChunks(
   };
   const params = extra.map(encode);
   for (let offset = 0; offset < rows.length; offset += rowsPerStatement) {
-    const chunk = rows.slice(offset, offset + rowsPerStatement).map((row) => names.map((name) => encode(row[name] ?? null)));
+    const chunk = rows
+      .slice(offset, offset + rowsPerStatement)
+      .map((row) => names.map((name) => encode(row[name] ?? null)));
     await tx.execute(statement, [JSON.stringify(chunk), ...params]);
   }
 }

@@ -81,22 +81,40 @@ describe("driver-written rows through Prisma", () => {
     ]);
 
     await session.transaction((tx) => setPrimaryPhones(tx, [{ contactId: "c-bulk", key: "600333444" }]));
-    const phones = await database.client.contactPhone.findMany({ where: { contactId: "c-bulk" }, orderBy: { digits: "asc" } });
+    const phones = await database.client.contactPhone.findMany({
+      where: { contactId: "c-bulk" },
+      orderBy: { digits: "asc" },
+    });
     expect(phones.map((p) => p.isPrimary)).toEqual([false, true]);
   });
 
   it("reads external refs with their source times, and their updates", async () => {
     const contact = await createContact({ kind: "company", name: "Acme" }, database.client);
     await session.transaction((tx) =>
-      insertExternalRefs(tx, "crmcom", [{ contactId: contact.id, externalId: "x-1", sourceUpdatedAt: sourceTime, url: null }], now),
+      insertExternalRefs(
+        tx,
+        "crmcom",
+        [{ contactId: contact.id, externalId: "x-1", sourceUpdatedAt: sourceTime, url: null }],
+        now,
+      ),
     );
-    const ref = await database.client.externalRef.findUniqueOrThrow({ where: { system_externalId: { system: "crmcom", externalId: "x-1" } } });
-    expect(ref).toMatchObject({ contactId: contact.id, url: null, sourceUpdatedAt: sourceTime, createdAt: now, updatedAt: now });
+    const ref = await database.client.externalRef.findUniqueOrThrow({
+      where: { system_externalId: { system: "crmcom", externalId: "x-1" } },
+    });
+    expect(ref).toMatchObject({
+      contactId: contact.id,
+      url: null,
+      sourceUpdatedAt: sourceTime,
+      createdAt: now,
+      updatedAt: now,
+    });
     const stored = await session.transaction((tx) => findExternalRefs(tx, "crmcom", ["x-1", "x-2"]));
     expect([...stored]).toEqual([["x-1", { id: ref.id, contactId: contact.id, sourceUpdatedAt: sourceTime }]]);
 
     const later = new Date(now.getTime() + 1000);
-    await session.transaction((tx) => updateExternalRefSourceTimes(tx, [{ id: ref.id, sourceUpdatedAt: later }], later));
+    await session.transaction((tx) =>
+      updateExternalRefSourceTimes(tx, [{ id: ref.id, sourceUpdatedAt: later }], later),
+    );
     expect(await database.client.externalRef.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({
       sourceUpdatedAt: later,
       updatedAt: later,
@@ -106,9 +124,22 @@ describe("driver-written rows through Prisma", () => {
 
   it("reads leads with their dates, and a lead refreshed from its source", async () => {
     const contact = await createContact({ kind: "person", firstName: "Asha" }, database.client);
-    const fields = { name: "Asha", email: null, phone: "+91 98765 43210", projectId: "7", projectName: "Tower", locality: null, leadDate: sourceTime, raw: "{}" };
+    const fields = {
+      name: "Asha",
+      email: null,
+      phone: "+91 98765 43210",
+      projectId: "7",
+      projectName: "Tower",
+      locality: null,
+      leadDate: sourceTime,
+      raw: "{}",
+    };
     await session.transaction((tx) =>
-      insertLeads(tx, [{ id: "l-1", source: "housing", identityKey: "7|919876543210|1", contactId: contact.id, ...fields }], now),
+      insertLeads(
+        tx,
+        [{ id: "l-1", source: "housing", identityKey: "7|919876543210|1", contactId: contact.id, ...fields }],
+        now,
+      ),
     );
     expect(await database.client.lead.findUniqueOrThrow({ where: { id: "l-1" } })).toEqual({
       id: "l-1",
@@ -120,7 +151,9 @@ describe("driver-written rows through Prisma", () => {
       updatedAt: now,
     });
     const later = new Date(now.getTime() + 1000);
-    await session.transaction((tx) => updateLeadsFromSource(tx, [{ id: "l-1", lead: { ...fields, locality: "Powai", raw: '{"v":2}' } }], later));
+    await session.transaction((tx) =>
+      updateLeadsFromSource(tx, [{ id: "l-1", lead: { ...fields, locality: "Powai", raw: '{"v":2}' } }], later),
+    );
     expect(await database.client.lead.findUniqueOrThrow({ where: { id: "l-1" } })).toMatchObject({
       locality: "Powai",
       raw: '{"v":2}',

@@ -29,8 +29,15 @@ export async function createConnectorRun(
 }
 
 /** Sets the range of a run recorded before it was planned (a run the server handed to a process of its own). */
-export async function setConnectorRunRange(id: string, range: { start: string; end: string } | null, client: Db = db()): Promise<void> {
-  await client.connectorRun.update({ where: { id }, data: { rangeStart: range?.start ?? null, rangeEnd: range?.end ?? null } });
+export async function setConnectorRunRange(
+  id: string,
+  range: { start: string; end: string } | null,
+  client: Db = db(),
+): Promise<void> {
+  await client.connectorRun.update({
+    where: { id },
+    data: { rangeStart: range?.start ?? null, rangeEnd: range?.end ?? null },
+  });
 }
 
 /**
@@ -63,7 +70,11 @@ export async function updateConnectorRunCounts(
   // SQLite numbers its parameters in order of appearance.
   const values = error === undefined ? [JSON.stringify(counts)] : [JSON.stringify(counts), error];
   const setError = error === undefined ? "" : `, "error" = ${p(2)}`;
-  await executeOn(client, `UPDATE "ConnectorRun" SET "counts" = ${p(1)}${setError} WHERE "id" = ${p(values.length + 1)}`, [...values, id]);
+  await executeOn(
+    client,
+    `UPDATE "ConnectorRun" SET "counts" = ${p(1)}${setError} WHERE "id" = ${p(values.length + 1)}`,
+    [...values, id],
+  );
 }
 
 export async function finishConnectorRun(
@@ -125,7 +136,9 @@ export type ConnectorRunView = {
   error: string | null;
 };
 
-function toView(row: { status: string; counts: string } & Omit<ConnectorRunView, "status" | "counts">): ConnectorRunView {
+function toView(
+  row: { status: string; counts: string } & Omit<ConnectorRunView, "status" | "counts">,
+): ConnectorRunView {
   const status: RunStatus = row.status === "succeeded" || row.status === "failed" ? row.status : "running";
   return { ...row, status, counts: parseCounts(row.counts) };
 }

@@ -33,11 +33,12 @@ export async function tryAcquireLease(
   const state = await findConnectorState(name, client);
   if (state?.leaseOwner && state.leaseExpiresAt && state.leaseExpiresAt >= now) return false;
   // The row may not exist yet; two instances may race to create it.
-  if (!state) await client.$executeRawUnsafe(
-    `INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES (${p(1)}, ${p(2)}) ON CONFLICT ("name") DO NOTHING`,
-    name,
-    sqlDate(engine, now),
-  );
+  if (!state)
+    await client.$executeRawUnsafe(
+      `INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES (${p(1)}, ${p(2)}) ON CONFLICT ("name") DO NOTHING`,
+      name,
+      sqlDate(engine, now),
+    );
   const taken = await client.$executeRawUnsafe(
     `UPDATE "ConnectorState" SET "leaseOwner" = ${p(1)}, "leaseExpiresAt" = ${p(2)}, "updatedAt" = ${p(3)}
      WHERE "name" = ${p(4)} AND ("leaseOwner" IS NULL OR "leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${p(5)})`,

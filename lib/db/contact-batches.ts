@@ -38,7 +38,9 @@ async function oldestContactByKey(
   const sql = `SELECT ${key} AS "key", k."contactId" AS "contactId" FROM "${from.table}" k
      WHERE ${textKey(engine, `k."${from.column}"`)} ${inJsonTexts(engine, 1)} ${unlinked} ORDER BY ${contact("createdAt")} ASC, k."contactId" ASC`;
   const extra = options.notLinkedTo ? [options.notLinkedTo] : [];
-  for (const row of await selectByKeys(keys, (json) => tx.query<{ key: string; contactId: string }>(sql, [json, ...extra]))) {
+  for (const row of await selectByKeys(keys, (json) =>
+    tx.query<{ key: string; contactId: string }>(sql, [json, ...extra]),
+  )) {
     // Rows come oldest contact first: the first one seen for a key wins (a key is in one chunk only).
     if (!found.has(row.key)) found.set(row.key, row.contactId);
   }
@@ -98,8 +100,14 @@ export async function insertContacts(tx: SqlTx, contacts: NewContact[], now: Dat
     { ...detailTypes, createdAt: "timestamp" },
     contacts.map(({ id, input }) => ({ id, ...detailColumns(input), createdAt: now, updatedAt: now })),
   );
-  await insertEmailRows(tx, contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])));
-  await insertPhoneRows(tx, contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])));
+  await insertEmailRows(
+    tx,
+    contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])),
+  );
+  await insertPhoneRows(
+    tx,
+    contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])),
+  );
 }
 
 /**

@@ -7,31 +7,69 @@ import { inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "
 import type { ContactInput } from "@/lib/db/contacts";
 import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
 
-export type EmailRow = { id: string; contactId: string; email: string; emailLower: string; label: string | null; isPrimary: boolean };
-export type PhoneRow = { id: string; contactId: string; phone: string; digits: string; type: string | null; isPrimary: boolean };
+export type EmailRow = {
+  id: string;
+  contactId: string;
+  email: string;
+  emailLower: string;
+  label: string | null;
+  isPrimary: boolean;
+};
+export type PhoneRow = {
+  id: string;
+  contactId: string;
+  phone: string;
+  digits: string;
+  type: string | null;
+  isPrimary: boolean;
+};
 
 /** A contact's email rows: blank ones dropped, one per lower-cased address (the first kept, primary if any copy is). */
-export function emailRows(contactId: string, emails: NonNullable<ContactInput["emails"]>, newId = orderedId): EmailRow[] {
+export function emailRows(
+  contactId: string,
+  emails: NonNullable<ContactInput["emails"]>,
+  newId = orderedId,
+): EmailRow[] {
   const rows = new Map<string, EmailRow>();
   for (const e of emails) {
     const emailLower = normalizeEmail(e.email);
     if (!emailLower) continue;
     const seen = rows.get(emailLower);
     if (seen) seen.isPrimary ||= e.isPrimary ?? false;
-    else rows.set(emailLower, { id: newId(), contactId, email: e.email.trim(), emailLower, label: e.label ?? null, isPrimary: e.isPrimary ?? false });
+    else
+      rows.set(emailLower, {
+        id: newId(),
+        contactId,
+        email: e.email.trim(),
+        emailLower,
+        label: e.label ?? null,
+        isPrimary: e.isPrimary ?? false,
+      });
   }
   return [...rows.values()];
 }
 
 /** A contact's phone rows: those without digits dropped, one per digits (the first kept, primary if any copy is). */
-export function phoneRows(contactId: string, phones: NonNullable<ContactInput["phones"]>, newId = orderedId): PhoneRow[] {
+export function phoneRows(
+  contactId: string,
+  phones: NonNullable<ContactInput["phones"]>,
+  newId = orderedId,
+): PhoneRow[] {
   const rows = new Map<string, PhoneRow>();
   for (const p of phones) {
     const digits = phoneDigits(p.phone);
     if (!digits) continue;
     const seen = rows.get(digits);
     if (seen) seen.isPrimary ||= p.isPrimary ?? false;
-    else rows.set(digits, { id: newId(), contactId, phone: p.phone.trim(), digits, type: p.type ?? null, isPrimary: p.isPrimary ?? false });
+    else
+      rows.set(digits, {
+        id: newId(),
+        contactId,
+        phone: p.phone.trim(),
+        digits,
+        type: p.type ?? null,
+        isPrimary: p.isPrimary ?? false,
+      });
   }
   return [...rows.values()];
 }

@@ -4,7 +4,13 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { useOwnDatabase } from "@/tests/support/own-database";
 import { createContact, type ContactKind, type ExternalSystem } from "@/lib/db/contacts";
 import { foldText } from "@/lib/contacts/normalize";
-import { countContactsUpTo, listContacts, listContactsByIds, type ContactListFilter, type ListCursor } from "./contact-list";
+import {
+  countContactsUpTo,
+  listContacts,
+  listContactsByIds,
+  type ContactListFilter,
+  type ListCursor,
+} from "./contact-list";
 
 const database = useOwnDatabase();
 type Made = { id: string; searchName: string; kind: ContactKind; sources: ExternalSystem[] };
@@ -12,7 +18,26 @@ const made: Made[] = [];
 
 beforeAll(async () => {
   const client = database.client;
-  const names = ["amy", "bob", "bob", "bob", "cy", "dee", "éve", "Eve", "fay", "gus", "hal", "ivy", "jo", "kai", "lu", "max", "ned", "oz"];
+  const names = [
+    "amy",
+    "bob",
+    "bob",
+    "bob",
+    "cy",
+    "dee",
+    "éve",
+    "Eve",
+    "fay",
+    "gus",
+    "hal",
+    "ivy",
+    "jo",
+    "kai",
+    "lu",
+    "max",
+    "ned",
+    "oz",
+  ];
   for (const [i, name] of names.entries()) {
     const kind: ContactKind = i % 4 === 0 ? "company" : "person";
     const sources: ExternalSystem[] = i % 3 === 0 ? ["housing"] : i % 3 === 1 ? ["crmcom", "housing"] : ["suresend"];
@@ -57,7 +82,13 @@ const strategies = {
   "name index, 2 entries a page": { refDrivenBelow: 0, scanBudget: 2 },
   "name index, 5 entries a page in two windows": { refDrivenBelow: 0, scanBudget: 5 },
 } as const;
-const filters: ContactListFilter[] = [{}, { kind: "company" }, { kind: "person", source: "housing" }, { source: "suresend" }, { source: "retailcrm" }];
+const filters: ContactListFilter[] = [
+  {},
+  { kind: "company" },
+  { kind: "person", source: "housing" },
+  { source: "suresend" },
+  { source: "retailcrm" },
+];
 /** Sorts after every contact: a "before" cursor to walk back from the end. */
 const end: ListCursor = { name: "\u{10FFFF}", id: "~" };
 
@@ -91,7 +122,8 @@ describe("contacts list", () => {
         const count = await countContactsUpTo(filter, 1000, options);
         if ("scanBudget" in settings && filter.source) expect(count, label).toBeNull();
         else expect(count, label).toBe(want.length);
-        if (!("scanBudget" in settings)) expect(await countContactsUpTo(filter, 2, options), label).toBe(Math.min(2, want.length));
+        if (!("scanBudget" in settings))
+          expect(await countContactsUpTo(filter, 2, options), label).toBe(Math.min(2, want.length));
       }
     });
   }
@@ -106,7 +138,10 @@ describe("contacts list", () => {
 
   it("shows each row's company, first email and phone, and its sources once each", async () => {
     const client = database.client;
-    const company = await createContact({ kind: "company", name: "zz acme", externalRefs: [{ system: "crmcom", externalId: "acme" }] }, client);
+    const company = await createContact(
+      { kind: "company", name: "zz acme", externalRefs: [{ system: "crmcom", externalId: "acme" }] },
+      client,
+    );
     const worker = await createContact(
       {
         kind: "person",
@@ -123,11 +158,31 @@ describe("contacts list", () => {
     );
     const rows = await listContactsByIds([worker.id, company.id, "missing"], {}, client);
     expect(rows).toEqual([
-      { id: worker.id, kind: "person", displayName: "zz worker", companyName: "zz acme", email: "Main@Example.com", phone: "+1 555 0100", sources: ["housing"] },
-      { id: company.id, kind: "company", displayName: "zz acme", companyName: null, email: null, phone: null, sources: ["crmcom"] },
+      {
+        id: worker.id,
+        kind: "person",
+        displayName: "zz worker",
+        companyName: "zz acme",
+        email: "Main@Example.com",
+        phone: "+1 555 0100",
+        sources: ["housing"],
+      },
+      {
+        id: company.id,
+        kind: "company",
+        displayName: "zz acme",
+        companyName: null,
+        email: null,
+        phone: null,
+        sources: ["crmcom"],
+      },
     ]);
     // Search results keep their order and pass through the filters.
-    expect((await listContactsByIds([company.id, worker.id], { kind: "person" }, client)).map((r) => r.id)).toEqual([worker.id]);
-    expect((await listContactsByIds([company.id, worker.id], { source: "crmcom" }, client)).map((r) => r.id)).toEqual([company.id]);
+    expect((await listContactsByIds([company.id, worker.id], { kind: "person" }, client)).map((r) => r.id)).toEqual([
+      worker.id,
+    ]);
+    expect((await listContactsByIds([company.id, worker.id], { source: "crmcom" }, client)).map((r) => r.id)).toEqual([
+      company.id,
+    ]);
   });
 });

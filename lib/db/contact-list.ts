@@ -101,13 +101,20 @@ function pageWhere(filter: ContactListFilter, bound?: Bound): Prisma.ContactWher
 function refConditions(filter: ContactListFilter & { source: ExternalSystem }, bound?: Bound): Prisma.Sql {
   const conditions = [Prisma.sql`c."id" = r."contactId"`, Prisma.sql`r."system" = ${filter.source}`];
   if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
-  if (bound?.direction === "after") conditions.push(Prisma.sql`(c."searchName", c."id") > (${bound.cursor.name}, ${bound.cursor.id})`);
-  if (bound?.direction === "before") conditions.push(Prisma.sql`(c."searchName", c."id") < (${bound.cursor.name}, ${bound.cursor.id})`);
+  if (bound?.direction === "after")
+    conditions.push(Prisma.sql`(c."searchName", c."id") > (${bound.cursor.name}, ${bound.cursor.id})`);
+  if (bound?.direction === "before")
+    conditions.push(Prisma.sql`(c."searchName", c."id") < (${bound.cursor.name}, ${bound.cursor.id})`);
   return Prisma.join(conditions, " AND ");
 }
 
 /** The page's ids in order, read from the source's references. */
-async function refDrivenPage(filter: ContactListFilter & { source: ExternalSystem }, bound: Bound | undefined, take: number, client: Db) {
+async function refDrivenPage(
+  filter: ContactListFilter & { source: ExternalSystem },
+  bound: Bound | undefined,
+  take: number,
+  client: Db,
+) {
   const order = bound?.direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   // GROUP BY: a contact may hold two references in one system. CROSS JOIN keeps SQLite's
   // join order (references first); PostgreSQL plans it from its statistics.
@@ -158,7 +165,6 @@ async function scanWindow(
   return { ids: hits.map((h) => h.id), stoppedAt: last ? { name: last.searchName, id: last.id } : null };
 }
 
-
 /**
  * A page of a common source along the name index, reading at most `budget` entries:
  * the matching ids in order (up to take + 1), and where the read stopped when it used
@@ -195,7 +201,11 @@ async function isRareSource(source: ExternalSystem, below: number, client: Db): 
   return Number(row?.n ?? 0) < below;
 }
 
-async function rowsInOrder(ids: readonly string[], where: Prisma.ContactWhereInput, client: Db): Promise<SelectedRow[]> {
+async function rowsInOrder(
+  ids: readonly string[],
+  where: Prisma.ContactWhereInput,
+  client: Db,
+): Promise<SelectedRow[]> {
   if (ids.length === 0) return [];
   const found = await client.contact.findMany({ where: { ...where, id: { in: [...ids] } }, select: rowSelect });
   const byId = new Map(found.map((r) => [r.id, r]));
@@ -205,7 +215,12 @@ async function rowsInOrder(ids: readonly string[], where: Prisma.ContactWhereInp
 export async function listContacts(
   filter: ContactListFilter,
   position: ListPosition,
-  { take = 50, refDrivenBelow: below = refDrivenBelow, scanBudget: budget = scanBudget, client = db() }: ListOptions = {},
+  {
+    take = 50,
+    refDrivenBelow: below = refDrivenBelow,
+    scanBudget: budget = scanBudget,
+    client = db(),
+  }: ListOptions = {},
 ): Promise<ContactListPage> {
   const bound: Bound | undefined = position.after
     ? { cursor: position.after, direction: "after" }
@@ -217,7 +232,11 @@ export async function listContacts(
   let found: SelectedRow[];
   let stoppedAt: ListCursor | null = null;
   if (filter.source && (await isRareSource(filter.source, below, client))) {
-    found = await rowsInOrder(await refDrivenPage({ ...filter, source: filter.source }, bound, take, client), {}, client);
+    found = await rowsInOrder(
+      await refDrivenPage({ ...filter, source: filter.source }, bound, take, client),
+      {},
+      client,
+    );
   } else if (filter.source) {
     const page = await budgetedPage({ ...filter, source: filter.source }, bound, take, budget, client);
     found = await rowsInOrder(page.ids, {}, client);
@@ -238,7 +257,13 @@ export async function listContacts(
   const cursorOf = (r: SelectedRow): ListCursor => ({ name: r.searchName, id: r.id });
   // Reading on in the page's direction: from the last row shown, or from where the budget ran out.
   const onward = more && (backward ? first : last) ? cursorOf((backward ? first : last)!) : stoppedAt;
-  const back = backward ? (last ? cursorOf(last) : bound!.cursor) : first && bound !== undefined ? cursorOf(first) : null;
+  const back = backward
+    ? last
+      ? cursorOf(last)
+      : bound!.cursor
+    : first && bound !== undefined
+      ? cursorOf(first)
+      : null;
   return {
     rows: shown.map(toRow),
     next: backward ? back : onward,
@@ -255,7 +280,11 @@ export async function listContacts(
 export async function countContactsUpTo(
   filter: ContactListFilter,
   cap: number,
-  { refDrivenBelow: below = refDrivenBelow, scanBudget: budget = scanBudget, client = db() }: Omit<ListOptions, "take"> = {},
+  {
+    refDrivenBelow: below = refDrivenBelow,
+    scanBudget: budget = scanBudget,
+    client = db(),
+  }: Omit<ListOptions, "take"> = {},
 ): Promise<number | null> {
   if (!filter.source) return client.contact.count({ where: filterWhere(filter), take: cap });
   const matches = filter.kind ? Prisma.sql`AND c."kind" = ${filter.kind}` : Prisma.empty;
@@ -283,13 +312,20 @@ export async function countContactsUpTo(
 }
 
 /** These contacts (search results) in the order given, keeping those that pass the filter. */
-export async function listContactsByIds(ids: readonly string[], filter: ContactListFilter, client: Db = db()): Promise<ContactListRow[]> {
+export async function listContactsByIds(
+  ids: readonly string[],
+  filter: ContactListFilter,
+  client: Db = db(),
+): Promise<ContactListRow[]> {
   return (await rowsInOrder(ids, filterWhere(filter), client)).map(toRow);
 }
 
 /** Display names of these contacts, by id (missing ones are left out). */
 export async function findContactNames(ids: readonly string[], client: Db = db()): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await client.contact.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, displayName: true } });
+  const rows = await client.contact.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, displayName: true },
+  });
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }

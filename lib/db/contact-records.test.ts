@@ -44,12 +44,26 @@ async function seed() {
     },
     client,
   );
-  const author = await client.staffUser.create({ data: { email: "agent@bridge.example", name: null, passwordHash: "x" } });
-  await client.note.create({ data: { contactId: person.id, authorId: author.id, body: "first", createdAt: new Date("2026-11-01T10:00:00.123Z") } });
-  await client.note.create({ data: { contactId: person.id, body: "second", createdAt: new Date("2026-11-02T10:00:00Z") } });
+  const author = await client.staffUser.create({
+    data: { email: "agent@bridge.example", name: null, passwordHash: "x" },
+  });
+  await client.note.create({
+    data: { contactId: person.id, authorId: author.id, body: "first", createdAt: new Date("2026-11-01T10:00:00.123Z") },
+  });
+  await client.note.create({
+    data: { contactId: person.id, body: "second", createdAt: new Date("2026-11-02T10:00:00Z") },
+  });
   await client.note.create({ data: { contactId: person.id, body: "gone", deletedAt: new Date() } });
   await client.lead.create({
-    data: { source: "housing", identityKey: "k1", contactId: person.id, leadDate: new Date("2026-10-05T08:00:00Z"), raw: "{}", projectName: "Skyline", locality: "Pune" },
+    data: {
+      source: "housing",
+      identityKey: "k1",
+      contactId: person.id,
+      leadDate: new Date("2026-10-05T08:00:00Z"),
+      raw: "{}",
+      projectName: "Skyline",
+      locality: "Pune",
+    },
   });
   return { company, person };
 }
@@ -75,14 +89,35 @@ describe("loadContactRecord", () => {
           { value: "Zoe.Brandt@Work.example", label: "work", isPrimary: true },
         ]),
         phones: [{ value: "+44 20 7946 0000", label: "mobile", isPrimary: true }],
-        addresses: [{ type: "office", street: "1 Lens Row", city: "Leeds", state: null, code: null, country: "GB", isPrimary: true }],
+        addresses: [
+          {
+            type: "office",
+            street: "1 Lens Row",
+            city: "Leeds",
+            state: null,
+            code: null,
+            country: "GB",
+            isPrimary: true,
+          },
+        ],
         company: null,
       },
       notes: [
         expect.objectContaining({ body: "second", author: null, createdAt: "2026-11-02T10:00:00.000Z" }),
-        expect.objectContaining({ body: "first", author: "agent@bridge.example", createdAt: "2026-11-01T10:00:00.123Z" }),
+        expect.objectContaining({
+          body: "first",
+          author: "agent@bridge.example",
+          createdAt: "2026-11-01T10:00:00.123Z",
+        }),
       ],
-      leads: [expect.objectContaining({ source: "housing", projectName: "Skyline", locality: "Pune", leadDate: "2026-10-05T08:00:00.000Z" })],
+      leads: [
+        expect.objectContaining({
+          source: "housing",
+          projectName: "Skyline",
+          locality: "Pune",
+          leadDate: "2026-10-05T08:00:00.000Z",
+        }),
+      ],
       links: [{ system: "suresend", externalId: "ss-zoe", url: "https://app.suresend.ai/people/ss-zoe" }],
     });
     expect(record?.card.emails).toHaveLength(2);
@@ -114,7 +149,9 @@ describe("loadContactRecord", () => {
     expect(await findContactIdByExternalRef("suresend", "ss-zoe", sql)).toBe(person.id);
     expect(await findContactIdByExternalRef("socialsignin", "ss-zoe", sql)).toBeNull();
     expect(await findContactIdByEmailOrPhone(["ZOE@HOME.EXAMPLE"], [], "person", sql)).toBe(person.id);
-    expect(await findContactIdByEmailOrPhone(["nobody@x.example"], ["(020) 7946-0000 ext", "442079460000"], "person", sql)).toBe(person.id);
+    expect(
+      await findContactIdByEmailOrPhone(["nobody@x.example"], ["(020) 7946-0000 ext", "442079460000"], "person", sql),
+    ).toBe(person.id);
     expect(await findContactIdByEmailOrPhone(["zoe@home.example"], [], "company", sql)).toBeNull();
     expect(await findContactIdByEmailOrPhone(["info@angstrom.example"], [], "company", sql)).toBe(company.id);
     expect(await findContactIdByEmailOrPhone([], [], "person", sql)).toBeNull();

@@ -25,7 +25,13 @@ type ContactRow = {
 type MethodRow = { value: string; label: string | null; isPrimary: boolean | number };
 type AddressRow = Omit<Address, "isPrimary"> & { isPrimary: boolean | number };
 type NoteRow = { id: string; body: string; author: string | null; createdAt: string | Date; updatedAt: string | Date };
-type LeadRow = { id: string; source: string; projectName: string | null; locality: string | null; leadDate: string | Date };
+type LeadRow = {
+  id: string;
+  source: string;
+  projectName: string | null;
+  locality: string | null;
+  leadDate: string | Date;
+};
 type LinkRow = { system: string; externalId: string; url: string | null };
 
 const contactQuery = `SELECT c."id", c."kind", c."displayName", c."stage", c."industry", c."website", c."description",

@@ -33,7 +33,13 @@ const prefixRange = (value: string) => [value, value + prefixRangeEnd] as const;
  */
 function prefixProbes(term: SearchTerm, take: number, engine: DbEngine): SearchProbe[] {
   const collate = engine === "postgresql" ? Prisma.raw(` COLLATE "C"`) : Prisma.empty;
-  const probe = (name: string, field: SearchField, from: Prisma.Sql, column: Prisma.Sql, value: string): SearchProbe => {
+  const probe = (
+    name: string,
+    field: SearchField,
+    from: Prisma.Sql,
+    column: Prisma.Sql,
+    value: string,
+  ): SearchProbe => {
     const [low, high] = prefixRange(value);
     return {
       name,

@@ -14,11 +14,62 @@ import { explainSearch, searchContacts } from "./contact-search";
 import { sqlFor } from "./sql";
 
 const total = 20_000;
-const firstNames = ["María", "Maria", "José", "Jose", "Zoë", "Chloé", "Søren", "Ana", "Anaïs", "Łukasz", "Mark",
-  "Marco", "Émile", "Jürgen", "Ngozi", "Aarav", "Mei", "Olga", "Tomás", "Ines"];
-const lastNames = ["García", "Garcia", "Müller", "Mueller", "Núñez", "O'Brien", "Smith-Jones", "Dubois", "Ångström",
-  "Marković", "Kowalski", "Okafor", "Nakamura", "Fernández", "Van der Berg", "Marín", "Lefèvre", "Marshall"];
-const companyWords = ["Acme", "Garcia", "Nord", "Café", "Müller", "Martin", "Blue", "Harbor", "Ltd", "Group", "Bau", "Marine"];
+const firstNames = [
+  "María",
+  "Maria",
+  "José",
+  "Jose",
+  "Zoë",
+  "Chloé",
+  "Søren",
+  "Ana",
+  "Anaïs",
+  "Łukasz",
+  "Mark",
+  "Marco",
+  "Émile",
+  "Jürgen",
+  "Ngozi",
+  "Aarav",
+  "Mei",
+  "Olga",
+  "Tomás",
+  "Ines",
+];
+const lastNames = [
+  "García",
+  "Garcia",
+  "Müller",
+  "Mueller",
+  "Núñez",
+  "O'Brien",
+  "Smith-Jones",
+  "Dubois",
+  "Ångström",
+  "Marković",
+  "Kowalski",
+  "Okafor",
+  "Nakamura",
+  "Fernández",
+  "Van der Berg",
+  "Marín",
+  "Lefèvre",
+  "Marshall",
+];
+const companyWords = [
+  "Acme",
+  "Garcia",
+  "Nord",
+  "Café",
+  "Müller",
+  "Martin",
+  "Blue",
+  "Harbor",
+  "Ltd",
+  "Group",
+  "Bau",
+  "Marine",
+];
 
 /** A fixed pseudo-random sequence, so that every run builds the same data. */
 function sequence(seed: number) {
@@ -29,11 +80,15 @@ function sequence(seed: number) {
   };
 }
 
-type Generated = { contacts: Prisma.ContactCreateManyInput[]; emails: Prisma.ContactEmailCreateManyInput[]; phones: Prisma.ContactPhoneCreateManyInput[] };
+type Generated = {
+  contacts: Prisma.ContactCreateManyInput[];
+  emails: Prisma.ContactEmailCreateManyInput[];
+  phones: Prisma.ContactPhoneCreateManyInput[];
+};
 
 function generate(): Generated {
   const next = sequence(42);
-  const pick = <T,>(list: readonly T[]) => list[next(list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[next(list.length)]!;
   const out: Generated = { contacts: [], emails: [], phones: [] };
   for (let i = 0; i < total; i++) {
     const id = `scale-${String(i).padStart(6, "0")}`;
@@ -43,7 +98,8 @@ function generate(): Generated {
       : `${pick(firstNames)} ${pick(lastNames)}`;
     out.contacts.push({ id, kind: company ? "company" : "person", displayName, searchName: foldText(displayName) });
     const local = foldText(displayName).replace(/[^a-z0-9]+/g, ".");
-    const email = next(5) === 0 ? `${displayName.split(" ")[0]!.toLowerCase()}${i}@exemple.es` : `${local}.${i}@mail.example`;
+    const email =
+      next(5) === 0 ? `${displayName.split(" ")[0]!.toLowerCase()}${i}@exemple.es` : `${local}.${i}@mail.example`;
     out.emails.push({ id: `${id}-e`, contactId: id, email, emailLower: email.toLowerCase() });
     // "990" then the index in base 5: digits the phone tests of other files never use.
     const digits = `990${i.toString(5).padStart(7, "0")}`;
@@ -112,7 +168,9 @@ beforeAll(async () => {
   const started = performance.now();
   await bulkInsert(data);
   await client.$executeRaw`ANALYZE`; // planner statistics, as a live database has them
-  console.log(`[${engine}] inserted ${total} contacts (with emails and phones) in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `[${engine}] inserted ${total} contacts (with emails and phones) in ${Math.round(performance.now() - started)} ms`,
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -120,9 +178,32 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const terms = ["maria", "María García", "garc", "MÜLLER", "mueller", "zoe", "ångström", "angs", "ma", "o'brien", "brien",
-  "jones", "van der", "café", "cafe", "arin", "exemple", "mail.example", "9900000001", "990 000 04", "4432", "x", "ë",
-  "zzqqxx"];
+const terms = [
+  "maria",
+  "María García",
+  "garc",
+  "MÜLLER",
+  "mueller",
+  "zoe",
+  "ångström",
+  "angs",
+  "ma",
+  "o'brien",
+  "brien",
+  "jones",
+  "van der",
+  "café",
+  "cafe",
+  "arin",
+  "exemple",
+  "mail.example",
+  "9900000001",
+  "990 000 04",
+  "4432",
+  "x",
+  "ë",
+  "zzqqxx",
+];
 
 describe(`contact search over ${total} contacts`, () => {
   it("returns the best results a brute-force ranking finds, tier for tier", async () => {
@@ -140,10 +221,16 @@ describe(`contact search over ${total} contacts`, () => {
         20,
       );
       const rankOf = (id: string) => {
-        const ranks = hits.filter((h) => h.contactId === id).map((h) => rankHit(h, term)).filter((r) => r !== null);
+        const ranks = hits
+          .filter((h) => h.contactId === id)
+          .map((h) => rankHit(h, term))
+          .filter((r) => r !== null);
         return ranks.sort((a, b) => a[0] - b[0] || a[1] - b[1])[0]!.join(".");
       };
-      expect(results.map((r) => rankOf(r.id)), q).toEqual(expected.map((r) => rankOf(r.id)));
+      expect(
+        results.map((r) => rankOf(r.id)),
+        q,
+      ).toEqual(expected.map((r) => rankOf(r.id)));
       // Exact and prefix matches come from ordered indexes: the very same names, in order.
       const ordered = (list: { id: string }[]) =>
         list.filter((r) => /^(0\.|1\.0)/.test(rankOf(r.id))).map((r) => folded.get(r.id));
@@ -167,7 +254,10 @@ describe(`contact search over ${total} contacts`, () => {
         console.log(`[${engine}] ${JSON.stringify(q)} ${probe}:\n    ${plan.join("\n    ")}`);
         if (engine === "sqlite") {
           // SEARCH = index lookup; the only SCAN allowed is the FTS5 virtual table's MATCH.
-          expect(plan.filter((l) => /\bSCAN\b/.test(l) && !/VIRTUAL TABLE INDEX/.test(l)), probe).toEqual([]);
+          expect(
+            plan.filter((l) => /\bSCAN\b/.test(l) && !/VIRTUAL TABLE INDEX/.test(l)),
+            probe,
+          ).toEqual([]);
         } else {
           expect(postgresFullScans(plan), probe).toEqual([]);
         }

@@ -28,7 +28,7 @@ beforeAll(async () => {
     phones: [{ phone: "+58 (412) 987-6543" }],
   });
   await person("Phone", "Qzowner", { phones: [{ phone: "+44 20 7946 0958" }, { phone: "0301234" }] });
-  await createContact({ kind: "company", name: "100% Qzpure_Co \"Quoted\" \\ Ltd" });
+  await createContact({ kind: "company", name: '100% Qzpure_Co "Quoted" \\ Ltd' });
 });
 
 describe("searchContacts", () => {
@@ -114,22 +114,32 @@ describe("searchContacts", () => {
 describe("the search index stays in step with every writer", () => {
   it("follows a rename", async () => {
     const contact = await createContact({ kind: "company", name: "Qzoldname Ltd" });
-    await db().contact.update({ where: { id: contact.id }, data: { displayName: "Qznewname Ltd", searchName: "qznewname ltd" } });
+    await db().contact.update({
+      where: { id: contact.id },
+      data: { displayName: "Qznewname Ltd", searchName: "qznewname ltd" },
+    });
     expect(await names("qzoldname")).toEqual([]);
     expect(await names("newname")).toEqual(["Qznewname Ltd"]);
   });
 
   it("follows emails and phones added, changed and removed", async () => {
     const contact = await createContact({ kind: "person", firstName: "Qzchanging", lastName: "Values" });
-    const email = await db().contactEmail.create({ data: { contactId: contact.id, email: "a@qzfirst.example", emailLower: "a@qzfirst.example" } });
+    const email = await db().contactEmail.create({
+      data: { contactId: contact.id, email: "a@qzfirst.example", emailLower: "a@qzfirst.example" },
+    });
     expect(await names("qzfirst")).toEqual(["Qzchanging Values"]);
-    await db().contactEmail.update({ where: { id: email.id }, data: { email: "a@qzsecond.example", emailLower: "a@qzsecond.example" } });
+    await db().contactEmail.update({
+      where: { id: email.id },
+      data: { email: "a@qzsecond.example", emailLower: "a@qzsecond.example" },
+    });
     expect(await names("qzfirst")).toEqual([]);
     expect(await names("qzsecond")).toEqual(["Qzchanging Values"]);
     await db().contactEmail.delete({ where: { id: email.id } });
     expect(await names("qzsecond")).toEqual([]);
 
-    const phone = await db().contactPhone.create({ data: { contactId: contact.id, phone: "777 6661", digits: "7776661" } });
+    const phone = await db().contactPhone.create({
+      data: { contactId: contact.id, phone: "777 6661", digits: "7776661" },
+    });
     expect(await names("776 66")).toEqual(["Qzchanging Values"]);
     await db().contactPhone.delete({ where: { id: phone.id } });
     expect(await names("776 66")).toEqual([]);
@@ -151,21 +161,29 @@ describe("the search index stays in step with every writer", () => {
 
   it("covers bulk writes (createMany) as well", async () => {
     const [a, b] = ["Qzbulk Alpha", "Qzbulk Beta"].map((displayName) => ({ id: `qzbulk-${displayName}`, displayName }));
-    await db().contact.createMany({ data: [a!, b!].map((c) => ({ ...c, kind: "person", searchName: foldText(c.displayName) })) });
-    await db().contactEmail.createMany({ data: [{ contactId: a!.id, email: "x@qzbulkmail.example", emailLower: "x@qzbulkmail.example" }] });
+    await db().contact.createMany({
+      data: [a!, b!].map((c) => ({ ...c, kind: "person", searchName: foldText(c.displayName) })),
+    });
+    await db().contactEmail.createMany({
+      data: [{ contactId: a!.id, email: "x@qzbulkmail.example", emailLower: "x@qzbulkmail.example" }],
+    });
     expect(await names("qzbulk")).toEqual(["Qzbulk Alpha", "Qzbulk Beta"]);
     expect(await names("qzbulkmail")).toEqual(["Qzbulk Alpha"]);
   });
 
   it("has its triggers (SQLite) or indexes (PostgreSQL) in place after all migrations", async () => {
     if (engineOf(env().databaseUrl) === "sqlite") {
-      const rows = await db().$queryRaw<{ name: string }[]>`SELECT "name" FROM "sqlite_master" WHERE "type" = 'trigger' ORDER BY "name"`;
+      const rows = await db().$queryRaw<
+        { name: string }[]
+      >`SELECT "name" FROM "sqlite_master" WHERE "type" = 'trigger' ORDER BY "name"`;
       const triggers = rows.map((r) => r.name);
       for (const table of ["Contact", "ContactEmail", "ContactPhone"]) {
         for (const event of ["ai", "au", "ad"]) expect(triggers).toContain(`${table}_search_${event}`);
       }
     } else {
-      const rows = await db().$queryRaw<{ indexname: string }[]>`SELECT "indexname"::text AS "indexname" FROM "pg_indexes" WHERE "indexname" LIKE '%_trgm_idx'`;
+      const rows = await db().$queryRaw<
+        { indexname: string }[]
+      >`SELECT "indexname"::text AS "indexname" FROM "pg_indexes" WHERE "indexname" LIKE '%_trgm_idx'`;
       expect(rows.map((r) => r.indexname).sort()).toEqual([
         "ContactEmail_emailFolded_trgm_idx",
         "ContactPhone_digits_trgm_idx",

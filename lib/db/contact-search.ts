@@ -31,7 +31,9 @@ async function runProbes<T>(sql: Sql, probes: { index: SearchProbe["index"]; sql
     // set_config(…, true) is SET LOCAL as a query: both settings in one round trip.
     await tx.query("SELECT set_config('enable_seqscan', 'off', true)");
     for (const [i, p] of probes.entries()) if (p.index === "btree") results[i] = await run<T>(tx, p.sql);
-    await tx.query("SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)");
+    await tx.query(
+      "SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)",
+    );
     for (const [i, p] of probes.entries()) if (p.index === "trigram") results[i] = await run<T>(tx, p.sql);
     return results;
   });
@@ -65,7 +67,10 @@ export async function searchContacts(q: string, options: SearchOptions = {}): Pr
 }
 
 /** The query plan of every lookup of `q`, run as searchContacts runs them: for checks and benchmarks. */
-export async function explainSearch(q: string, options: SearchOptions = {}): Promise<{ probe: string; plan: string[] }[]> {
+export async function explainSearch(
+  q: string,
+  options: SearchOptions = {},
+): Promise<{ probe: string; plan: string[] }[]> {
   const { limit = 20, sql = defaultSql() } = options;
   const term = parseSearchTerm(q);
   if (term === null) return [];

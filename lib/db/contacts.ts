@@ -91,7 +91,12 @@ export async function createContact(input: ContactInput, client: Db = db()) {
       phones: {
         create: (input.phones ?? [])
           .filter((p) => phoneDigits(p.phone) !== "")
-          .map((p) => ({ phone: p.phone.trim(), digits: phoneDigits(p.phone), type: p.type ?? null, isPrimary: p.isPrimary ?? false })),
+          .map((p) => ({
+            phone: p.phone.trim(),
+            digits: phoneDigits(p.phone),
+            type: p.type ?? null,
+            isPrimary: p.isPrimary ?? false,
+          })),
       },
       addresses: { create: (input.addresses ?? []).map((a) => ({ ...a, isPrimary: a.isPrimary ?? false })) },
       externalRefs: { create: input.externalRefs ?? [] },
@@ -120,7 +125,13 @@ export async function findContactIdByExternalRef(
  * through Contact_kind_searchName_idx, and PostgreSQL sort them all hoping that LIMIT 1
  * would stop early: 36 ms and 100 ms per lookup at 100,000 contacts.
  */
-async function oldestContactOfKind(sql: Sql, table: "ContactEmail" | "ContactPhone", column: string, keys: string[], kind: ContactKind) {
+async function oldestContactOfKind(
+  sql: Sql,
+  table: "ContactEmail" | "ContactPhone",
+  column: string,
+  keys: string[],
+  kind: ContactKind,
+) {
   if (keys.length === 0) return null;
   const contact = (name: string) => `(SELECT c."${name}" FROM "Contact" c WHERE c."id" = k."contactId")`;
   const [found] = await sql.query<{ contactId: string }>(

@@ -69,7 +69,8 @@ async function flush(): Promise<void> {
         drop([write], describeDatabaseError(error));
         continue;
       }
-      if (write.attempts >= maxAttempts) drop([queue.shift()!], `database unavailable (${describeDatabaseError(error)})`);
+      if (write.attempts >= maxAttempts)
+        drop([queue.shift()!], `database unavailable (${describeDatabaseError(error)})`);
       scheduleRetry(error);
       return;
     }
@@ -79,7 +80,10 @@ async function flush(): Promise<void> {
 function scheduleRetry(error: unknown): void {
   if (queue.length === 0) return;
   const reason = describeDatabaseError(error);
-  logger().warn({ event: "deferred_writes.waiting", queued: queue.length, reason, retryMs }, `deferred writes: ${queue.length} waiting, database unavailable (${reason}); next try in ${retryMs} ms`);
+  logger().warn(
+    { event: "deferred_writes.waiting", queued: queue.length, reason, retryMs },
+    `deferred writes: ${queue.length} waiting, database unavailable (${reason}); next try in ${retryMs} ms`,
+  );
   retryTimer = setTimeout(() => {
     retryTimer = null;
     void startFlush();
@@ -92,7 +96,10 @@ function scheduleRetry(error: unknown): void {
 function drop(writes: Write[], reason: string): void {
   skipped += writes.length;
   const labels = [...new Set(writes.map((w) => w.label))].join(", ");
-  logger().warn({ event: "deferred_writes.dropped", dropped: writes.length, labels, reason, skipped }, `deferred writes: gave up ${writes.length} (${labels}): ${reason}; ${skipped} given up since start`);
+  logger().warn(
+    { event: "deferred_writes.dropped", dropped: writes.length, labels, reason, skipped },
+    `deferred writes: gave up ${writes.length} (${labels}): ${reason}; ${skipped} given up since start`,
+  );
 }
 
 function reportOverflow(): void {
@@ -101,5 +108,8 @@ function reportOverflow(): void {
   skipped += count;
   const labels = [...overflowed.keys()].join(", ");
   overflowed.clear();
-  logger().warn({ event: "deferred_writes.dropped", dropped: count, labels, reason: "queue full", skipped }, `deferred writes: gave up ${count} (${labels}): more than ${maxQueued} waiting; ${skipped} given up since start`);
+  logger().warn(
+    { event: "deferred_writes.dropped", dropped: count, labels, reason: "queue full", skipped },
+    `deferred writes: gave up ${count} (${labels}): more than ${maxQueued} waiting; ${skipped} given up since start`,
+  );
 }

@@ -28,7 +28,10 @@ export async function findExternalRefs(
     tx.query<{ id: string; externalId: string; contactId: string; sourceUpdatedAt: unknown }>(sql, [json, system]),
   );
   return new Map(
-    rows.map((row) => [row.externalId, { id: row.id, contactId: row.contactId, sourceUpdatedAt: readDate(row.sourceUpdatedAt) }]),
+    rows.map((row) => [
+      row.externalId,
+      { id: row.id, contactId: row.contactId, sourceUpdatedAt: readDate(row.sourceUpdatedAt) },
+    ]),
   );
 }
 

@@ -8,6 +8,8 @@ export type DayCount = { day: string; count: number };
 
 export async function countLeadsPerDay(days: number, now: Date = new Date(), client: Db = db()): Promise<DayCount[]> {
   const range = lastUtcDays(days, now);
-  const counts = await Promise.all(range.map((d) => client.lead.count({ where: { leadDate: { gte: d.start, lt: d.end } } })));
+  const counts = await Promise.all(
+    range.map((d) => client.lead.count({ where: { leadDate: { gte: d.start, lt: d.end } } })),
+  );
   return range.map((d, i) => ({ day: d.day, count: counts[i]! }));
 }

@@ -71,7 +71,11 @@ export async function insertLeads(tx: SqlTx, leads: NewLead[], now: Date): Promi
 }
 
 /** Refreshes stored leads from newer copies of their source records (their contacts stay). */
-export async function updateLeadsFromSource(tx: SqlTx, leads: { id: string; lead: LeadFromSource }[], now: Date): Promise<void> {
+export async function updateLeadsFromSource(
+  tx: SqlTx,
+  leads: { id: string; lead: LeadFromSource }[],
+  now: Date,
+): Promise<void> {
   await updateRows(
     tx,
     "Lead",

@@ -5,7 +5,12 @@ import { db } from "@/lib/db/client";
 export type FailureKey = { email: string } | { clientAddress: string };
 
 /** Times of the newest failures for one email or one address since `since`, newest first. */
-export async function listRecentLoginFailures(key: FailureKey, since: Date, take: number, client: Db = db()): Promise<Date[]> {
+export async function listRecentLoginFailures(
+  key: FailureKey,
+  since: Date,
+  take: number,
+  client: Db = db(),
+): Promise<Date[]> {
   const rows = await client.loginFailure.findMany({
     where: { ...key, createdAt: { gte: since } },
     orderBy: { createdAt: "desc" },

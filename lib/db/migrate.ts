@@ -101,11 +101,10 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_crm_bridge_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)`, [
-          m.name,
-          m.checksum,
-          new Date().toISOString(),
-        ]);
+        await client.query(
+          `INSERT INTO "_crm_bridge_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)`,
+          [m.name, m.checksum, new Date().toISOString()],
+        );
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

@@ -34,22 +34,37 @@ function withHandWritten(shape: Shape, engine: "sqlite" | "postgresql"): Shape {
 
 function schemaSql(engine: "sqlite" | "postgresql"): string {
   const schema = engine === "sqlite" ? "prisma/schema.prisma" : "prisma/postgresql/schema.prisma";
-  return execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  return execFileSync(
+    "npx",
+    ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
 }
 
 function sqliteShape(path: string, tables?: string[]): Shape {
   const sqlite = new Database(path, { readonly: true });
   const names =
     tables ??
-    (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'`).all() as { name: string }[]).map((t) => t.name);
+    (
+      sqlite
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
   const shape: Shape = {};
   for (const table of names) {
-    const columns = (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string; notnull: number; pk: number }[]).map(
-      (c) => `${c.name} ${c.type} ${c.notnull ? "NOT NULL" : "NULL"}${c.pk ? " PK" : ""}`,
-    );
+    const columns = (
+      sqlite.prepare(`PRAGMA table_info("${table}")`).all() as {
+        name: string;
+        type: string;
+        notnull: number;
+        pk: number;
+      }[]
+    ).map((c) => `${c.name} ${c.type} ${c.notnull ? "NOT NULL" : "NULL"}${c.pk ? " PK" : ""}`);
     const indexes = (sqlite.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number }[])
       .filter((i) => !i.name.startsWith("sqlite_autoindex"))
       .map((i) => `${i.name}${i.unique ? " UNIQUE" : ""}`);
@@ -64,18 +79,25 @@ async function postgresShape(url: string, tables?: string[]): Promise<Shape> {
   await client.connect();
   const names =
     tables ??
-    (await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_%'`)).rows.map(
-      (r) => r.table_name,
-    );
+    (
+      await client.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_%'`,
+      )
+    ).rows.map((r) => r.table_name);
   const shape: Shape = {};
   for (const table of names) {
     const columns = await client.query<{ column_name: string; data_type: string; is_nullable: string }>(
       `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
       [table],
     );
-    const indexes = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1`, [table]);
+    const indexes = await client.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1`,
+      [table],
+    );
     shape[table] = {
-      columns: columns.rows.map((c) => `${c.column_name} ${c.data_type} ${c.is_nullable === "NO" ? "NOT NULL" : "NULL"}`).sort(),
+      columns: columns.rows
+        .map((c) => `${c.column_name} ${c.data_type} ${c.is_nullable === "NO" ? "NOT NULL" : "NULL"}`)
+        .sort(),
       indexes: indexes.rows.map((i) => i.indexname).sort(),
     };
   }

@@ -29,7 +29,12 @@ export type NoteRecord = {
 
 /** What the audit trail keeps of a note. */
 function snapshot(note: Pick<NoteRecord, "contactId" | "body" | "version" | "deletedAt">) {
-  return { contactId: note.contactId, body: note.body, version: note.version, deletedAt: note.deletedAt?.toISOString() ?? null };
+  return {
+    contactId: note.contactId,
+    body: note.body,
+    version: note.version,
+    deletedAt: note.deletedAt?.toISOString() ?? null,
+  };
 }
 
 export type NoteCursor = { createdAt: Date; id: string };
@@ -49,7 +54,12 @@ export async function listContactNotes(
       contactId,
       OR: [{ deletedAt: null }, { deletedAt: { gt: deletedSince } }],
       ...(before
-        ? { AND: [{ createdAt: { lte: before.createdAt } }, { NOT: { createdAt: before.createdAt, id: { gte: before.id } } }] }
+        ? {
+            AND: [
+              { createdAt: { lte: before.createdAt } },
+              { NOT: { createdAt: before.createdAt, id: { gte: before.id } } },
+            ],
+          }
         : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -83,7 +93,14 @@ export async function addNote(input: NewNote & { authorId: string }, client: Db 
 export async function insertNote(input: NewNote, tx: Db): Promise<NoteRecord> {
   const note = await tx.note.create({ data: input, select: noteSelect });
   await recordAuditEvent(
-    { actorId: input.authorId, action: "note.create", entityType: "note", entityId: note.id, after: snapshot(note), at: input.createdAt },
+    {
+      actorId: input.authorId,
+      action: "note.create",
+      entityType: "note",
+      entityId: note.id,
+      after: snapshot(note),
+      at: input.createdAt,
+    },
     tx,
   );
   return note;
@@ -122,9 +139,17 @@ export async function editNote(
       data: { body: input.body, version: { increment: 1 } },
     });
     const after = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
-    if (count === 0 || !after) return after && !after.deletedAt ? { kind: "conflict", current: after } : { kind: "gone", note: after };
+    if (count === 0 || !after)
+      return after && !after.deletedAt ? { kind: "conflict", current: after } : { kind: "gone", note: after };
     await recordAuditEvent(
-      { actorId: input.actorId, action: "note.update", entityType: "note", entityId: after.id, before: snapshot(before), after: snapshot(after) },
+      {
+        actorId: input.actorId,
+        action: "note.update",
+        entityType: "note",
+        entityId: after.id,
+        before: snapshot(before),
+        after: snapshot(after),
+      },
       tx,
     );
     return { kind: "saved", note: after };
@@ -133,14 +158,27 @@ export async function editNote(
 
 export type DeleteOutcome = { kind: "deleted"; note: NoteRecord } | { kind: "gone"; note: NoteRecord | null };
 
-export async function softDeleteNote(input: { noteId: string; actorId: string; now?: Date }, client: Db = db()): Promise<DeleteOutcome> {
+export async function softDeleteNote(
+  input: { noteId: string; actorId: string; now?: Date },
+  client: Db = db(),
+): Promise<DeleteOutcome> {
   const now = input.now ?? new Date();
   return client.$transaction(async (tx) => {
-    const { count } = await tx.note.updateMany({ where: { id: input.noteId, deletedAt: null }, data: { deletedAt: now } });
+    const { count } = await tx.note.updateMany({
+      where: { id: input.noteId, deletedAt: null },
+      data: { deletedAt: now },
+    });
     const note = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
     if (count === 0 || !note) return { kind: "gone", note };
     await recordAuditEvent(
-      { actorId: input.actorId, action: "note.delete", entityType: "note", entityId: note.id, before: snapshot({ ...note, deletedAt: null }), after: snapshot(note) },
+      {
+        actorId: input.actorId,
+        action: "note.delete",
+        entityType: "note",
+        entityId: note.id,
+        before: snapshot({ ...note, deletedAt: null }),
+        after: snapshot(note),
+      },
       tx,
     );
     return { kind: "deleted", note };
@@ -150,7 +188,10 @@ export async function softDeleteNote(input: { noteId: string; actorId: string; n
 export type RestoreOutcome = { kind: "restored"; note: NoteRecord } | { kind: "gone"; note: NoteRecord | null };
 
 /** Brings back a note deleted after `deletedSince` (the undo window); older deletions stay deleted. */
-export async function restoreNote(input: { noteId: string; actorId: string; deletedSince: Date }, client: Db = db()): Promise<RestoreOutcome> {
+export async function restoreNote(
+  input: { noteId: string; actorId: string; deletedSince: Date },
+  client: Db = db(),
+): Promise<RestoreOutcome> {
   return client.$transaction(async (tx) => {
     await holdNote(tx, input.noteId);
     const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
@@ -161,7 +202,14 @@ export async function restoreNote(input: { noteId: string; actorId: string; dele
     const note = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
     if (count === 0 || !before || !note) return { kind: "gone", note };
     await recordAuditEvent(
-      { actorId: input.actorId, action: "note.restore", entityType: "note", entityId: note.id, before: snapshot(before), after: snapshot(note) },
+      {
+        actorId: input.actorId,
+        action: "note.restore",
+        entityType: "note",
+        entityId: note.id,
+        before: snapshot(before),
+        after: snapshot(note),
+      },
       tx,
     );
     return { kind: "restored", note };

@@ -16,7 +16,10 @@ beforeAll(async () => {
   database = await createTestDatabase(process.env.DATABASE_URL);
   client = createDb(database.url);
   for (let i = 0; i < 30; i++) {
-    await createContact({ kind: "person", firstName: `Ana${i}`, lastName: "Optimize", emails: [{ email: `ana${i}@opt.example` }] }, client);
+    await createContact(
+      { kind: "person", firstName: `Ana${i}`, lastName: "Optimize", emails: [{ email: `ana${i}@opt.example` }] },
+      client,
+    );
   }
 });
 
@@ -31,7 +34,9 @@ async function analyzedTables(): Promise<string[]> {
     const sqlite = new Database(sqlitePath(database.url), { readonly: true });
     try {
       if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get()) return [];
-      return (sqlite.prepare(`SELECT DISTINCT tbl FROM sqlite_stat1 ORDER BY tbl`).all() as { tbl: string }[]).map((r) => r.tbl);
+      return (sqlite.prepare(`SELECT DISTINCT tbl FROM sqlite_stat1 ORDER BY tbl`).all() as { tbl: string }[]).map(
+        (r) => r.tbl,
+      );
     } finally {
       sqlite.close();
     }
@@ -60,7 +65,9 @@ describe("refreshStatisticsAfterImport", () => {
       await refreshStatisticsAfterImport(database.url, analyzeAfterRecords - 1);
       expect(await analyzedTables()).not.toContain("Contact");
       await refreshStatisticsAfterImport(database.url, analyzeAfterRecords);
-      expect(await analyzedTables()).toEqual(expect.arrayContaining(["Contact", "ContactEmail", "ContactPhone", "ExternalRef", "Lead"]));
+      expect(await analyzedTables()).toEqual(
+        expect.arrayContaining(["Contact", "ContactEmail", "ContactPhone", "ExternalRef", "Lead"]),
+      );
     },
   );
 
@@ -75,7 +82,8 @@ describe("refreshStatisticsAfterImport", () => {
   );
 
   it("never throws (an unreachable database is reported and ignored)", async () => {
-    const url = engineOf(database.url) === "sqlite" ? "file:/nonexistent/dir/x.db" : "postgresql://nobody:x@127.0.0.1:1/none";
+    const url =
+      engineOf(database.url) === "sqlite" ? "file:/nonexistent/dir/x.db" : "postgresql://nobody:x@127.0.0.1:1/none";
     await expect(refreshStatisticsAfterImport(url, analyzeAfterRecords)).resolves.toBeUndefined();
   });
 });

@@ -106,6 +106,9 @@ export async function refreshStatisticsAfterImport(databaseUrl: string, written:
       await client.end();
     }
   } catch (error) {
-    logger().warn({ event: "statistics.not_refreshed", err: error }, `statistics were not refreshed after the import: ${(error as Error).message}`);
+    logger().warn(
+      { event: "statistics.not_refreshed", err: error },
+      `statistics were not refreshed after the import: ${(error as Error).message}`,
+    );
   }
 }

@@ -19,7 +19,12 @@ import { findLeadsByIdentity } from "@/lib/db/leads";
 import { refreshStatisticsAfterImport } from "@/lib/db/optimize";
 import { runConnector } from "@/lib/connectors/run";
 import { crmcomConnector } from "@/lib/integrations/crmcom/connector";
-import { type FakeCrmcom, type GeneratedContacts, generatedContact, startFakeCrmcom } from "@/tests/fakes/crmcom-server";
+import {
+  type FakeCrmcom,
+  type GeneratedContacts,
+  generatedContact,
+  startFakeCrmcom,
+} from "@/tests/fakes/crmcom-server";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-database";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -55,7 +60,10 @@ async function tablesWithStatistics(): Promise<string[]> {
       const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get();
       if (!exists) return [];
       const rows = sqlite.prepare(`SELECT DISTINCT tbl FROM sqlite_stat1`).all() as { tbl: string }[];
-      return rows.map((r) => r.tbl).filter((t) => importedTables.includes(t)).sort();
+      return rows
+        .map((r) => r.tbl)
+        .filter((t) => importedTables.includes(t))
+        .sort();
     } finally {
       sqlite.close();
     }
@@ -78,11 +86,17 @@ type Statement = { text: string; values: readonly unknown[] };
 
 /** The reader, recording the statements run through it (its transactions too). */
 function recording(sql: Sql, into: Statement[]): Sql {
-  const record = (q: SqlQuery): SqlQuery["query"] => (text, values = []) => {
-    into.push({ text, values });
-    return q.query(text, values);
+  const record =
+    (q: SqlQuery): SqlQuery["query"] =>
+    (text, values = []) => {
+      into.push({ text, values });
+      return q.query(text, values);
+    };
+  return {
+    ...sql,
+    query: record(sql),
+    transaction: (fn) => sql.transaction((tx) => fn({ engine: tx.engine, query: record(tx) })),
   };
-  return { ...sql, query: record(sql), transaction: (fn) => sql.transaction((tx) => fn({ engine: tx.engine, query: record(tx) })) };
 }
 
 function recordingTx(tx: SqlTx, into: Statement[]): SqlTx {
@@ -107,7 +121,8 @@ function postgresNodes(plan: Record<string, unknown>): PlanNode[] {
     table: (plan["Relation Name"] as string | undefined) ?? null,
     index,
     // A sequential scan, or an index walked whole (no condition on it).
-    fullScan: type === "Seq Scan" || (/Index (Only )?Scan/.test(type) && !type.startsWith("Bitmap") && !plan["Index Cond"]),
+    fullScan:
+      type === "Seq Scan" || (/Index (Only )?Scan/.test(type) && !type.startsWith("Bitmap") && !plan["Index Cond"]),
   };
   return [node, ...((plan.Plans as Record<string, unknown>[] | undefined) ?? []).flatMap(postgresNodes)];
 }
@@ -125,13 +140,19 @@ function sqliteNodes(details: string[]): PlanNode[] {
   });
 }
 
-async function explainOn(q: { engine: DbEngine; query: <R>(text: string, values?: never[]) => Promise<R[]> }, s: Statement) {
+async function explainOn(
+  q: { engine: DbEngine; query: <R>(text: string, values?: never[]) => Promise<R[]> },
+  s: Statement,
+) {
   const values = s.values as never[];
   if (q.engine === "sqlite") {
     const rows = await q.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${s.text}`, values);
     return sqliteNodes(rows.map((r) => r.detail));
   }
-  const [row] = await q.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(`EXPLAIN (FORMAT JSON) ${s.text}`, values);
+  const [row] = await q.query<{ "QUERY PLAN": [{ Plan: Record<string, unknown> }] }>(
+    `EXPLAIN (FORMAT JSON) ${s.text}`,
+    values,
+  );
   return postgresNodes(row!["QUERY PLAN"][0].Plan);
 }
 
@@ -142,7 +163,9 @@ function check(label: string, plans: { text: string; nodes: PlanNode[] }[]): Che
   const fullScans: string[] = [];
   let kindIndex = false;
   for (const { text, nodes } of plans) {
-    console.log(`[${engine}] ${label}: ${text.replace(/\s+/g, " ").slice(0, 110)}…\n    ${nodes.map((n) => n.node + (n.table && engine === "postgresql" ? ` ${n.table}` : "") + (n.index && engine === "postgresql" ? ` ${n.index}` : "")).join("\n    ")}`);
+    console.log(
+      `[${engine}] ${label}: ${text.replace(/\s+/g, " ").slice(0, 110)}…\n    ${nodes.map((n) => n.node + (n.table && engine === "postgresql" ? ` ${n.table}` : "") + (n.index && engine === "postgresql" ? ` ${n.index}` : "")).join("\n    ")}`,
+    );
     for (const n of nodes) {
       if (n.index) indexes.add(n.index);
       if (n.fullScan && !(n.table && emptyTables.has(n.table))) fullScans.push(`${n.node} ${n.table ?? ""}`);
@@ -172,7 +195,10 @@ async function importPlans(label: string, run: (tx: SqlTx) => Promise<unknown>):
         await run(recordingTx(tx, statements));
         const plans = [];
         for (const s of statements) {
-          const q = { engine: tx.engine, query: (text: string, values: never[] = []) => tx.query(text, values as SqlParam[]) };
+          const q = {
+            engine: tx.engine,
+            query: (text: string, values: never[] = []) => tx.query(text, values as SqlParam[]),
+          };
           plans.push({ text: s.text, nodes: await explainOn(q as never, s) });
         }
         return check(label, plans);
@@ -185,7 +211,8 @@ async function importPlans(label: string, run: (tx: SqlTx) => Promise<unknown>):
 }
 
 /** The b-tree serving equality on an email or phone-digits key: on PostgreSQL the "C" one (lib/db/index-plans.ts textKey). */
-const keyIndex = (name: "ContactEmail_emailLower" | "ContactPhone_digits") => (engine === "sqlite" ? `${name}_idx` : `${name}_prefix_idx`);
+const keyIndex = (name: "ContactEmail_emailLower" | "ContactPhone_digits") =>
+  engine === "sqlite" ? `${name}_idx` : `${name}_prefix_idx`;
 
 function expectIndexed(result: Checked, indexes: string[]) {
   expect(result.statements).toBeGreaterThan(0);
@@ -235,18 +262,36 @@ function hotPathChecks() {
     for (const q of ["first00149", "Company 0150", "contact00149", "447700001", "zqxwv", "ra"]) {
       for (const { probe, plan } of await explainSearch(q, { sql: sqlFor(database.url) })) {
         console.log(`[${engine}] search ${JSON.stringify(q)} ${probe}:\n    ${plan.join("\n    ")}`);
-        if (engine === "sqlite") expect(sqliteNodes(plan).filter((n) => n.fullScan), probe).toEqual([]);
-        else expect(plan.filter((l) => /Seq Scan/.test(l)), probe).toEqual([]);
-        expect(plan.filter((l) => /Contact_kind_searchName_idx/.test(l)), probe).toEqual([]);
+        if (engine === "sqlite")
+          expect(
+            sqliteNodes(plan).filter((n) => n.fullScan),
+            probe,
+          ).toEqual([]);
+        else
+          expect(
+            plan.filter((l) => /Seq Scan/.test(l)),
+            probe,
+          ).toEqual([]);
+        expect(
+          plan.filter((l) => /Contact_kind_searchName_idx/.test(l)),
+          probe,
+        ).toEqual([]);
       }
     }
   });
 
   it("imports: links, matching by email and phone (per kind, unlinked), channels, leads", async () => {
     const ids = Array.from({ length: 1000 }, (_, i) => imported(i * 29));
-    expectIndexed(await importPlans("links", (tx) => findExternalRefs(tx, "crmcom", ids.map((c) => c.crmcomId))), [
-      "ExternalRef_system_externalId_key",
-    ]);
+    expectIndexed(
+      await importPlans("links", (tx) =>
+        findExternalRefs(
+          tx,
+          "crmcom",
+          ids.map((c) => c.crmcomId),
+        ),
+      ),
+      ["ExternalRef_system_externalId_key"],
+    );
     const emails = ids.map((c) => c.email);
     const digits = ids.map((c) => c.phone.replace(/\D/g, ""));
     const options = { notLinkedTo: "crmcom", perKind: true } as const;
@@ -295,7 +340,9 @@ beforeAll(async () => {
   const result = await runConnector(connector, { client, refreshStatistics: false });
   expect(result.status).toBe("succeeded");
   expect(result.counts.created).toBe(total - total / 1000);
-  console.log(`[${engine}] imported ${result.counts.created} contacts in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `[${engine}] imported ${result.counts.created} contacts in ${Math.round(performance.now() - started)} ms`,
+  );
 }, 120_000);
 
 afterAll(async () => {

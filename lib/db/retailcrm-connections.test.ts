@@ -8,7 +8,11 @@ import {
   saveRetailCrmConnection,
 } from "./retailcrm-connections";
 
-const input = (systemUrl: string, n: number) => ({ systemUrl, apiKeyEncrypted: `sealed-${n}`, clientId: `${systemUrl}#client-${n}` });
+const input = (systemUrl: string, n: number) => ({
+  systemUrl,
+  apiKeyEncrypted: `sealed-${n}`,
+  clientId: `${systemUrl}#client-${n}`,
+});
 
 describe("retailCRM connections", () => {
   it("keeps one row per system URL even when saves race (no in-process lock here)", async () => {
@@ -22,8 +26,14 @@ describe("retailCRM connections", () => {
   });
 
   it("lists connections newest first, without the sealed key or client id", async () => {
-    const older = await saveRetailCrmConnection(input("https://older.retailcrm.ru", 1), new Date("2026-01-01T00:00:00Z"));
-    const newer = await saveRetailCrmConnection(input("https://newer.retailcrm.ru", 1), new Date("2026-02-01T00:00:00Z"));
+    const older = await saveRetailCrmConnection(
+      input("https://older.retailcrm.ru", 1),
+      new Date("2026-01-01T00:00:00Z"),
+    );
+    const newer = await saveRetailCrmConnection(
+      input("https://newer.retailcrm.ru", 1),
+      new Date("2026-02-01T00:00:00Z"),
+    );
     await markRetailCrmConnectionInactive(older.id);
     const list = await listRetailCrmConnections();
     const ours = list.filter((c) => c.id === older.id || c.id === newer.id);
@@ -42,7 +52,11 @@ describe("retailCRM connections", () => {
   it("records the state retailCRM reports, and nothing for an unknown client id", async () => {
     const saved = await saveRetailCrmConnection(input("https://activity.retailcrm.ru", 1));
     const at = new Date("2026-03-01T12:00:00Z");
-    const updated = await recordRetailCrmActivity("https://activity.retailcrm.ru#client-1", { active: false, frozen: true }, at);
+    const updated = await recordRetailCrmActivity(
+      "https://activity.retailcrm.ru#client-1",
+      { active: false, frozen: true },
+      at,
+    );
     expect(updated).toMatchObject({ id: saved.id, active: false, frozen: true, lastActivityAt: at });
     expect(await recordRetailCrmActivity("unknown", { active: true, frozen: false })).toBeNull();
   });

@@ -50,7 +50,13 @@ export async function saveRetailCrmConnection(
       client.retailCrmConnection.upsert({
         where: { systemUrl: input.systemUrl },
         create: { ...input, active: true, frozen: false, connectedAt: now, lastActivityAt: now },
-        update: { apiKeyEncrypted: input.apiKeyEncrypted, clientId: input.clientId, active: true, frozen: false, lastActivityAt: now },
+        update: {
+          apiKeyEncrypted: input.apiKeyEncrypted,
+          clientId: input.clientId,
+          active: true,
+          frozen: false,
+          lastActivityAt: now,
+        },
         select: connectionViewSelect,
       }),
     ]);

@@ -22,7 +22,8 @@ function addState(tx: SqlTx, name: string, updatedAt = new Date()): Promise<numb
   return tx.execute(`INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES (${p(1)}, ${p(2)})`, [name, updatedAt]);
 }
 
-const stateNames = async () => (await database.client.connectorState.findMany({ orderBy: { name: "asc" } })).map((s) => s.name);
+const stateNames = async () =>
+  (await database.client.connectorState.findMany({ orderBy: { name: "asc" } })).map((s) => s.name);
 
 beforeEach(() => clearConnectorData(database.client));
 afterEach(async () => {
@@ -48,7 +49,9 @@ describe("a session's transaction", () => {
     });
     await expect(failing).rejects.toThrow("the unit failed");
     // A failed statement rolls back too, and the session stays usable.
-    await expect(session.transaction(async (tx) => (await addState(tx, "c")) + (await addState(tx, "c")))).rejects.toThrow();
+    await expect(
+      session.transaction(async (tx) => (await addState(tx, "c")) + (await addState(tx, "c"))),
+    ).rejects.toThrow();
     expect(await stateNames()).toEqual([]);
     await session.transaction((tx) => addState(tx, "d"));
     expect(await stateNames()).toEqual(["d"]);
@@ -97,7 +100,9 @@ describe("a session's transaction", () => {
         ["run-1", "test", "running", true, at, "{}"],
       ),
     );
-    const viaPrisma = await database.client.connectorRun.create({ data: { connector: "test", status: "running", dryRun: true, startedAt: at } });
+    const viaPrisma = await database.client.connectorRun.create({
+      data: { connector: "test", status: "running", dryRun: true, startedAt: at },
+    });
     const runs = await database.client.connectorRun.findMany({ where: { startedAt: at, dryRun: true } });
     expect(runs.map((r) => r.id).sort()).toEqual(["run-1", viaPrisma.id].sort());
     expect(runs.every((r) => r.startedAt.getTime() === at.getTime() && r.dryRun === true)).toBe(true);

@@ -189,8 +189,10 @@ async function openPostgres(url: string): Promise<SqlSession> {
   const values = (params: readonly SqlParam[]) => params.map((p) => bind("postgresql", p));
   const tx: SqlTx = {
     engine: "postgresql",
-    query: async <Row>(sql: string, params: readonly SqlParam[] = []) => (await client.query(sql, values(params))).rows as Row[],
-    execute: async (sql: string, params: readonly SqlParam[] = []) => (await client.query(sql, values(params))).rowCount ?? 0,
+    query: async <Row>(sql: string, params: readonly SqlParam[] = []) =>
+      (await client.query(sql, values(params))).rows as Row[],
+    execute: async (sql: string, params: readonly SqlParam[] = []) =>
+      (await client.query(sql, values(params))).rowCount ?? 0,
   };
   return {
     engine: "postgresql",

@@ -7,7 +7,13 @@ export async function createStaffSession(
   client: Db = db(),
 ) {
   return client.staffSession.create({
-    data: { userId: data.userId, tokenHash: data.tokenHash, expiresAt: data.expiresAt, createdAt: data.now, lastSeenAt: data.now },
+    data: {
+      userId: data.userId,
+      tokenHash: data.tokenHash,
+      expiresAt: data.expiresAt,
+      createdAt: data.now,
+      lastSeenAt: data.now,
+    },
     select: { id: true },
   });
 }

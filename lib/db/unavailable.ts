@@ -67,7 +67,11 @@ type ErrorLike = {
   errorCode?: unknown;
   message?: unknown;
   cause?: unknown;
-  meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown } } };
+  meta?: {
+    driverAdapterError?: {
+      cause?: { kind?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown };
+    };
+  };
 };
 
 function isCodeUnavailable(code: string): boolean {
@@ -137,7 +141,10 @@ export function describeDatabaseError(error: unknown): string {
 export function logDatabaseUnavailable(where: string, error: unknown): void {
   const reason = describeDatabaseError(error);
   // The error itself (with its stack) only with DEBUG=1: Prisma's messages quote our source.
-  logger().warn({ event: "database.unavailable", where, reason, ...(env().debug ? { err: error } : {}) }, `${where}: database unavailable (${reason})`);
+  logger().warn(
+    { event: "database.unavailable", where, reason, ...(env().debug ? { err: error } : {}) },
+    `${where}: database unavailable (${reason})`,
+  );
 }
 
 /** What a read on a request path gives: its value, or word that the database is unavailable. */

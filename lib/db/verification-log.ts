@@ -22,7 +22,12 @@ const maxCanonicalLength = 4096;
  * Records a refused request. `canonical` is the string that was (or would have been)
  * signed — never a secret nor the expected signature.
  */
-export function recordVerificationFailure(integration: Integration, reason: string, canonical: string, client: Db = db()): void {
+export function recordVerificationFailure(
+  integration: Integration,
+  reason: string,
+  canonical: string,
+  client: Db = db(),
+): void {
   // The log line names the refusal only: the signed text may carry a contact's details.
   logger().info({ event: "request.refused", integration, code: reason }, `${integration}: request refused (${reason})`);
   const row = [orderedId(), integration, reason, canonical.slice(0, maxCanonicalLength)];

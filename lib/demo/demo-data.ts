@@ -1,11 +1,55 @@
 // The demo data set of `npm run demo`: fixed, so every run seeds the same contacts.
 import type { ContactInput } from "@/lib/db/contacts";
 
-const firstNames = ["Jane", "José", "Aisha", "Chen", "Zoë", "Liam", "Priya", "Mateo", "Sofia", "Noah",
-  "Amara", "Élodie", "Kenji", "Fatima", "Lukas", "Ingrid", "Ravi", "Olivia", "Tomás", "Hana",
-  "Marek", "Nadia", "Diego", "Freya", "Omar"] as const;
-const lastNames = ["Doe", "Álvarez", "Khan", "Wei", "Müller", "O'Brien", "Sharma", "García", "Rossi", "Smith",
-  "Okafor", "Lefèvre", "Tanaka", "Haddad", "Schmidt", "Larsen", "Patel", "Brown", "Núñez", "Kim"] as const;
+const firstNames = [
+  "Jane",
+  "José",
+  "Aisha",
+  "Chen",
+  "Zoë",
+  "Liam",
+  "Priya",
+  "Mateo",
+  "Sofia",
+  "Noah",
+  "Amara",
+  "Élodie",
+  "Kenji",
+  "Fatima",
+  "Lukas",
+  "Ingrid",
+  "Ravi",
+  "Olivia",
+  "Tomás",
+  "Hana",
+  "Marek",
+  "Nadia",
+  "Diego",
+  "Freya",
+  "Omar",
+] as const;
+const lastNames = [
+  "Doe",
+  "Álvarez",
+  "Khan",
+  "Wei",
+  "Müller",
+  "O'Brien",
+  "Sharma",
+  "García",
+  "Rossi",
+  "Smith",
+  "Okafor",
+  "Lefèvre",
+  "Tanaka",
+  "Haddad",
+  "Schmidt",
+  "Larsen",
+  "Patel",
+  "Brown",
+  "Núñez",
+  "Kim",
+] as const;
 const stages = ["Lead", "Prospect", "Qualified", "Customer", "Past client"] as const;
 const companies = [
   ["Acme Real Estate", "Real Estate", "201-500", 50_000_000],

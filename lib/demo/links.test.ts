@@ -18,9 +18,14 @@ describe("demoLinks: SocialSignIn", () => {
   it("signs a search for the contact's name, valid for a day", () => {
     const [search] = socialsignin(config);
     expect(search?.label).toBe("SocialSignIn search for “Chen Álvarez” (JSON, valid 24 h)");
-    expect(search?.url.startsWith("https://crm.example.com/api/socialsignin/search?q=Chen+%C3%81lvarez&expires=")).toBe(true);
+    expect(search?.url.startsWith("https://crm.example.com/api/socialsignin/search?q=Chen+%C3%81lvarez&expires=")).toBe(
+      true,
+    );
     const query = rawQueryOf(search!.url);
-    expect(verifySocialSignInQuery({ rawQuery: query, required: "q", ring, now: at(now) + 86_399 })).toMatchObject({ ok: true, value: "Chen Álvarez" });
+    expect(verifySocialSignInQuery({ rawQuery: query, required: "q", ring, now: at(now) + 86_399 })).toMatchObject({
+      ok: true,
+      value: "Chen Álvarez",
+    });
     expect(verifySocialSignInQuery({ rawQuery: query, required: "q", ring, now: at(now) + 86_401 }).ok).toBe(false);
   });
 
@@ -28,7 +33,9 @@ describe("demoLinks: SocialSignIn", () => {
     const iframe = socialsignin(config).find((l) => l.label.includes("iframe"));
     expect(iframe?.label).toBe("SocialSignIn iframe of Chen Álvarez (valid 24 h)");
     expect(iframe?.url.startsWith("https://crm.example.com/socialsignin/iframe?id=cm-demo-4&expires=")).toBe(true);
-    expect(verifySocialSignInQuery({ rawQuery: rawQueryOf(iframe!.url), required: "id", ring, now: at(now) })).toMatchObject({ ok: true, value: "cm-demo-4" });
+    expect(
+      verifySocialSignInQuery({ rawQuery: rawQueryOf(iframe!.url), required: "id", ring, now: at(now) }),
+    ).toMatchObject({ ok: true, value: "cm-demo-4" });
   });
 
   it("has no SocialSignIn links when the integration is disabled or there is no contact yet", () => {
@@ -47,7 +54,12 @@ describe("findLinkContact", () => {
     const other = await createContact({ kind: "person", firstName: "Asha", lastName: "Rao" }, client);
     expect(await findLinkContact(client)).toEqual({ id: other.id, name: "Asha Rao" });
     const demo = await createContact(
-      { kind: "person", firstName: "Chen", lastName: "Álvarez", externalRefs: [{ system: "demo", externalId: demoLinkContactKey }] },
+      {
+        kind: "person",
+        firstName: "Chen",
+        lastName: "Álvarez",
+        externalRefs: [{ system: "demo", externalId: demoLinkContactKey }],
+      },
       client,
     );
     await createContact({ kind: "person", firstName: "Newer", lastName: "Contact" }, client);

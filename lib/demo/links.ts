@@ -42,7 +42,11 @@ function suresendLinks(config: Env, now: Date): DemoLink[] {
 function socialsigninLinks(config: Env, now: Date, contact: LinkContact | null): DemoLink[] {
   if (!config.socialsignin.enabled || contact === null) return [];
   const secret = config.socialsignin.config.secrets[0]!.secret;
-  const base = { baseUrl: config.appBaseUrl, secret, expires: Math.floor(now.getTime() / 1000) + socialsigninLinkSeconds };
+  const base = {
+    baseUrl: config.appBaseUrl,
+    secret,
+    expires: Math.floor(now.getTime() / 1000) + socialsigninLinkSeconds,
+  };
   return [
     {
       integration: "socialsignin",

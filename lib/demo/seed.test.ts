@@ -35,14 +35,20 @@ describe("seedDemoData", () => {
     await seedDemoData(client, null);
     const contacts = await client.contact.findMany({
       where: { externalRefs: { some: { system: "demo" } } },
-      select: { createdAt: true, notes: { select: { id: true, createdAt: true } }, leads: { select: { leadDate: true } } },
+      select: {
+        createdAt: true,
+        notes: { select: { id: true, createdAt: true } },
+        leads: { select: { leadDate: true } },
+      },
     });
     for (const c of contacts) {
       for (const n of c.notes) expect(c.createdAt.getTime()).toBeLessThan(n.createdAt.getTime());
       for (const l of c.leads) expect(c.createdAt.getTime()).toBeLessThan(l.leadDate.getTime());
     }
     const notes = contacts.flatMap((c) => c.notes);
-    const events = await client.auditEvent.findMany({ where: { action: "note.create", entityId: { in: notes.map((n) => n.id) } } });
+    const events = await client.auditEvent.findMany({
+      where: { action: "note.create", entityId: { in: notes.map((n) => n.id) } },
+    });
     expect(events).toHaveLength(notes.length);
     const noteAt = new Map(notes.map((n) => [n.id, n.createdAt.getTime()]));
     expect(events.every((e) => e.createdAt.getTime() === noteAt.get(e.entityId))).toBe(true);

@@ -9,7 +9,10 @@ import { insertNote } from "@/lib/db/notes";
 import { phoneDigits } from "@/lib/contacts/normalize";
 import { demoContacts } from "@/lib/demo/demo-data";
 
-export async function seedDemoData(client: Db, authorId: string | null): Promise<{ created: number; existing: number }> {
+export async function seedDemoData(
+  client: Db,
+  authorId: string | null,
+): Promise<{ created: number; existing: number }> {
   let created = 0;
   let existing = 0;
   const ids = new Map<string, string>();
@@ -33,7 +36,10 @@ export async function seedDemoData(client: Db, authorId: string | null): Promise
       );
       ids.set(item.key, contact.id);
       const firstDay = Math.max(item.notes.length, ...item.leads.map((l) => l.daysAgo));
-      await t.contact.update({ where: { id: contact.id }, data: { createdAt: new Date(now - (firstDay + 1) * 86_400_000) } });
+      await t.contact.update({
+        where: { id: contact.id },
+        data: { createdAt: new Date(now - (firstDay + 1) * 86_400_000) },
+      });
       for (const [n, body] of item.notes.entries()) {
         const createdAt = new Date(now - (item.notes.length - n) * 86_400_000);
         await insertNote({ contactId: contact.id, authorId, body, createdAt }, t);

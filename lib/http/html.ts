@@ -19,7 +19,11 @@ h1{font-size:1.1rem;margin:0 0 .5rem}p{margin:0}code{font-size:.85em;color:#6b72
 export const errorPageStyleSource = styleHash(errorStyle);
 
 /** The small error page shown inside a host's iframe: the code, a message, no contact data. */
-export function htmlErrorPage(error: unknown, headers: HeadersInit, heading = "This contact view cannot be shown"): Response {
+export function htmlErrorPage(
+  error: unknown,
+  headers: HeadersInit,
+  heading = "This contact view cannot be shown",
+): Response {
   const { code, status, message } = toAppError(error);
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>CRM Bridge: ${escapeHtml(code)}</title><style>${errorStyle}</style></head><body><main data-error-code="${escapeHtml(code)}"><h1>${escapeHtml(heading)}</h1><p>${escapeHtml(message)}</p><p><code>${escapeHtml(code)}</code></p></main></body></html>`;
   const h = new Headers(headers);

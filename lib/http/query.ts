@@ -15,12 +15,19 @@ export function checkQuerySize(search: string): void {
  * The single value of each named parameter: undefined when absent or empty, a
  * duplicate_parameter error when it appears more than once.
  */
-export function singleValues<K extends string>(params: URLSearchParams, names: readonly K[]): Record<K, string | undefined> {
+export function singleValues<K extends string>(
+  params: URLSearchParams,
+  names: readonly K[],
+): Record<K, string | undefined> {
   const values = {} as Record<K, string | undefined>;
   for (const name of names) {
     const all = params.getAll(name);
     if (all.length > 1) {
-      throw new AppError("duplicate_parameter", 400, `The parameter "${name}" appears ${all.length} times; send it once.`);
+      throw new AppError(
+        "duplicate_parameter",
+        400,
+        `The parameter "${name}" appears ${all.length} times; send it once.`,
+      );
     }
     values[name] = all[0] === "" ? undefined : all[0];
   }

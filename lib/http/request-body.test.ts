@@ -65,7 +65,11 @@ describe("readRequestFields", () => {
         controller.close();
       },
     });
-    const undeclared = new Request("http://localhost/x", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+    const undeclared = new Request("http://localhost/x", {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(undeclared.headers.get("content-length")).toBeNull();
     expect(await refusal(readRequestFields(undeclared, 1000))).toEqual(["payload_too_large", 413]);
   });

@@ -13,7 +13,10 @@ export function payloadTooLarge(limit: number): AppError {
 }
 
 /** A request's or response's body; throws 413 payload_too_large as soon as it passes `limit`. */
-export async function readBodyBytes(message: Request | Response, limit = maxBodyBytes): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(
+  message: Request | Response,
+  limit = maxBodyBytes,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(message.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > limit) {
     await message.body?.cancel().catch(() => {});

@@ -8,7 +8,9 @@ describe("checkSameOrigin", () => {
   it("accepts the request's own host, APP_BASE_URL, and requests without Origin", () => {
     expect(check({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" })).not.toThrow();
     expect(check({ origin: "https://crm.example.com", host: "10.0.0.5:3000" })).not.toThrow();
-    expect(check({ origin: "https://crm.example.com", "x-forwarded-host": "crm.example.com", host: "internal" })).not.toThrow();
+    expect(
+      check({ origin: "https://crm.example.com", "x-forwarded-host": "crm.example.com", host: "internal" }),
+    ).not.toThrow();
     expect(check({ host: "crm.example.com" })).not.toThrow();
     // A form posted from a no-referrer page: Origin is "null", Sec-Fetch-Site tells the truth.
     expect(check({ origin: "null", "sec-fetch-site": "same-origin", host: "crm.example.com" })).not.toThrow();

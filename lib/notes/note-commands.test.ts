@@ -28,8 +28,16 @@ async function addOne(body = "First call: interested in 2BHK") {
 }
 
 async function auditOf(noteId: string) {
-  const events = await db().auditEvent.findMany({ where: { entityType: "note", entityId: noteId }, orderBy: { createdAt: "asc" } });
-  return events.map((e) => ({ action: e.action, actorId: e.actorId, before: e.before && JSON.parse(e.before), after: e.after && JSON.parse(e.after) }));
+  const events = await db().auditEvent.findMany({
+    where: { entityType: "note", entityId: noteId },
+    orderBy: { createdAt: "asc" },
+  });
+  return events.map((e) => ({
+    action: e.action,
+    actorId: e.actorId,
+    before: e.before && JSON.parse(e.before),
+    after: e.after && JSON.parse(e.after),
+  }));
 }
 
 beforeAll(async () => {
@@ -48,21 +56,37 @@ describe("adding a note", () => {
     const note = await db().note.findFirstOrThrow({ where: { contactId }, orderBy: { createdAt: "desc" } });
     expect(note).toMatchObject({ body: "Line one\nLine two", authorId: ana.id, version: 1, deletedAt: null });
     expect(await auditOf(note.id)).toEqual([
-      { action: "note.create", actorId: ana.id, before: null, after: { contactId, body: "Line one\nLine two", version: 1, deletedAt: null } },
+      {
+        action: "note.create",
+        actorId: ana.id,
+        before: null,
+        after: { contactId, body: "Line one\nLine two", version: 1, deletedAt: null },
+      },
     ]);
   });
 
   it("returns field errors and keeps what was typed, saving nothing", async () => {
     const before = await db().note.count({ where: { contactId } });
     const blank = await addNoteCommand(ana, form({ contactId, body: " \n " }));
-    expect(blank).toEqual({ state: { status: "invalid", errors: { body: "Write something before saving." }, body: " \n " }, contactId: null });
+    expect(blank).toEqual({
+      state: { status: "invalid", errors: { body: "Write something before saving." }, body: " \n " },
+      contactId: null,
+    });
     const long = "x".repeat(maxNoteLength + 1);
     const tooLong = await addNoteCommand(ana, form({ contactId, body: long }));
-    expect(tooLong.state).toEqual({ status: "invalid", errors: { body: "A note can be at most 10,000 characters." }, body: long });
+    expect(tooLong.state).toEqual({
+      status: "invalid",
+      errors: { body: "A note can be at most 10,000 characters." },
+      body: long,
+    });
     const noBody = await addNoteCommand(ana, form({ contactId }));
     expect(noBody.state).toMatchObject({ status: "invalid", errors: { body: "Write the note." } });
     const badContact = await addNoteCommand(ana, form({ contactId: "no such id!", body: "hello" }));
-    expect(badContact.state).toMatchObject({ status: "invalid", errors: { form: expect.stringContaining("out of date") }, body: "hello" });
+    expect(badContact.state).toMatchObject({
+      status: "invalid",
+      errors: { form: expect.stringContaining("out of date") },
+      body: "hello",
+    });
     const goneContact = await addNoteCommand(ana, form({ contactId: "cdoesnotexist000000000000", body: "hello" }));
     expect(goneContact.state).toMatchObject({ status: "invalid", errors: { form: "This contact no longer exists." } });
     expect(await db().note.count({ where: { contactId } })).toBe(before);
@@ -74,7 +98,11 @@ describe("editing a note", () => {
     const note = await addOne();
     const result = await editNoteCommand(ben, form({ noteId: note.id, version: 1, body: "Interested in 3BHK now" }));
     expect(result).toMatchObject({ state: { status: "saved", version: 2 }, contactId });
-    expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ body: "Interested in 3BHK now", version: 2, authorId: ana.id });
+    expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({
+      body: "Interested in 3BHK now",
+      version: 2,
+      authorId: ana.id,
+    });
     const audit = await auditOf(note.id);
     expect(audit.at(-1)).toEqual({
       action: "note.update",
@@ -121,14 +149,21 @@ describe("editing a note", () => {
       errors: { body: "Write something before saving." },
     });
     await deleteNoteCommand(ana, form({ noteId: note.id }));
-    expect((await editNoteCommand(ana, form({ noteId: note.id, version: 1, body: "too late" }))).state.status).toBe("gone");
-    expect((await editNoteCommand(ana, form({ noteId: "cmissing0000000000000000", version: 1, body: "x" }))).state.status).toBe("gone");
+    expect((await editNoteCommand(ana, form({ noteId: note.id, version: 1, body: "too late" }))).state.status).toBe(
+      "gone",
+    );
+    expect(
+      (await editNoteCommand(ana, form({ noteId: "cmissing0000000000000000", version: 1, body: "x" }))).state.status,
+    ).toBe("gone");
     expect((await db().note.findUniqueOrThrow({ where: { id: note.id } })).body).toBe("Will be deleted");
   });
 
   it("writes nothing when the text did not change", async () => {
     const note = await addOne("Same");
-    expect((await editNoteCommand(ana, form({ noteId: note.id, version: 1, body: "Same\r\n" }))).state).toMatchObject({ status: "saved", version: 1 });
+    expect((await editNoteCommand(ana, form({ noteId: note.id, version: 1, body: "Same\r\n" }))).state).toMatchObject({
+      status: "saved",
+      version: 1,
+    });
     expect((await auditOf(note.id)).map((e) => e.action)).toEqual(["note.create"]);
   });
 });
@@ -141,7 +176,11 @@ describe("deleting and undoing", () => {
     expect(deleted.deletedAt).not.toBeNull();
     expect(await deleteNoteCommand(ben, form({ noteId: note.id }))).toBeNull(); // already deleted
     expect(await restoreNoteCommand(ana, form({ noteId: note.id }))).toBe(contactId);
-    expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ deletedAt: null, body: "Keep me around", version: 1 });
+    expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({
+      deletedAt: null,
+      body: "Keep me around",
+      version: 1,
+    });
     expect(await restoreNoteCommand(ana, form({ noteId: note.id }))).toBeNull(); // nothing to undo
     const audit = await auditOf(note.id);
     expect(audit.map((e) => [e.action, e.actorId])).toEqual([

@@ -33,7 +33,10 @@ export async function addNoteCommand(staff: Staff, formData: FormData): Promise<
   }
   const contactId = await findContactIdById(parsed.data.contactId);
   if (!contactId) {
-    return { state: { status: "invalid", errors: { form: "This contact no longer exists." }, body: fields.body ?? "" }, contactId: null };
+    return {
+      state: { status: "invalid", errors: { form: "This contact no longer exists." }, body: fields.body ?? "" },
+      contactId: null,
+    };
   }
   const note = await addNote({ contactId, authorId: staff.id, body: parsed.data.body });
   return { state: { status: "saved", version: note.version, savedAt: note.createdAt.toISOString() }, contactId };
@@ -51,7 +54,12 @@ export async function editNoteCommand(staff: Staff, formData: FormData): Promise
   if (!existing || !canEditNote(staff, existing)) {
     return { state: { status: "gone", message: goneMessage }, contactId: existing?.contactId ?? null };
   }
-  const outcome = await editNote({ noteId: existing.id, expectedVersion: parsed.data.version, body: parsed.data.body, actorId: staff.id });
+  const outcome = await editNote({
+    noteId: existing.id,
+    expectedVersion: parsed.data.version,
+    body: parsed.data.body,
+    actorId: staff.id,
+  });
   switch (outcome.kind) {
     case "saved":
       return {
@@ -88,11 +96,19 @@ export async function deleteNoteCommand(staff: Staff, formData: FormData): Promi
 }
 
 /** Undoes a deletion while its undo window is open; returns the note's contact when restored. */
-export async function restoreNoteCommand(staff: Staff, formData: FormData, now: Date = new Date()): Promise<string | null> {
+export async function restoreNoteCommand(
+  staff: Staff,
+  formData: FormData,
+  now: Date = new Date(),
+): Promise<string | null> {
   const parsed = noteRefInput.safeParse(formFields(formData, ["noteId"]));
   if (!parsed.success) return null;
   const note = await findNote(parsed.data.noteId);
   if (!note || !canRestoreNote(staff, note, now)) return null;
-  const outcome = await restoreNote({ noteId: parsed.data.noteId, actorId: staff.id, deletedSince: new Date(now.getTime() - noteUndoWindowMs) });
+  const outcome = await restoreNote({
+    noteId: parsed.data.noteId,
+    actorId: staff.id,
+    deletedSince: new Date(now.getTime() - noteUndoWindowMs),
+  });
   return outcome.kind === "restored" ? outcome.note.contactId : null;
 }

@@ -13,8 +13,17 @@ const noteBody = z
       .min(1, "Write something before saving.")
       .max(maxNoteLength, `A note can be at most ${maxNoteLength.toLocaleString("en-US")} characters.`),
   );
-const id = z.string("Missing id.").trim().min(1, "Missing id.").max(64, "Malformed id.").regex(/^[A-Za-z0-9_-]+$/, "Malformed id.");
-const version = z.coerce.number("Missing version.").int("Malformed version.").positive("Malformed version.").max(2 ** 31 - 1);
+const id = z
+  .string("Missing id.")
+  .trim()
+  .min(1, "Missing id.")
+  .max(64, "Malformed id.")
+  .regex(/^[A-Za-z0-9_-]+$/, "Malformed id.");
+const version = z.coerce
+  .number("Missing version.")
+  .int("Malformed version.")
+  .positive("Malformed version.")
+  .max(2 ** 31 - 1);
 
 export const addNoteInput = z.object({ contactId: id, body: noteBody });
 export const editNoteInput = z.object({ noteId: id, version, body: noteBody });

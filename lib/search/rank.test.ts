@@ -108,7 +108,11 @@ describe("parseSearchTerm", () => {
   });
 
   it("folds the text, keeps the lower-cased form and the digits", () => {
-    expect(parseSearchTerm(" José  +1 (555) ")).toMatchObject({ text: "jose +1 (555)", lower: "josé  +1 (555)", digits: "" });
+    expect(parseSearchTerm(" José  +1 (555) ")).toMatchObject({
+      text: "jose +1 (555)",
+      lower: "josé  +1 (555)",
+      digits: "",
+    });
     expect(parseSearchTerm(" +1 (555) 010-99.12 / 3 ")).toMatchObject({ digits: "155501099123" });
     expect(parseSearchTerm("１２３")).toMatchObject({ digits: "123" });
     expect(parseSearchTerm("- ( )")).toMatchObject({ digits: "" });

@@ -68,14 +68,23 @@ function randomCase(): Case {
   // PHP array keys are unique, and PHP turns numeric-string keys into integers
   // (which http_build_query writes back the same way); keep keys distinct.
   while (keys.size < count) keys.add(randomInt(3) === 0 ? `message_${randomText(4)}` : randomText(8) || "k");
-  const pairs = [...keys].map((k): [string, string] => [k, k === "expires" ? String(randomInt(2 ** 31)) : randomText(24)]);
+  const pairs = [...keys].map((k): [string, string] => [
+    k,
+    k === "expires" ? String(randomInt(2 ** 31)) : randomText(24),
+  ]);
   return { pairs, secret: randomInt(3) === 0 ? randomBytes(24).toString("base64") : randomText(20) || "s" };
 }
 
 describe("PHP cross-check", () => {
   it("http_build_query and hash_hmac agree with PHP on 400 random parameter sets", () => {
     const cases = Array.from({ length: 400 }, randomCase);
-    cases.push({ pairs: [["q", "red"], ["expires", "1500472622"]], secret: "changeme!" });
+    cases.push({
+      pairs: [
+        ["q", "red"],
+        ["expires", "1500472622"],
+      ],
+      secret: "changeme!",
+    });
     const php = runPhp(cases);
     expect(php).toHaveLength(cases.length);
     cases.forEach((c, i) => {

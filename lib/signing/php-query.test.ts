@@ -32,7 +32,12 @@ describe("phpUrlEncode", () => {
 
 describe("phpBuildQuery", () => {
   it("matches the seed's example: q=red&expires=1500472622", () => {
-    expect(phpBuildQuery([["q", "red"], ["expires", "1500472622"]])).toBe("q=red&expires=1500472622");
+    expect(
+      phpBuildQuery([
+        ["q", "red"],
+        ["expires", "1500472622"],
+      ]),
+    ).toBe("q=red&expires=1500472622");
   });
 
   it("encodes keys like values, keeps order and repeated keys, writes empty values as k=", () => {

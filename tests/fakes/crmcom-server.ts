@@ -75,9 +75,25 @@ export function generatedContact(g: GeneratedContacts, i: number): FakeContact {
   const updated_date = i % 3 === 0 ? updated : i % 3 === 1 ? updated * 1000 : new Date(updated * 1000).toISOString();
   const id = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
   if (g.companyEvery && i % g.companyEvery === 0) {
-    return { id, contact_type: "COMPANY", company_name: `Company ${n} Ltd`, email_address: email, phones: [phone], updated_date };
+    return {
+      id,
+      contact_type: "COMPANY",
+      company_name: `Company ${n} Ltd`,
+      email_address: email,
+      phones: [phone],
+      updated_date,
+    };
   }
-  return { id, contact_type: "PERSON", first_name: `First${n}`, last_name: "Generated", email_address: email, phones: [phone], updated_date, loyalty_tier: "gold" };
+  return {
+    id,
+    contact_type: "PERSON",
+    first_name: `First${n}`,
+    last_name: "Generated",
+    email_address: email,
+    phones: [phone],
+    updated_date,
+    loyalty_tier: "gold",
+  };
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -142,7 +158,12 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const apiKey = req.headers.api_key;
-    const entry: FakeRequest = { method: req.method ?? "", path: url.pathname, auth: apiKey ? "key" : bearer ? "bearer" : "none", status: 200 };
+    const entry: FakeRequest = {
+      method: req.method ?? "",
+      path: url.pathname,
+      auth: apiKey ? "key" : bearer ? "bearer" : "none",
+      status: 200,
+    };
     log.push(entry);
     const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
       entry.status = status;
@@ -156,11 +177,14 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
         return error(400, "INVALID_REQUEST", "username and password are required");
       }
       const user = options.users?.find((u) => u.username === body.username && u.password === body.password);
-      return user ? reply(200, issue(user.username)) : error(401, "INVALID_CREDENTIALS", "Invalid username or password");
+      return user
+        ? reply(200, issue(user.username))
+        : error(401, "INVALID_CREDENTIALS", "Invalid username or password");
     }
     if (req.method === "POST" && url.pathname === "/backoffice/v1/users/refresh") {
       const held = bearer ? refreshTokens.get(bearer) : undefined;
-      if (!held || !bearer || held.expiresAt < Date.now()) return error(401, "INVALID_REFRESH_TOKEN", "Refresh token is invalid or expired");
+      if (!held || !bearer || held.expiresAt < Date.now())
+        return error(401, "INVALID_REFRESH_TOKEN", "Refresh token is invalid or expired");
       refreshTokens.delete(bearer);
       return reply(200, issue(held.username));
     }
@@ -170,7 +194,8 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
       entry.page = page;
       entry.size = size;
       if (typeof apiKey === "string") {
-        if (options.publicKeys?.includes(apiKey)) return error(403, "FORBIDDEN", "Public API keys cannot access this resource");
+        if (options.publicKeys?.includes(apiKey))
+          return error(403, "FORBIDDEN", "Public API keys cannot access this resource");
         if (!options.secretKeys?.includes(apiKey)) return error(401, "UNAUTHORIZED", "Invalid API key");
       } else {
         const expiresAt = bearer ? accessTokens.get(bearer) : undefined;

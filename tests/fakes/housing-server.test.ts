@@ -10,9 +10,33 @@ beforeAll(async () => {
   fake = await startHousingFake({
     clients: { "4544": key },
     leads: [
-      { lead_name: "A", lead_phone: "1", lead_email: null, project_id: 1, project_name: null, locality: null, lead_date: "100" },
-      { lead_name: "B", lead_phone: "2", lead_email: null, project_id: 1, project_name: null, locality: null, lead_date: "200000" },
-      { lead_name: "C", lead_phone: "3", lead_email: null, project_id: 1, project_name: null, locality: null, lead_date: 300000000 },
+      {
+        lead_name: "A",
+        lead_phone: "1",
+        lead_email: null,
+        project_id: 1,
+        project_name: null,
+        locality: null,
+        lead_date: "100",
+      },
+      {
+        lead_name: "B",
+        lead_phone: "2",
+        lead_email: null,
+        project_id: 1,
+        project_name: null,
+        locality: null,
+        lead_date: "200000",
+      },
+      {
+        lead_name: "C",
+        lead_phone: "3",
+        lead_email: null,
+        project_id: 1,
+        project_name: null,
+        locality: null,
+        lead_date: 300000000,
+      },
     ],
   });
 });
@@ -42,7 +66,14 @@ async function get(params: Record<string, string | undefined>, on: HousingFake =
 
 function signed(overrides: Record<string, string | undefined> = {}, at = now()) {
   const currentTime = String(at);
-  return { start_date: "100", end_date: "200000", current_time: currentTime, hash: hmacSha256Hex(key, currentTime), id: "4544", ...overrides };
+  return {
+    start_date: "100",
+    end_date: "200000",
+    current_time: currentTime,
+    hash: hmacSha256Hex(key, currentTime),
+    id: "4544",
+    ...overrides,
+  };
 }
 
 describe("fake Housing.com", () => {
@@ -57,7 +88,10 @@ describe("fake Housing.com", () => {
     for (const name of ["start_date", "end_date", "current_time", "hash", "id"]) {
       expect([name, (await get(signed({ [name]: undefined }))).status]).toEqual([name, 422]);
     }
-    expect(await get(signed({ start_date: "2026-01-01" }))).toEqual({ status: 422, body: { apiErrors: ["start_date must be epoch time"] } });
+    expect(await get(signed({ start_date: "2026-01-01" }))).toEqual({
+      status: 422,
+      body: { apiErrors: ["start_date must be epoch time"] },
+    });
   });
 
   it("answers 401 for a wrong hash, an unknown id, or a request more than 15 minutes off", async () => {
@@ -91,7 +125,10 @@ describe("fake Housing.com: answers are capped as the real one caps them", () =>
   });
 
   it("refuses a per_page above 1000, below 1 or not a number (422)", async () => {
-    expect(await ask("newest", "1001")).toEqual({ status: 422, body: { apiErrors: ["per_page must be between 1 and 1000"] } });
+    expect(await ask("newest", "1001")).toEqual({
+      status: 422,
+      body: { apiErrors: ["per_page must be between 1 and 1000"] },
+    });
     expect((await ask("newest", "0")).status).toBe(422);
     expect((await ask("newest", "ten")).status).toBe(422);
   });
@@ -104,7 +141,9 @@ describe("fake Housing.com: answers are capped as the real one caps them", () =>
     expect(newest).toEqual([...newest].sort((a, b) => b - a));
     expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
     expect(oldest[0]).toBe(day.from);
-    expect(shuffled.some((d, i) => i > 0 && d < shuffled[i - 1]!) && shuffled.some((d, i) => i > 0 && d > shuffled[i - 1]!)).toBe(true);
+    expect(
+      shuffled.some((d, i) => i > 0 && d < shuffled[i - 1]!) && shuffled.some((d, i) => i > 0 && d > shuffled[i - 1]!),
+    ).toBe(true);
     expect(dates((await ask("shuffled", "1000")).body)).toEqual(shuffled);
   });
 });

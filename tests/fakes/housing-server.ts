@@ -106,7 +106,7 @@ function firstIndexFrom(g: GeneratedLeads, seconds: number): number {
 
 /** A fixed shuffle (the same seed gives the same order), so a failing test can be run again. */
 function shuffle<T>(items: T[], seed: number): T[] {
-  let state = (seed >>> 0) || 1;
+  let state = seed >>> 0 || 1;
   for (let i = items.length - 1; i > 0; i--) {
     state = (state * 1_103_515_245 + 12_345) >>> 0;
     const j = state % (i + 1);
@@ -124,7 +124,8 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
   let shape: Shape = options.shape ?? "array";
   let leads = options.leads ?? [];
   const scripted: ScriptedResponse[] = [];
-  const holds: { startDate: number; times: number; gate: Promise<void>; arrivedResolve: (r: FakeRequest) => void }[] = [];
+  const holds: { startDate: number; times: number; gate: Promise<void>; arrivedResolve: (r: FakeRequest) => void }[] =
+    [];
   const requests: FakeRequest[] = [];
 
   /** What Housing answers for a window: at most `perPage` of its leads, in `cutOrder`. */
@@ -144,11 +145,18 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
     const take = Math.min(perPage, last - first);
     const generated: FakeLead[] = [];
     for (let k = 0; k < take; k++) generated.push(generatedLead(g!, newest ? last - 1 - k : first + k));
-    const byDate = (a: FakeLead, b: FakeLead) => (newest ? leadSeconds(b) - leadSeconds(a) : leadSeconds(a) - leadSeconds(b));
+    const byDate = (a: FakeLead, b: FakeLead) =>
+      newest ? leadSeconds(b) - leadSeconds(a) : leadSeconds(a) - leadSeconds(b);
     return [...listed, ...generated].sort(byDate).slice(0, perPage);
   }
 
-  function send(res: ServerResponse, record: FakeRequest, status: number, body: string, headers: Record<string, string> = {}) {
+  function send(
+    res: ServerResponse,
+    record: FakeRequest,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+  ) {
     record.status = status;
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(body, () => options.onResponse?.(record));
@@ -156,7 +164,8 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname.startsWith(`${controlPath}/`) && req.method === "POST") return control(url.pathname.slice(controlPath.length), res);
+    if (url.pathname.startsWith(`${controlPath}/`) && req.method === "POST")
+      return control(url.pathname.slice(controlPath.length), res);
     const record: FakeRequest = { query: Object.fromEntries(url.searchParams), status: 0 };
     requests.push(record);
     if (url.pathname !== leadsPath) return send(res, record, 404, JSON.stringify({ apiErrors: ["not found"] }));
@@ -173,7 +182,8 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
 
     const next = scripted.shift();
     if (next !== undefined && next !== "serve") {
-      const { status, body, headers } = typeof next === "number" ? { status: next, body: undefined, headers: undefined } : next;
+      const { status, body, headers } =
+        typeof next === "number" ? { status: next, body: undefined, headers: undefined } : next;
       return send(res, record, status, body ?? JSON.stringify({ apiErrors: [`scripted ${status}`] }), headers);
     }
 
@@ -183,14 +193,19 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
       const values = url.searchParams.getAll(name);
       if (values.length === 0 || values[0] === "") problems.push(`${name} is missing`);
       else if (values.length > 1) problems.push(`${name} is given more than once`);
-      else if (name !== "hash" && name !== "id" && !/^\d+$/.test(values[0]!)) problems.push(`${name} must be epoch time`);
+      else if (name !== "hash" && name !== "id" && !/^\d+$/.test(values[0]!))
+        problems.push(`${name} must be epoch time`);
     }
     const perPageValues = url.searchParams.getAll("per_page");
     const perPage = perPageValues.length === 0 ? defaultPerPage : Number(perPageValues[0]);
     if (perPageValues.length > 1) problems.push("per_page is given more than once");
-    else if (perPageValues.length === 1 && !/^\d+$/.test(perPageValues[0]!)) problems.push("per_page must be a whole number");
+    else if (perPageValues.length === 1 && !/^\d+$/.test(perPageValues[0]!))
+      problems.push("per_page must be a whole number");
     else if (perPage < 1 || perPage > maxPerPage) problems.push(`per_page must be between 1 and ${maxPerPage}`);
-    if (problems.length === 0 && Number(url.searchParams.get("start_date")) > Number(url.searchParams.get("end_date"))) {
+    if (
+      problems.length === 0 &&
+      Number(url.searchParams.get("start_date")) > Number(url.searchParams.get("end_date"))
+    ) {
       problems.push("start_date is after end_date");
     }
     if (problems.length > 0) return send(res, record, 422, JSON.stringify({ apiErrors: problems }));
@@ -206,7 +221,11 @@ export async function startHousingFake(options: HousingFakeOptions): Promise<Hou
       return send(res, record, 401, JSON.stringify({ apiErrors: ["request delayed"] }));
     }
 
-    const found = answerFor(Number(url.searchParams.get("start_date")), Number(url.searchParams.get("end_date")), perPage);
+    const found = answerFor(
+      Number(url.searchParams.get("start_date")),
+      Number(url.searchParams.get("end_date")),
+      perPage,
+    );
     const body = shape === "array" ? found : shape === "data" ? { data: found } : { leads: found };
     return send(res, record, 200, JSON.stringify(body));
   }

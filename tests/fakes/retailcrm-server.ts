@@ -54,14 +54,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** retailCRM's own checks of an integrationModule: the fields it requires, and their types. */
 function validateModule(code: string, value: unknown): { module?: StoredModule; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  if (typeof value !== "object" || value === null) return { errors: { integrationModule: "This value should be of type object." } };
+  if (typeof value !== "object" || value === null)
+    return { errors: { integrationModule: "This value should be of type object." } };
   const m = value as Record<string, unknown>;
   for (const field of ["code", "name", "clientId", "baseUrl", "accountUrl"]) {
     if (typeof m[field] !== "string" || m[field] === "") errors[field] = "This value should not be blank.";
   }
   if (typeof m.active !== "boolean") errors.active = "This value should be of type bool.";
   if (typeof m.code === "string" && m.code !== code) errors.code = "The code must match the code in the URL.";
-  if (typeof m.baseUrl === "string" && !/^https?:\/\//.test(m.baseUrl)) errors.baseUrl = "This value is not a valid URL.";
+  if (typeof m.baseUrl === "string" && !/^https?:\/\//.test(m.baseUrl))
+    errors.baseUrl = "This value is not a valid URL.";
   return Object.keys(errors).length > 0 ? { errors } : { module: m as unknown as StoredModule, errors };
 }
 
@@ -121,11 +123,19 @@ export async function startFakeRetailCrm(options: { apiKeys: string[] }): Promis
       if (key === undefined) return json(res, 403, { success: false, errorMsg: '"apiKey" is missing.' });
       if (!apiKeys.has(key)) return json(res, 403, { success: false, errorMsg: 'Wrong "apiKey" value.' });
       if (current.kind === "error") {
-        return json(res, current.status ?? 400, { success: false, errorMsg: current.errorMsg, ...(current.errors ? { errors: current.errors } : {}) });
+        return json(res, current.status ?? 400, {
+          success: false,
+          errorMsg: current.errorMsg,
+          ...(current.errors ? { errors: current.errors } : {}),
+        });
       }
       if (raw === null) return json(res, 400, { success: false, errorMsg: "Parameter 'integrationModule' is missing" });
       if (!checked?.module) {
-        return json(res, 400, { success: false, errorMsg: "Errors in the entity format", errors: checked?.errors ?? {} });
+        return json(res, 400, {
+          success: false,
+          errorMsg: "Errors in the entity format",
+          errors: checked?.errors ?? {},
+        });
       }
       const created = !modules.has(code);
       modules.set(code, checked.module);

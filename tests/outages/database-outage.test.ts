@@ -38,17 +38,38 @@ function widgetRequest(signature?: string) {
   return new NextRequest(`http://localhost/widgets/suresend?${query}`);
 }
 const searchRequest = (q: string) =>
-  search(new Request(`http://localhost/api/socialsignin/search?${signSocialSignInQuery([["q", q], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET)}`));
+  search(
+    new Request(
+      `http://localhost/api/socialsignin/search?${signSocialSignInQuery(
+        [
+          ["q", q],
+          ["expires", expires()],
+        ],
+        testSecrets.SOCIALSIGNIN_SECRET,
+      )}`,
+    ),
+  );
 const iframeRequest = (id: string) =>
   gateSocialSignInIframe(
-    new NextRequest(`http://localhost/socialsignin/iframe?${signSocialSignInQuery([["id", id], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET)}`),
+    new NextRequest(
+      `http://localhost/socialsignin/iframe?${signSocialSignInQuery(
+        [
+          ["id", id],
+          ["expires", expires()],
+        ],
+        testSecrets.SOCIALSIGNIN_SECRET,
+      )}`,
+    ),
   );
-const adminRequest = () => gateAdminRequest(new NextRequest("http://localhost/admin", { headers: { cookie: "crm_bridge_session=some-token" } }));
+const adminRequest = () =>
+  gateAdminRequest(new NextRequest("http://localhost/admin", { headers: { cookie: "crm_bridge_session=some-token" } }));
 
 /** Everything a widget view does on the server: the proxy's gate, then the page's read. */
 async function serveWidget() {
   const gate = await gateSureSendRequest(widgetRequest());
-  const record = await loadOrUnavailable("test widget", () => findRecordForContext(sureSendContextSchema.parse(context)));
+  const record = await loadOrUnavailable("test widget", () =>
+    findRecordForContext(sureSendContextSchema.parse(context)),
+  );
   return { gate, record };
 }
 
@@ -107,7 +128,11 @@ describe(`database outages (${engine})`, () => {
 
     // The issue's bound for the whole round: nothing waited on the missing database.
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(logs!.lines.some((line) => line.event === "database.unavailable" && /database unavailable/.test(String(line.msg)))).toBe(true);
+    expect(
+      logs!.lines.some(
+        (line) => line.event === "database.unavailable" && /database unavailable/.test(String(line.msg)),
+      ),
+    ).toBe(true);
   });
 
   it("comes back by itself when the database does, and writes what was queued meanwhile", async () => {
@@ -140,7 +165,9 @@ describe(`database outages (${engine})`, () => {
       // view does queue a write that meets the lock.
       const previous = signSureSendContext(context, testSecrets.SURESEND_WIDGET_SECRET_PREVIOUS);
       const gate = await gateSureSendRequest(
-        new NextRequest(`http://localhost/widgets/suresend?${new URLSearchParams({ context: previous.context, signature: previous.signature })}`),
+        new NextRequest(
+          `http://localhost/widgets/suresend?${new URLSearchParams({ context: previous.context, signature: previous.signature })}`,
+        ),
       );
       expect(gate.headers.get("x-middleware-next")).toBe("1");
       widget = await serveWidget();

@@ -11,16 +11,22 @@ export type CliExit = { code: number | null; signal: NodeJS.Signals | null; stdo
  */
 export function spawnConnectorCli(args: string[], env: Record<string, string | undefined>) {
   // As `npm run connector` runs it: node with tsx's loader, one process (see scripts/connector.ts).
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/connector.ts", ...args], {
-    env: { ...process.env, ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/connector.ts", ...args],
+    {
+      env: { ...process.env, ...env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<CliExit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exit = new Promise<CliExit>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return {
     kill: () => process.kill(-child.pid!, "SIGKILL"),
     /** sends `signal` to the whole process group, as a terminal's Ctrl-C or a service manager's stop does */

@@ -30,7 +30,16 @@ export type OutageDatabase = {
   drop(): Promise<void>;
 };
 
-const lockedTables = ["Contact", "ContactEmail", "ContactPhone", "ExternalRef", "Note", "Lead", "KeyUse", "VerificationFailure"];
+const lockedTables = [
+  "Contact",
+  "ContactEmail",
+  "ContactPhone",
+  "ExternalRef",
+  "Note",
+  "Lead",
+  "KeyUse",
+  "VerificationFailure",
+];
 
 export async function createOutageDatabase(baseUrl = process.env.DATABASE_URL): Promise<OutageDatabase> {
   const database = await createTestDatabase(baseUrl);

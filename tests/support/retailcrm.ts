@@ -18,13 +18,18 @@ export function registerBody(shape: RegisterShape, fields: RegisterFields): { bo
   if (shape === "json-body") return { body: JSON.stringify({ register: fields }), contentType: "application/json" };
   const form = new URLSearchParams();
   if (shape === "register-json") form.set("register", JSON.stringify(fields));
-  else for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.set(`register[${name}]`, value);
+  else
+    for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.set(`register[${name}]`, value);
   return { body: form.toString(), contentType: "application/x-www-form-urlencoded" };
 }
 
 export function registerRequest(shape: RegisterShape, fields: RegisterFields, base = "http://localhost:3000"): Request {
   const { body, contentType } = registerBody(shape, fields);
-  return new Request(`${base}/api/retailcrm/register`, { method: "POST", body, headers: { "content-type": contentType } });
+  return new Request(`${base}/api/retailcrm/register`, {
+    method: "POST",
+    body,
+    headers: { "content-type": contentType },
+  });
 }
 
 /** A correctly signed register request for an account. */
@@ -32,7 +37,11 @@ export function signedRegister(systemUrl: string, apiKey: string, shape: Registe
   return registerRequest(shape, { systemUrl, apiKey, token: tokenFor(apiKey) });
 }
 
-export function formRequest(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Request {
+export function formRequest(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Request {
   return new Request(url, {
     method: "POST",
     body: new URLSearchParams(fields).toString(),
@@ -41,7 +50,10 @@ export function formRequest(url: string, fields: Record<string, string>, headers
 }
 
 /** Connects a fake account through the register handler; returns the client id the account now holds. */
-export async function connectFakeAccount(fake: { url: string; modules: Map<string, { clientId: string }> }, apiKey: string) {
+export async function connectFakeAccount(
+  fake: { url: string; modules: Map<string, { clientId: string }> },
+  apiKey: string,
+) {
   const { handleRegister } = await import("@/lib/integrations/retailcrm/register-handler");
   const answer = (await (await handleRegister(signedRegister(fake.url, apiKey))).json()) as { success: boolean };
   const clientId = fake.modules.get(testSecrets.RETAILCRM_MODULE_CODE)?.clientId;

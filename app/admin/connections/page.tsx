@@ -26,7 +26,9 @@ export default async function ConnectionsPage() {
   const [logs, accounts, linkContact] = await Promise.all([
     Promise.all(
       statuses.map(async ({ id }) =>
-        isVerified(id) ? { keyUse: await findKeyUse(id), failures: await listVerificationFailures(id, failuresShown) } : null,
+        isVerified(id)
+          ? { keyUse: await findKeyUse(id), failures: await listVerificationFailures(id, failuresShown) }
+          : null,
       ),
     ),
     listRetailCrmConnections(),

@@ -1,9 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireStaff } from "@/lib/auth/current-staff";
-import { countContactsUpTo, listContacts, listContactsByIds, type ContactListRow, type ListCursor } from "@/lib/db/contact-list";
+import {
+  countContactsUpTo,
+  listContacts,
+  listContactsByIds,
+  type ContactListRow,
+  type ListCursor,
+} from "@/lib/db/contact-list";
 import { searchContacts } from "@/lib/db/contact-search";
-import { contactListHref, parseContactListQuery, toListFilter, type ContactListQuery } from "@/lib/admin/contact-list-query";
+import {
+  contactListHref,
+  parseContactListQuery,
+  toListFilter,
+  type ContactListQuery,
+} from "@/lib/admin/contact-list-query";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { PageHeader } from "@/components/admin/page-header";
 import { ContactSearchForm } from "@/components/admin/contact-search-form";
@@ -42,7 +53,10 @@ async function searchListing(query: ContactListQuery): Promise<Listing> {
 /** Without one: everything (filtered) in name order, page by page. */
 async function browseListing(query: ContactListQuery): Promise<Listing> {
   const filter = toListFilter(query);
-  const [page, matches] = await Promise.all([listContacts(filter, query.position), countContactsUpTo(filter, countCap + 1)]);
+  const [page, matches] = await Promise.all([
+    listContacts(filter, query.position),
+    countContactsUpTo(filter, countCap + 1),
+  ]);
   const filtered = Object.keys(filter).length > 0;
   const counted =
     matches === null
@@ -65,7 +79,10 @@ export default async function ContactsPage({ searchParams }: Props) {
   const paged = listing.next !== null || listing.prev !== null;
   return (
     <AdminShell staff={staff} current="contacts">
-      <PageHeader title="Contacts" description="People and companies from every source: search by name, email or phone, or browse in name order." />
+      <PageHeader
+        title="Contacts"
+        description="People and companies from every source: search by name, email or phone, or browse in name order."
+      />
       <div className={card}>
         <ContactSearchForm query={query} />
       </div>

@@ -32,7 +32,10 @@ export default async function SignInPage({ searchParams }: Props) {
         </div>
         <div className="rounded-xl border border-gray-200 bg-white p-6 shadow-sm dark:border-gray-800 dark:bg-gray-900">
           {signedOut ? (
-            <p role="status" className="mb-4 rounded-lg bg-gray-100 px-3 py-2 text-sm text-gray-800 dark:bg-gray-800 dark:text-gray-200">
+            <p
+              role="status"
+              className="mb-4 rounded-lg bg-gray-100 px-3 py-2 text-sm text-gray-800 dark:bg-gray-800 dark:text-gray-200"
+            >
               You have signed out.
             </p>
           ) : null}

@@ -10,7 +10,9 @@ type Fields = { email?: string; password?: string };
 type Problem = { message: string; fields: Fields; limited: boolean } | null;
 
 export function SignInForm({ next, initialMessage }: { next: string; initialMessage: string | null }) {
-  const [problem, setProblem] = useState<Problem>(initialMessage ? { message: initialMessage, fields: {}, limited: false } : null);
+  const [problem, setProblem] = useState<Problem>(
+    initialMessage ? { message: initialMessage, fields: {}, limited: false } : null,
+  );
   const [pending, setPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
 
@@ -23,18 +25,35 @@ export function SignInForm({ next, initialMessage }: { next: string; initialMess
       for (const [name, value] of new FormData(form)) if (typeof value === "string") body.append(name, value);
       const response = await fetch(form.action, { method: "POST", body, headers: { Accept: "application/json" } });
       const answer: unknown = await response.json().catch(() => null);
-      if (response.ok && answer && typeof answer === "object" && "redirect" in answer && typeof answer.redirect === "string") {
+      if (
+        response.ok &&
+        answer &&
+        typeof answer === "object" &&
+        "redirect" in answer &&
+        typeof answer.redirect === "string"
+      ) {
         window.location.assign(answer.redirect);
         return;
       }
-      const error = answer && typeof answer === "object" && "error" in answer ? (answer.error as { message?: string; fields?: Fields }) : null;
+      const error =
+        answer && typeof answer === "object" && "error" in answer
+          ? (answer.error as { message?: string; fields?: Fields })
+          : null;
       const fields = error?.fields ?? {};
-      setProblem({ message: error?.message ?? "Signing in failed. Please try again.", fields, limited: response.status === 429 });
+      setProblem({
+        message: error?.message ?? "Signing in failed. Please try again.",
+        fields,
+        limited: response.status === 429,
+      });
       const firstInvalid = fields.email ? "email" : fields.password ? "password" : null;
       if (firstInvalid) form.querySelector<HTMLInputElement>(`#${firstInvalid}`)?.focus();
       else alertRef.current?.focus();
     } catch {
-      setProblem({ message: "CRM Bridge could not be reached. Check your connection and try again.", fields: {}, limited: false });
+      setProblem({
+        message: "CRM Bridge could not be reached. Check your connection and try again.",
+        fields: {},
+        limited: false,
+      });
     }
     setPending(false);
   }

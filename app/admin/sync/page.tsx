@@ -28,14 +28,25 @@ export default async function SyncPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
           {statuses.map((s) => (
-            <section key={s.name} aria-labelledby={`connector-${s.name}`} className={card} data-testid={`connector-${s.name}`}>
+            <section
+              key={s.name}
+              aria-labelledby={`connector-${s.name}`}
+              className={card}
+              data-testid={`connector-${s.name}`}
+            >
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h2 id={`connector-${s.name}`} className="text-lg font-semibold">
                   {s.label}
                 </h2>
-                {s.enabled ? <StatusBadge tone="good">Configured</StatusBadge> : <StatusBadge tone="off">Not configured</StatusBadge>}
+                {s.enabled ? (
+                  <StatusBadge tone="good">Configured</StatusBadge>
+                ) : (
+                  <StatusBadge tone="off">Not configured</StatusBadge>
+                )}
               </div>
-              {s.enabled ? <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{pollingText(s.pollSeconds)}</p> : null}
+              {s.enabled ? (
+                <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{pollingText(s.pollSeconds)}</p>
+              ) : null}
               <div className="mt-4">
                 <RunNowButton
                   connector={s.name}

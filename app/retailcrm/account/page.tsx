@@ -16,7 +16,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function RetailCrmAccountPage({ searchParams }: Props) {
   const config = env();
   if (!config.retailcrm.enabled) {
-    return <AccountMessage title="The retailCRM module is not configured" text={retailCrmDisabledMessage(config.retailcrm.missing)} />;
+    return (
+      <AccountMessage
+        title="The retailCRM module is not configured"
+        text={retailCrmDisabledMessage(config.retailcrm.missing)}
+      />
+    );
   }
   const [cookieStore, params] = await Promise.all([cookies(), searchParams]);
   const session = cookieStore.get(accountCookieName(config.appBaseUrl))?.value;

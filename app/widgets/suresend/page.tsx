@@ -49,8 +49,8 @@ export default async function SureSendWidgetPage() {
       ) : (
         <Section title="CRM Bridge">
           <p className="text-sm" data-testid="not-in-crm">
-            Not in CRM Bridge yet: no contact here has this {context.person ? "person" : "company"}&apos;s Sure Send id, email
-            or phone number.
+            Not in CRM Bridge yet: no contact here has this {context.person ? "person" : "company"}&apos;s Sure Send id,
+            email or phone number.
           </p>
         </Section>
       )}

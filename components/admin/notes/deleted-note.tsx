@@ -5,7 +5,13 @@ import { buttonSecondary } from "@/components/ui/styles";
 import type { DeletedNoteView } from "./note-view";
 import { useNoteActivity } from "./note-activity";
 
-export function DeletedNote({ note, restoreAction }: { note: DeletedNoteView; restoreAction: (formData: FormData) => Promise<void> }) {
+export function DeletedNote({
+  note,
+  restoreAction,
+}: {
+  note: DeletedNoteView;
+  restoreAction: (formData: FormData) => Promise<void>;
+}) {
   const activity = useNoteActivity();
   return (
     <div
@@ -15,7 +21,8 @@ export function DeletedNote({ note, restoreAction }: { note: DeletedNoteView; re
       data-note-id={note.id}
     >
       <span>
-        Note{note.author ? ` by ${note.author}` : ""} deleted at <time dateTime={isoDate(note.deletedAt)}>{formatDateTime(note.deletedAt)}</time>.
+        Note{note.author ? ` by ${note.author}` : ""} deleted at{" "}
+        <time dateTime={isoDate(note.deletedAt)}>{formatDateTime(note.deletedAt)}</time>.
       </span>
       <form action={restoreAction} onSubmit={() => activity.expectRestore(note.id)}>
         <input type="hidden" name="noteId" value={note.id} />

@@ -30,7 +30,10 @@ export function NoteActivityProvider({ children }: { children: ReactNode }) {
     restoring.current = null;
     return true;
   }, []);
-  const value = useMemo(() => ({ message, report: setMessage, expectRestore, takeRestore }), [message, expectRestore, takeRestore]);
+  const value = useMemo(
+    () => ({ message, report: setMessage, expectRestore, takeRestore }),
+    [message, expectRestore, takeRestore],
+  );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -16,7 +16,15 @@ type PlainAction = (formData: FormData) => Promise<void>;
 /** What the editor starts from: the text shown in it and the version it will be saved over. */
 type Draft = { text: string; version: number; generation: number };
 
-export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; editAction: EditAction; deleteAction: PlainAction }) {
+export function NoteCard({
+  note,
+  editAction,
+  deleteAction,
+}: {
+  note: NoteView;
+  editAction: EditAction;
+  deleteAction: PlainAction;
+}) {
   const [state, formAction, pending] = useActionState(editAction, idleNoteForm);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Draft>({ text: note.body, version: note.version, generation: 0 });
@@ -62,7 +70,8 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
   const errorId = `note-${note.id}-error`;
   const stamp = (
     <p className="mt-2 text-xs text-gray-600 dark:text-gray-400">
-      {note.author ?? "Unknown author"} · <time dateTime={isoDate(note.createdAt)}>{formatDateTime(note.createdAt)}</time>
+      {note.author ?? "Unknown author"} ·{" "}
+      <time dateTime={isoDate(note.createdAt)}>{formatDateTime(note.createdAt)}</time>
       {note.edited ? (
         <>
           {" "}
@@ -74,7 +83,12 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
 
   if (!editing) {
     return (
-      <article aria-label={`Note by ${note.author ?? "unknown author"}`} className="group rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-800 dark:bg-gray-900" data-testid="note" data-note-id={note.id}>
+      <article
+        aria-label={`Note by ${note.author ?? "unknown author"}`}
+        className="group rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-800 dark:bg-gray-900"
+        data-testid="note"
+        data-note-id={note.id}
+      >
         <p className="whitespace-pre-wrap break-words text-sm">{note.body}</p>
         <div className="flex flex-wrap items-end justify-between gap-2">
           {stamp}
@@ -100,25 +114,47 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
   }
 
   return (
-    <article aria-label="Editing a note" className="rounded-lg border border-blue-300 bg-white p-3 shadow-sm dark:border-blue-800 dark:bg-gray-900" data-testid="note" data-note-id={note.id} data-editing="true">
+    <article
+      aria-label="Editing a note"
+      className="rounded-lg border border-blue-300 bg-white p-3 shadow-sm dark:border-blue-800 dark:bg-gray-900"
+      data-testid="note"
+      data-note-id={note.id}
+      data-editing="true"
+    >
       {conflict ? (
-        <div role="alert" className="mb-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950" data-testid="note-conflict">
-          <p className="font-semibold text-amber-900 dark:text-amber-100">This note changed while you were editing it.</p>
+        <div
+          role="alert"
+          className="mb-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+          data-testid="note-conflict"
+        >
+          <p className="font-semibold text-amber-900 dark:text-amber-100">
+            This note changed while you were editing it.
+          </p>
           <p className="mt-1 text-amber-900 dark:text-amber-100">
             {conflict.theirs.author ?? "Someone"} saved a newer version at{" "}
-            <time dateTime={isoDate(conflict.theirs.updatedAt)}>{formatDateTime(conflict.theirs.updatedAt)}</time>. Nothing of yours was
-            saved yet.
+            <time dateTime={isoDate(conflict.theirs.updatedAt)}>{formatDateTime(conflict.theirs.updatedAt)}</time>.
+            Nothing of yours was saved yet.
           </p>
           <div className="mt-3 grid gap-3 md:grid-cols-2">
             <figure>
-              <figcaption className="text-xs font-semibold uppercase tracking-wide text-amber-900 dark:text-amber-100">Their version</figcaption>
-              <blockquote className="mt-1 whitespace-pre-wrap break-words rounded-md bg-white p-2 dark:bg-gray-900" data-testid="conflict-theirs">
+              <figcaption className="text-xs font-semibold uppercase tracking-wide text-amber-900 dark:text-amber-100">
+                Their version
+              </figcaption>
+              <blockquote
+                className="mt-1 whitespace-pre-wrap break-words rounded-md bg-white p-2 dark:bg-gray-900"
+                data-testid="conflict-theirs"
+              >
                 {conflict.theirs.body}
               </blockquote>
             </figure>
             <figure>
-              <figcaption className="text-xs font-semibold uppercase tracking-wide text-amber-900 dark:text-amber-100">Your text</figcaption>
-              <blockquote className="mt-1 whitespace-pre-wrap break-words rounded-md bg-white p-2 dark:bg-gray-900" data-testid="conflict-mine">
+              <figcaption className="text-xs font-semibold uppercase tracking-wide text-amber-900 dark:text-amber-100">
+                Your text
+              </figcaption>
+              <blockquote
+                className="mt-1 whitespace-pre-wrap break-words rounded-md bg-white p-2 dark:bg-gray-900"
+                data-testid="conflict-mine"
+              >
                 {conflict.mine}
               </blockquote>
             </figure>
@@ -136,7 +172,11 @@ export function NoteCard({ note, editAction, deleteAction }: { note: NoteView; e
               type="button"
               className={buttonSecondary}
               onClick={() => {
-                setDraft((d) => ({ text: conflict.theirs.body, version: conflict.theirs.version, generation: d.generation + 1 }));
+                setDraft((d) => ({
+                  text: conflict.theirs.body,
+                  version: conflict.theirs.version,
+                  generation: d.generation + 1,
+                }));
                 setConflictOpen(false);
               }}
             >

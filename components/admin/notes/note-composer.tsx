@@ -49,7 +49,9 @@ export function NoteComposer({ contactId, action }: { contactId: string; action:
       />
       <FieldError id="new-note-error" message={message} />
       <div className="flex items-center justify-between gap-3">
-        <p className="hidden text-xs text-gray-600 sm:block dark:text-gray-400">Agents see notes in Sure Send and SocialSignIn.</p>
+        <p className="hidden text-xs text-gray-600 sm:block dark:text-gray-400">
+          Agents see notes in Sure Send and SocialSignIn.
+        </p>
         <div className="ml-auto flex items-center gap-3">
           <NoteActivityStatus />
           <button type="submit" className={buttonPrimary} disabled={pending}>

@@ -21,7 +21,10 @@ export function NoteList({ notes, actions }: { notes: NoteRecord[]; actions: Act
       {notes.map((note) => (
         <li key={note.id}>
           {note.deletedAt ? (
-            <DeletedNote note={{ id: note.id, deletedAt: note.deletedAt.toISOString(), author: authorOf(note) }} restoreAction={actions.restoreAction} />
+            <DeletedNote
+              note={{ id: note.id, deletedAt: note.deletedAt.toISOString(), author: authorOf(note) }}
+              restoreAction={actions.restoreAction}
+            />
           ) : (
             // Keyed by id only: a card keeps its editor (and a conflict it shows) while the
             // page refreshes underneath with the newer version.

@@ -26,7 +26,13 @@ const contacts = Array.from({ length: 45 }, (_, i) => ({
 
 let fake: FakeCrmcom;
 async function fakeWith(options: Partial<FakeCrmcomOptions> = {}) {
-  fake = await startFakeCrmcom({ contacts, secretKeys: [secretKey], publicKeys: [publicKey], users: [user], ...options });
+  fake = await startFakeCrmcom({
+    contacts,
+    secretKeys: [secretKey],
+    publicKeys: [publicKey],
+    users: [user],
+    ...options,
+  });
   return fake;
 }
 
@@ -42,7 +48,10 @@ function run(auth: CrmcomAuth, options: { apiUrl?: string; timeoutMs?: number } 
 }
 
 /** The requests CRM.COM saw, as "path-or-page status". */
-const trail = () => fake.log.map((r) => `${r.page === undefined ? r.path.replace("/backoffice/v1/users/", "") : `p${r.page}`} ${r.status}`);
+const trail = () =>
+  fake.log.map(
+    (r) => `${r.page === undefined ? r.path.replace("/backoffice/v1/users/", "") : `p${r.page}`} ${r.status}`,
+  );
 const stored = () => database.client.externalRef.count({ where: { system: "crmcom" } });
 
 /** A failed run: its message is in the run record too, and holds none of the secrets. */
@@ -84,9 +93,11 @@ describe("CRM.COM authentication with an API key", () => {
   it("fails at once on a key CRM.COM does not know (401)", async () => {
     await fakeWith();
     const result = await run(asKey("sk-live-wrong-000"));
-    await expectFailure(result, /^unauthorized: CRM\.COM refused CRMCOM_SECRET_KEY \(HTTP 401\): the key was rejected .*Invalid API key\)$/, [
-      "sk-live-wrong-000",
-    ]);
+    await expectFailure(
+      result,
+      /^unauthorized: CRM\.COM refused CRMCOM_SECRET_KEY \(HTTP 401\): the key was rejected .*Invalid API key\)$/,
+      ["sk-live-wrong-000"],
+    );
     expect(trail()).toEqual(["p1 401"]);
   });
 });
@@ -104,14 +115,33 @@ describe("CRM.COM authentication as a Back-Office user", () => {
     await fakeWith({ beforePage: (page) => (page === 2 ? fake.expireTokens() : undefined) });
     const result = await run(asUser());
     expect(result).toMatchObject({ status: "succeeded", counts: { pages: 5, created: 45 } });
-    expect(trail()).toEqual(["authenticate 200", "p1 200", "p2 200", "p3 401", "refresh 200", "p3 200", "p4 200", "p5 200"]);
+    expect(trail()).toEqual([
+      "authenticate 200",
+      "p1 200",
+      "p2 200",
+      "p3 401",
+      "refresh 200",
+      "p3 200",
+      "p4 200",
+      "p5 200",
+    ]);
   });
 
   it("signs in again when the refresh token is refused too", async () => {
     await fakeWith({ beforePage: (page) => (page === 2 ? fake.expireTokens("all") : undefined) });
     const result = await run(asUser());
     expect(result).toMatchObject({ status: "succeeded", counts: { pages: 5, created: 45 } });
-    expect(trail()).toEqual(["authenticate 200", "p1 200", "p2 200", "p3 401", "refresh 401", "authenticate 200", "p3 200", "p4 200", "p5 200"]);
+    expect(trail()).toEqual([
+      "authenticate 200",
+      "p1 200",
+      "p2 200",
+      "p3 401",
+      "refresh 401",
+      "authenticate 200",
+      "p3 200",
+      "p4 200",
+      "p5 200",
+    ]);
   });
 
   it("keeps going through tokens that expire on their own", async () => {
@@ -145,9 +175,11 @@ describe("CRM.COM authentication as a Back-Office user", () => {
     await fakeWith();
     fake.failNext(401, 401, 401);
     const result = await run(asUser());
-    await expectFailure(result, /^unauthorized: CRM\.COM refused the token it had just issued to sync@bridge\.example \(HTTP 401\)/, [
-      user.password,
-    ]);
+    await expectFailure(
+      result,
+      /^unauthorized: CRM\.COM refused the token it had just issued to sync@bridge\.example \(HTTP 401\)/,
+      [user.password],
+    );
     expect(trail()).toEqual(["authenticate 200", "p1 401", "refresh 200", "p1 401", "authenticate 200", "p1 401"]);
   });
 
@@ -155,7 +187,11 @@ describe("CRM.COM authentication as a Back-Office user", () => {
     await fakeWith();
     fake.failNext({ status: 403, body: JSON.stringify({ error: "FORBIDDEN", message: "Insufficient permissions" }) });
     const result = await run(asUser());
-    await expectFailure(result, /^unauthorized: CRM\.COM does not let sync@bridge\.example read contacts \(HTTP 403\)/, [user.password]);
+    await expectFailure(
+      result,
+      /^unauthorized: CRM\.COM does not let sync@bridge\.example read contacts \(HTTP 403\)/,
+      [user.password],
+    );
   });
 });
 
@@ -187,7 +223,10 @@ describe("CRM.COM failures", () => {
 
   it("retries a request CRM.COM does not answer in time", async () => {
     let held = 0;
-    await fakeWith({ beforePage: (page) => (page === 2 && held++ === 0 ? new Promise((resolve) => setTimeout(resolve, 600)) : undefined) });
+    await fakeWith({
+      beforePage: (page) =>
+        page === 2 && held++ === 0 ? new Promise((resolve) => setTimeout(resolve, 600)) : undefined,
+    });
     const result = await run(asKey(), { timeoutMs: 200 });
     expect(result).toMatchObject({ status: "succeeded", counts: { pages: 5, created: 45 } });
     expect(fake.contactsRequests().filter((r) => r.page === 2)).toHaveLength(2);
@@ -198,7 +237,9 @@ describe("CRM.COM failures", () => {
     const closed = fake.url;
     await fake.close();
     const result = await run(asKey(), { apiUrl: closed });
-    expect(result.error).toBe(`unavailable: cannot reach CRM.COM at ${closed}: ECONNREFUSED (gave up after 3 attempts)`);
+    expect(result.error).toBe(
+      `unavailable: cannot reach CRM.COM at ${closed}: ECONNREFUSED (gave up after 3 attempts)`,
+    );
     await expectFailure(result, /^unavailable: /, [secretKey]);
   });
 
@@ -225,19 +266,26 @@ describe("CRM.COM failures", () => {
         "(CRM.COM says: INVALID_PARAMETER: bad sort)",
     );
     const result = await run(asKey(), { apiUrl: `${fake.url}/nowhere` });
-    expect(result.error).toMatch(/^bad_response: CRM\.COM answered HTTP 404 for page 1, .*\(is CRMCOM_API_URL the API origin\?\)/);
+    expect(result.error).toMatch(
+      /^bad_response: CRM\.COM answered HTTP 404 for page 1, .*\(is CRMCOM_API_URL the API origin\?\)/,
+    );
   });
 
   it("stops when CRM.COM does not page (the same contacts again)", async () => {
     await fakeWith({ ignorePage: true });
     const result = await run(asKey());
-    expect(result.error).toBe("bad_response: CRM.COM sent the same contacts for pages 1 and 2: it does not page (check CRMCOM_API_URL)");
+    expect(result.error).toBe(
+      "bad_response: CRM.COM sent the same contacts for pages 1 and 2: it does not page (check CRMCOM_API_URL)",
+    );
     expect(result.counts).toMatchObject({ pages: 1, created: 10 });
   });
 
   it("never shows a secret CRM.COM echoes back", async () => {
     await fakeWith();
-    fake.failNext({ status: 401, body: JSON.stringify({ error: "UNAUTHORIZED", message: `key ${secretKey} is not valid` }) });
+    fake.failNext({
+      status: 401,
+      body: JSON.stringify({ error: "UNAUTHORIZED", message: `key ${secretKey} is not valid` }),
+    });
     const result = await run(asKey());
     await expectFailure(result, /\(CRM\.COM says: UNAUTHORIZED: key \[redacted\] is not valid\)$/, [secretKey]);
   });

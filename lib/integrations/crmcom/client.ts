@@ -8,7 +8,12 @@
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
 import { parseRetryAfter } from "@/lib/connectors/retry";
 import { type Reply, exchange, peerMessage } from "@/lib/integrations/crmcom/http";
-import { type CrmcomPage, type CrmcomTokens, crmcomPageSchema, crmcomTokensSchema } from "@/lib/integrations/crmcom/schema";
+import {
+  type CrmcomPage,
+  type CrmcomTokens,
+  crmcomPageSchema,
+  crmcomTokensSchema,
+} from "@/lib/integrations/crmcom/schema";
 
 export type CrmcomAuth =
   | { readonly kind: "apiKey"; readonly apiKey: string }
@@ -43,7 +48,8 @@ export function createCrmcomClient(config: CrmcomClientConfig, options: { timeou
     } catch {
       parsed = undefined;
     }
-    if (!parsed?.success) throw new ConnectorError("bad_response", `CRM.COM's answer to the ${what} holds no access_token`);
+    if (!parsed?.success)
+      throw new ConnectorError("bad_response", `CRM.COM's answer to the ${what} holds no access_token`);
     issued.add(parsed.data.access);
     if (parsed.data.refresh) issued.add(parsed.data.refresh);
     return parsed.data;
@@ -61,7 +67,10 @@ export function createCrmcomClient(config: CrmcomClientConfig, options: { timeou
     );
     if (reply.status === 200) return readTokens(reply, "sign-in");
     if (transient(reply.status)) {
-      throw new RetryableError(`CRM.COM answered HTTP ${reply.status} to the sign-in${says(reply)}`, parseRetryAfter(reply.retryAfter));
+      throw new RetryableError(
+        `CRM.COM answered HTTP ${reply.status} to the sign-in${says(reply)}`,
+        parseRetryAfter(reply.retryAfter),
+      );
     }
     throw new ConnectorError(
       "unauthorized",
@@ -79,13 +88,20 @@ export function createCrmcomClient(config: CrmcomClientConfig, options: { timeou
     );
     if (reply.status === 200) return readTokens(reply, "token refresh");
     if (transient(reply.status)) {
-      throw new RetryableError(`CRM.COM answered HTTP ${reply.status} to the token refresh${says(reply)}`, parseRetryAfter(reply.retryAfter));
+      throw new RetryableError(
+        `CRM.COM answered HTTP ${reply.status} to the token refresh${says(reply)}`,
+        parseRetryAfter(reply.retryAfter),
+      );
     }
     return null;
   }
 
   /** Sends a request as the signed-in user; on 401 renews the token (refresh once, else sign in) and sends it again. */
-  async function asUser(user: { username: string; password: string }, send: (token: string) => Promise<Reply>, signal: AbortSignal) {
+  async function asUser(
+    user: { username: string; password: string },
+    send: (token: string) => Promise<Reply>,
+    signal: AbortSignal,
+  ) {
     tokens ??= await signIn(user.username, user.password, signal);
     const first = await send(tokens.access);
     if (first.status !== 401) return first;
@@ -105,7 +121,11 @@ export function createCrmcomClient(config: CrmcomClientConfig, options: { timeou
     url.searchParams.set("sort", "UPDATED_DATE");
     url.searchParams.set("order", "ASC");
     const get = (headers: Record<string, string>) =>
-      exchange(url, { method: "GET", headers: { accept: "application/json", ...headers } }, { signal, timeoutMs: options.timeoutMs });
+      exchange(
+        url,
+        { method: "GET", headers: { accept: "application/json", ...headers } },
+        { signal, timeoutMs: options.timeoutMs },
+      );
     const reply =
       auth.kind === "apiKey"
         ? await get({ api_key: auth.apiKey })
@@ -118,7 +138,11 @@ export function createCrmcomClient(config: CrmcomClientConfig, options: { timeou
 
   function pageFailure(reply: Reply, page: number): Error {
     const { status } = reply;
-    if (transient(status)) return new RetryableError(`CRM.COM answered HTTP ${status} for page ${page}${says(reply)}`, parseRetryAfter(reply.retryAfter));
+    if (transient(status))
+      return new RetryableError(
+        `CRM.COM answered HTTP ${status} for page ${page}${says(reply)}`,
+        parseRetryAfter(reply.retryAfter),
+      );
     if ((status === 401 || status === 403) && auth.kind === "apiKey") {
       return new ConnectorError(
         "unauthorized",
@@ -127,13 +151,22 @@ export function createCrmcomClient(config: CrmcomClientConfig, options: { timeou
       );
     }
     if (status === 401 && auth.kind === "user") {
-      return new ConnectorError("unauthorized", `CRM.COM refused the token it had just issued to ${auth.username} (HTTP 401)${says(reply)}`);
+      return new ConnectorError(
+        "unauthorized",
+        `CRM.COM refused the token it had just issued to ${auth.username} (HTTP 401)${says(reply)}`,
+      );
     }
     if (status === 403 && auth.kind === "user") {
-      return new ConnectorError("unauthorized", `CRM.COM does not let ${auth.username} read contacts (HTTP 403)${says(reply)}`);
+      return new ConnectorError(
+        "unauthorized",
+        `CRM.COM does not let ${auth.username} read contacts (HTTP 403)${says(reply)}`,
+      );
     }
     if (status === 400 || status === 422) {
-      return new ConnectorError("bad_request", `CRM.COM refused the request for page ${page} (HTTP ${status}): GET ${url(page)}${says(reply)}`);
+      return new ConnectorError(
+        "bad_request",
+        `CRM.COM refused the request for page ${page} (HTTP ${status}): GET ${url(page)}${says(reply)}`,
+      );
     }
     return new ConnectorError(
       "bad_response",

@@ -54,7 +54,8 @@ function company(i: number, more: Record<string, unknown> = {}) {
 function catalogue() {
   const records: Record<string, unknown>[] = [];
   for (let i = 0; i < 55; i++) {
-    if (i % 11 === 5) records.push(i % 2 ? person(i, { email_address: "no-at-sign" }) : company(i, { company_name: null }));
+    if (i % 11 === 5)
+      records.push(i % 2 ? person(i, { email_address: "no-at-sign" }) : company(i, { company_name: null }));
     else records.push(i % 5 === 4 ? company(i) : person(i));
   }
   return records;
@@ -76,7 +77,11 @@ async function fakeWith(options: Partial<FakeCrmcomOptions> = {}) {
 }
 
 /** Pages of 10; by default one page per transaction, so that tests can stop a run between pages. */
-function run(settings: RunSettings = {}, options: { contactsPerUnit?: number } = {}, config: Partial<CrmcomConfig> = {}) {
+function run(
+  settings: RunSettings = {},
+  options: { contactsPerUnit?: number } = {},
+  config: Partial<CrmcomConfig> = {},
+) {
   const connector = crmcomConnector(
     { apiUrl: fake.url, auth: { kind: "apiKey", apiKey: secretKey }, pageSize: 10, ...config },
     { timeoutMs: 5000, contactsPerUnit: 10, ...options },
@@ -93,7 +98,10 @@ const linkedContact = (externalId: string) =>
   });
 
 async function expectEveryContactOnce(valid: number) {
-  const refs = await database.client.externalRef.findMany({ where: { system: "crmcom" }, select: { externalId: true, contactId: true } });
+  const refs = await database.client.externalRef.findMany({
+    where: { system: "crmcom" },
+    select: { externalId: true, contactId: true },
+  });
   expect(refs).toHaveLength(valid);
   expect(new Set(refs.map((r) => r.contactId)).size).toBe(valid);
 }
@@ -106,7 +114,16 @@ describe("CRM.COM connector: importing", () => {
     await fakeWith();
     const result = await run();
     expect(result).toMatchObject({ status: "succeeded", error: null });
-    expect(result.counts).toEqual({ batches: 6, pages: 6, fetched: 55, created: 50, updated: 0, unchanged: 0, invalid: 5, linked: 0 });
+    expect(result.counts).toEqual({
+      batches: 6,
+      pages: 6,
+      fetched: 55,
+      created: 50,
+      updated: 0,
+      unchanged: 0,
+      invalid: 5,
+      linked: 0,
+    });
     expect(pagesAsked()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(fake.contactsRequests().every((r) => r.size === 10 && r.auth === "key" && r.status === 200)).toBe(true);
     expect(await database.client.contact.count({ where: { kind: "person" } })).toBe(40);
@@ -115,12 +132,29 @@ describe("CRM.COM connector: importing", () => {
 
     const ana = await linkedContact("p-0001");
     expect(ana.sourceUpdatedAt?.getTime()).toBe((t0 + 1) * 1000);
-    expect(ana.contact).toMatchObject({ kind: "person", firstName: "Ana1", lastName: "López", displayName: "Ana1 López", searchName: "ana1 lopez" });
-    expect(ana.contact.emails.map((e) => [e.email, e.emailLower, e.isPrimary])).toEqual([["Ana1@Example.com", "ana1@example.com", true]]);
-    expect(ana.contact.phones.map((p) => [p.phone, p.digits, p.type, p.isPrimary])).toEqual([["+357 99 100001", "35799100001", "mobile", true]]);
+    expect(ana.contact).toMatchObject({
+      kind: "person",
+      firstName: "Ana1",
+      lastName: "López",
+      displayName: "Ana1 López",
+      searchName: "ana1 lopez",
+    });
+    expect(ana.contact.emails.map((e) => [e.email, e.emailLower, e.isPrimary])).toEqual([
+      ["Ana1@Example.com", "ana1@example.com", true],
+    ]);
+    expect(ana.contact.phones.map((p) => [p.phone, p.digits, p.type, p.isPrimary])).toEqual([
+      ["+357 99 100001", "35799100001", "mobile", true],
+    ]);
     const acme = await linkedContact("b-0004");
-    expect(acme.contact).toMatchObject({ kind: "company", displayName: "Acme 4 Ltd", searchName: "acme 4 ltd", firstName: null });
-    expect(acme.contact.phones.map((p) => [p.digits, p.type, p.isPrimary])).toEqual([["35722200004", "landline", true]]);
+    expect(acme.contact).toMatchObject({
+      kind: "company",
+      displayName: "Acme 4 Ltd",
+      searchName: "acme 4 ltd",
+      firstName: null,
+    });
+    expect(acme.contact.phones.map((p) => [p.digits, p.type, p.isPrimary])).toEqual([
+      ["35722200004", "landline", true],
+    ]);
     expect(acme.sourceUpdatedAt?.toISOString()).toBe("2026-01-01T00:00:04.000Z");
     // What agents look up in the Sure Send and SocialSignIn views finds them.
     const search = (q: string) => searchContacts(q, { sql: sqlOf(database.client) });
@@ -133,18 +167,36 @@ describe("CRM.COM connector: importing", () => {
     expect(result.problems.shown[0]).toBe("p-0005: email_address: Invalid email address");
     const record = await findConnectorRun(result.runId, database.client);
     expect(record).toMatchObject({ status: "succeeded", counts: result.counts });
-    expect(record?.error?.split("\n")).toEqual(["5 records not imported:", ...result.problems.shown.map((line) => `  ${line}`)]);
+    expect(record?.error?.split("\n")).toEqual([
+      "5 records not imported:",
+      ...result.problems.shown.map((line) => `  ${line}`),
+    ]);
     expect(await cursor()).toEqual({ page: 0, mark: new Date((t0 + 54) * 1000) });
   });
 
   it("changes nothing when run again", async () => {
     await fakeWith();
     await run();
-    const before = await database.client.contact.findMany({ orderBy: { id: "asc" }, include: { emails: true, phones: true } });
+    const before = await database.client.contact.findMany({
+      orderBy: { id: "asc" },
+      include: { emails: true, phones: true },
+    });
     const again = await run();
-    expect(again.counts).toEqual({ batches: 6, pages: 6, fetched: 55, created: 0, updated: 0, unchanged: 50, invalid: 5, linked: 0 });
+    expect(again.counts).toEqual({
+      batches: 6,
+      pages: 6,
+      fetched: 55,
+      created: 0,
+      updated: 0,
+      unchanged: 50,
+      invalid: 5,
+      linked: 0,
+    });
     expect(pagesAsked()).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]);
-    const after = await database.client.contact.findMany({ orderBy: { id: "asc" }, include: { emails: true, phones: true } });
+    const after = await database.client.contact.findMany({
+      orderBy: { id: "asc" },
+      include: { emails: true, phones: true },
+    });
     expect(after).toEqual(before);
   });
 
@@ -172,7 +224,11 @@ describe("CRM.COM connector: importing", () => {
     const ana = await linkedContact("p-0002");
     expect(ana.contactId).toBe(before.contactId);
     expect(ana.sourceUpdatedAt?.getTime()).toBe((t0 + 100) * 1000);
-    expect(ana.contact).toMatchObject({ firstName: "Ana María", displayName: "Ana María López", searchName: "ana maria lopez" });
+    expect(ana.contact).toMatchObject({
+      firstName: "Ana María",
+      displayName: "Ana María López",
+      searchName: "ana maria lopez",
+    });
     expect(ana.contact.updatedAt.getTime()).toBeGreaterThan(before.contact.updatedAt.getTime());
     // Added and made primary; what the contact had stays (it may have come from elsewhere).
     expect(ana.contact.emails.map((e) => [e.emailLower, e.isPrimary])).toEqual([
@@ -188,19 +244,33 @@ describe("CRM.COM connector: importing", () => {
     expect((await search("ana2 lopez")).map((r) => r.id)).not.toContain(ana.contactId);
     expect((await search("96555000")).map((r) => r.id)).toEqual([ana.contactId]);
     expect((await linkedContact("p-0003")).contact.firstName).toBe("Ana3");
-    expect((await linkedContact("b-0004")).contact).toMatchObject({ displayName: "Acme Holdings", searchName: "acme holdings" });
+    expect((await linkedContact("b-0004")).contact).toMatchObject({
+      displayName: "Acme Holdings",
+      searchName: "acme holdings",
+    });
     await expectEveryContactOnce(50);
   });
 
   it("links a new CRM.COM contact to an existing contact of its kind with the same email or phone digits", async () => {
     await fakeWith();
-    const byEmail = await createContact({ kind: "person", firstName: "Known", emails: [{ email: "ANA1@example.com", isPrimary: true }] }, database.client);
+    const byEmail = await createContact(
+      { kind: "person", firstName: "Known", emails: [{ email: "ANA1@example.com", isPrimary: true }] },
+      database.client,
+    );
     const byPhone = await createContact(
-      { kind: "person", firstName: "Lead", phones: [{ phone: "35799100002", isPrimary: true }], emails: [{ email: "lead@elsewhere.example", isPrimary: true }] },
+      {
+        kind: "person",
+        firstName: "Lead",
+        phones: [{ phone: "35799100002", isPrimary: true }],
+        emails: [{ email: "lead@elsewhere.example", isPrimary: true }],
+      },
       database.client,
     );
     // A person with a company's phone is not that company.
-    await createContact({ kind: "person", firstName: "Receptionist", phones: [{ phone: "+357 22 200004" }] }, database.client);
+    await createContact(
+      { kind: "person", firstName: "Receptionist", phones: [{ phone: "+357 22 200004" }] },
+      database.client,
+    );
     const result = await run();
     expect(result.counts).toMatchObject({ created: 48, updated: 2, linked: 2 });
     expect(await database.client.contact.count()).toBe(51);
@@ -240,7 +310,16 @@ describe("CRM.COM connector: importing", () => {
     await fakeWith();
     const dry = await run({ dryRun: true });
     expect(dry).toMatchObject({ status: "succeeded", dryRun: true });
-    expect(dry.counts).toEqual({ batches: 6, pages: 6, fetched: 55, created: 50, updated: 0, unchanged: 0, invalid: 5, linked: 0 });
+    expect(dry.counts).toEqual({
+      batches: 6,
+      pages: 6,
+      fetched: 55,
+      created: 50,
+      updated: 0,
+      unchanged: 0,
+      invalid: 5,
+      linked: 0,
+    });
     expect(await database.client.contact.count()).toBe(0);
     expect(await database.client.externalRef.count()).toBe(0);
     expect((await findConnectorState("crmcom", database.client))?.cursor ?? null).toBeNull();
@@ -281,7 +360,15 @@ describe("CRM.COM connector: batches of pages", () => {
     fake.failNext("serve", 503);
     const result = await run({}, { contactsPerUnit: 1000 });
     expect(result).toMatchObject({ status: "succeeded", counts: { batches: 1, pages: 6, created: 50 } });
-    expect(fake.contactsRequests().map((r) => `${r.page} ${r.status}`)).toEqual(["1 200", "2 503", "2 200", "3 200", "4 200", "5 200", "6 200"]);
+    expect(fake.contactsRequests().map((r) => `${r.page} ${r.status}`)).toEqual([
+      "1 200",
+      "2 503",
+      "2 200",
+      "3 200",
+      "4 200",
+      "5 200",
+      "6 200",
+    ]);
   });
 });
 
@@ -343,7 +430,9 @@ describe("CRM.COM connector: resuming a stopped run", () => {
   it("starts the sweep over when the list moved by more than a page", async () => {
     await fakeWith();
     await stoppedAfter(2);
-    const moved = catalogue().slice(0, 22).map((r, i) => ({ ...r, updated_date: t0 + 1000 + i }));
+    const moved = catalogue()
+      .slice(0, 22)
+      .map((r, i) => ({ ...r, updated_date: t0 + 1000 + i }));
     for (const record of moved) fake.putContact(record);
     const second = await run();
     expect(second.status).toBe("succeeded");
@@ -356,19 +445,33 @@ describe("CRM.COM connector: resuming a stopped run", () => {
 describe("CRM.COM connector: from the configuration", () => {
   it("is registered: Run now (the admin Sync page) runs it, and CRMCOM_POLL_SECONDS makes the server poll", async () => {
     await fakeWith();
-    const config = loadEnv({ CRMCOM_API_URL: fake.url, CRMCOM_SECRET_KEY: secretKey, CRMCOM_PAGE_SIZE: "10", CRMCOM_POLL_SECONDS: "300" });
+    const config = loadEnv({
+      CRMCOM_API_URL: fake.url,
+      CRMCOM_SECRET_KEY: secretKey,
+      CRMCOM_PAGE_SIZE: "10",
+      CRMCOM_POLL_SECONDS: "300",
+    });
     expect(findConnectorEntry("crmcom")?.pollSeconds(config)).toBe(300);
     const started = await runConnectorNow("crmcom", { config, launch: inThisProcess({ client: database.client }) });
     expect(started).toMatchObject({ started: true });
-    await expect.poll(async () => (await listRecentConnectorRuns({ connector: "crmcom" }, database.client))[0]?.status).toBe("succeeded");
+    await expect
+      .poll(async () => (await listRecentConnectorRuns({ connector: "crmcom" }, database.client))[0]?.status)
+      .toBe("succeeded");
     const [record] = await listRecentConnectorRuns({ connector: "crmcom" }, database.client);
-    expect(record).toMatchObject({ id: started.started ? started.runId : "", counts: { pages: 6, created: 50, invalid: 5 } });
+    expect(record).toMatchObject({
+      id: started.started ? started.runId : "",
+      counts: { pages: 6, created: 50, invalid: 5 },
+    });
 
     const asUser = loadEnv({ CRMCOM_API_URL: fake.url, CRMCOM_USERNAME: "u@example.com", CRMCOM_PASSWORD: "pw" });
-    expect(asUser.crmcom).toMatchObject({ enabled: true, config: { auth: { kind: "user", username: "u@example.com" }, pageSize: 100 } });
+    expect(asUser.crmcom).toMatchObject({
+      enabled: true,
+      config: { auth: { kind: "user", username: "u@example.com" }, pageSize: 100 },
+    });
     expect(await runConnectorNow("crmcom", { config: loadEnv({ CRMCOM_USERNAME: "u@example.com" }) })).toEqual({
       started: false,
-      reason: "the crmcom connector is disabled: set CRMCOM_SECRET_KEY (or CRMCOM_USERNAME and CRMCOM_PASSWORD) to enable it",
+      reason:
+        "the crmcom connector is disabled: set CRMCOM_SECRET_KEY (or CRMCOM_USERNAME and CRMCOM_PASSWORD) to enable it",
     });
   });
 });

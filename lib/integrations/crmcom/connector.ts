@@ -37,7 +37,8 @@ export function crmcomConnector(config: CrmcomConfig, options: CrmcomConnectorOp
       ["linked", "linked to existing contacts"],
     ],
     backfill: false,
-    plan: (input) => planCrmcomRun(createCrmcomClient(config, options), { pageSize: config.pageSize, pagesPerUnit }, input),
+    plan: (input) =>
+      planCrmcomRun(createCrmcomClient(config, options), { pageSize: config.pageSize, pagesPerUnit }, input),
   };
 }
 
@@ -81,7 +82,10 @@ export function planCrmcomRun(
   input: PlanInput,
 ): RunPlan {
   if (input.since !== undefined || input.until !== undefined) {
-    throw new ConnectorError("bad_request", "the crmcom connector takes no --since / --until: each run reads every page");
+    throw new ConnectorError(
+      "bad_request",
+      "the crmcom connector takes no --since / --until: each run reads every page",
+    );
   }
   const sweep = new Sweep(client, sizes.pageSize, parseSweepCursor(input.cursor));
   let batch = new Batch();
@@ -113,7 +117,10 @@ export function planCrmcomRun(
         fetched: unit.fetched,
         cursor: formatSweepCursor({ page: last.last ? 0 : last.page, mark: last.mark }),
         problems: unit.problems,
-        save: async (context) => ({ pages: unit.pages.length, ...(await importContacts(context, unit.contacts, unit.problems.length)) }),
+        save: async (context) => ({
+          pages: unit.pages.length,
+          ...(await importContacts(context, unit.contacts, unit.problems.length)),
+        }),
       };
     },
   };

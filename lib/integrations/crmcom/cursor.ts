@@ -25,7 +25,8 @@ export function parseSweepCursor(text: string | null): SweepCursor {
   if (text === null) return { page: 0, mark: null };
   try {
     const parsed = stored.safeParse(JSON.parse(text));
-    if (parsed.success) return { page: parsed.data.page, mark: parsed.data.mark === null ? null : new Date(parsed.data.mark) };
+    if (parsed.success)
+      return { page: parsed.data.page, mark: parsed.data.mark === null ? null : new Date(parsed.data.mark) };
   } catch {
     // not JSON: start over
   }

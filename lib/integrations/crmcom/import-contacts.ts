@@ -2,7 +2,12 @@
 // are pure (plan-import.ts); around them, a handful of bulk queries per page, whatever its
 // size: the links already stored, the matching contacts, then the writes.
 import type { Counts, SaveContext } from "@/lib/connectors/types";
-import { findContactIdsByEmails, findContactIdsByPhoneDigits, insertContacts, updateContactDetails } from "@/lib/db/contact-batches";
+import {
+  findContactIdsByEmails,
+  findContactIdsByPhoneDigits,
+  insertContacts,
+  updateContactDetails,
+} from "@/lib/db/contact-batches";
 import {
   findChannelsOfContacts,
   insertEmailRows,
@@ -18,20 +23,31 @@ import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
 const system = "crmcom";
 
 /** Saves a page's valid contacts (on a dry run only counts what saving would do); `invalid` is passed through to the counts. */
-export async function importContacts({ tx, dryRun }: SaveContext, contacts: CrmcomContact[], invalid: number): Promise<Counts> {
+export async function importContacts(
+  { tx, dryRun }: SaveContext,
+  contacts: CrmcomContact[],
+  invalid: number,
+): Promise<Counts> {
   // One statement after the other: a transaction is one connection.
   const stored = await findExternalRefs(tx, system, [...new Set(contacts.map((c) => c.id))]);
   const keys = contacts.filter((c) => !stored.has(c.id)).map((c) => matchKeys(crmcomToContactInput(c)));
   const options = { notLinkedTo: system, perKind: true } as const;
   const byEmail = await findContactIdsByEmails(tx, [...new Set(keys.flatMap((k) => k.emails))].map(unkind), options);
-  const byPhone = await findContactIdsByPhoneDigits(tx, [...new Set(keys.flatMap((k) => k.digits))].map(unkind), options);
+  const byPhone = await findContactIdsByPhoneDigits(
+    tx,
+    [...new Set(keys.flatMap((k) => k.digits))].map(unkind),
+    options,
+  );
   const plan = planContactImport(contacts, stored, { byEmail, byPhone });
   if (!dryRun) {
     const now = new Date();
     await insertContacts(tx, plan.created, now);
     if (plan.changed.length > 0) {
       await updateContactDetails(tx, plan.changed, now);
-      const channels = await findChannelsOfContacts(tx, plan.changed.map((c) => c.id));
+      const channels = await findChannelsOfContacts(
+        tx,
+        plan.changed.map((c) => c.id),
+      );
       const merge = planChannelMerge(plan.changed, channels);
       await insertEmailRows(tx, merge.emails);
       await insertPhoneRows(tx, merge.phones);

@@ -37,7 +37,13 @@ describe("matchKeys", () => {
       emails: ["person|eleni@example.com"],
       digits: ["person|35799000001"],
     });
-    const acme = crmcomContactSchema.parse({ id: "b1", contact_type: "COMPANY", company_name: "Acme", updated_date: 1, phones: [{ number: "n/a" }] });
+    const acme = crmcomContactSchema.parse({
+      id: "b1",
+      contact_type: "COMPANY",
+      company_name: "Acme",
+      updated_date: 1,
+      phones: [{ number: "n/a" }],
+    });
     expect(matchKeys(crmcomToContactInput(acme))).toEqual({ emails: [], digits: [] });
   });
 });
@@ -63,7 +69,12 @@ describe("planContactImport", () => {
       ["p3", ref("c3", 5)],
       ["p4", ref("c4", null)],
     ]);
-    const plan = planContactImport([contact("p1", 4), contact("p2", 5), contact("p3", 6), contact("p4", 0)], stored, none, ids());
+    const plan = planContactImport(
+      [contact("p1", 4), contact("p2", 5), contact("p3", 6), contact("p4", 0)],
+      stored,
+      none,
+      ids(),
+    );
     expect(plan.counts).toEqual({ created: 0, updated: 2, unchanged: 2, linked: 0 });
     expect(plan.changed.map((c) => c.id)).toEqual(["c3", "c4"]);
     expect(plan.refTimes).toEqual([
@@ -94,7 +105,10 @@ describe("planContactImport", () => {
 
   it("gives each CRM.COM contact its own contact: one claimed in the page is not matched again", () => {
     const matches: Matches = { byEmail: new Map([["person|shared@example.com", "old"]]), byPhone: new Map() };
-    const page = [contact("p1", 1, { email_address: "shared@example.com" }), contact("p2", 2, { email_address: "SHARED@example.com" })];
+    const page = [
+      contact("p1", 1, { email_address: "shared@example.com" }),
+      contact("p2", 2, { email_address: "SHARED@example.com" }),
+    ];
     const plan = planContactImport(page, new Map(), matches, ids());
     expect(plan.newRefs.map((r) => [r.externalId, r.contactId])).toEqual([
       ["p1", "old"],
@@ -128,15 +142,34 @@ describe("planChannelMerge", () => {
       phones: new Map([["c1", [{ key: "35799000001", isPrimary: true }]]]),
     };
     const merge = planChannelMerge([{ id: "c1", input }], stored, ids());
-    expect(merge.emails).toEqual([{ id: "new1", contactId: "c1", email: "New@Example.com", emailLower: "new@example.com", label: null, isPrimary: true }]);
-    expect(merge.phones).toEqual([{ id: "new3", contactId: "c1", phone: "+357 96 123456", digits: "35796123456", type: null, isPrimary: true }]);
+    expect(merge.emails).toEqual([
+      {
+        id: "new1",
+        contactId: "c1",
+        email: "New@Example.com",
+        emailLower: "new@example.com",
+        label: null,
+        isPrimary: true,
+      },
+    ]);
+    expect(merge.phones).toEqual([
+      { id: "new3", contactId: "c1", phone: "+357 96 123456", digits: "35796123456", type: null, isPrimary: true },
+    ]);
     expect(merge.primaryEmails).toEqual([{ contactId: "c1", key: "new@example.com" }]);
     expect(merge.primaryPhones).toEqual([{ contactId: "c1", key: "35796123456" }]);
   });
 
   it("writes nothing when the contact is already in step", () => {
     const stored = {
-      emails: new Map([["c1", [{ key: "new@example.com", isPrimary: true }, { key: "other@example.com", isPrimary: false }]]]),
+      emails: new Map([
+        [
+          "c1",
+          [
+            { key: "new@example.com", isPrimary: true },
+            { key: "other@example.com", isPrimary: false },
+          ],
+        ],
+      ]),
       phones: new Map([
         [
           "c1",
@@ -147,7 +180,12 @@ describe("planChannelMerge", () => {
         ],
       ]),
     };
-    expect(planChannelMerge([{ id: "c1", input }], stored, ids())).toEqual({ emails: [], phones: [], primaryEmails: [], primaryPhones: [] });
+    expect(planChannelMerge([{ id: "c1", input }], stored, ids())).toEqual({
+      emails: [],
+      phones: [],
+      primaryEmails: [],
+      primaryPhones: [],
+    });
   });
 
   it("adds to a contact that had none without a separate primary statement", () => {

@@ -6,7 +6,13 @@
 import { orderedId } from "@/lib/db/ids";
 import type { NewContact } from "@/lib/db/contact-batches";
 import type { NewRef, StoredRef } from "@/lib/db/external-ref-batches";
-import { type EmailRow, type PhoneRow, type StoredChannels, emailRows, phoneRows } from "@/lib/db/contact-channel-batches";
+import {
+  type EmailRow,
+  type PhoneRow,
+  type StoredChannels,
+  emailRows,
+  phoneRows,
+} from "@/lib/db/contact-channel-batches";
 import type { ContactInput } from "@/lib/db/contacts";
 import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
@@ -77,7 +83,10 @@ export function planContactImport(
       continue;
     }
     const keys = matchKeys(input);
-    const candidates = [...keys.emails.map((k) => matches.byEmail.get(k)), ...keys.digits.map((k) => matches.byPhone.get(k))];
+    const candidates = [
+      ...keys.emails.map((k) => matches.byEmail.get(k)),
+      ...keys.digits.map((k) => matches.byPhone.get(k)),
+    ];
     const matched = candidates.find((id): id is string => id !== undefined && !claimed.has(id));
     if (matched) {
       claimed.add(matched);
@@ -109,10 +118,18 @@ export type ChannelMerge = {
  * the contact lacks is added, and CRM.COM's primary becomes the contact's primary. Nothing
  * is removed: the contact may have them from elsewhere (a lead, an agent).
  */
-export function planChannelMerge(changed: readonly NewContact[], stored: StoredChannels, newId: () => string = orderedId): ChannelMerge {
+export function planChannelMerge(
+  changed: readonly NewContact[],
+  stored: StoredChannels,
+  newId: () => string = orderedId,
+): ChannelMerge {
   const merge: ChannelMerge = { emails: [], phones: [], primaryEmails: [], primaryPhones: [] };
   for (const { id, input } of changed) {
-    const emails = mergeRows(emailRows(id, input.emails ?? [], newId), (r) => r.emailLower, stored.emails.get(id) ?? []);
+    const emails = mergeRows(
+      emailRows(id, input.emails ?? [], newId),
+      (r) => r.emailLower,
+      stored.emails.get(id) ?? [],
+    );
     merge.emails.push(...emails.added);
     if (emails.primary) merge.primaryEmails.push({ contactId: id, key: emails.primary });
     const phones = mergeRows(phoneRows(id, input.phones ?? [], newId), (r) => r.digits, stored.phones.get(id) ?? []);

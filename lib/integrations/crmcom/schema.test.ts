@@ -40,13 +40,22 @@ describe("crmcomContactSchema", () => {
   it("makes exactly one phone primary: the one CRM.COM marks, else the first", () => {
     const phones = (list: { number: string; is_primary?: boolean }[]) =>
       crmcomToContactInput(crmcomContactSchema.parse({ ...person, phones: list })).phones?.map((p) => p.isPrimary);
-    expect(phones([{ number: "1" }, { number: "2", is_primary: true }, { number: "3", is_primary: true }])).toEqual([false, true, false]);
+    expect(phones([{ number: "1" }, { number: "2", is_primary: true }, { number: "3", is_primary: true }])).toEqual([
+      false,
+      true,
+      false,
+    ]);
     expect(phones([{ number: "1" }, { number: "2" }])).toEqual([true, false]);
     expect(phones([])).toEqual([]);
   });
 
   it("maps a company by its company name", () => {
-    const contact = crmcomContactSchema.parse({ id: "b-1", contact_type: "COMPANY", company_name: "Acme Ltd", updated_date: "2026-01-01T00:00:00Z" });
+    const contact = crmcomContactSchema.parse({
+      id: "b-1",
+      contact_type: "COMPANY",
+      company_name: "Acme Ltd",
+      updated_date: "2026-01-01T00:00:00Z",
+    });
     expect(crmcomToContactInput(contact)).toMatchObject({ kind: "company", name: "Acme Ltd", emails: [], phones: [] });
   });
 
@@ -71,7 +80,11 @@ describe("crmcomPageSchema", () => {
       hasMore: true,
       total: 2,
     });
-    expect(crmcomPageSchema.parse({ content: [], paging: { has_more: false, total: "many" } })).toEqual({ content: [], hasMore: false, total: null });
+    expect(crmcomPageSchema.parse({ content: [], paging: { has_more: false, total: "many" } })).toEqual({
+      content: [],
+      hasMore: false,
+      total: null,
+    });
     expect(crmcomPageSchema.parse({ content: [1] })).toEqual({ content: [1], hasMore: null, total: null });
     expect(crmcomPageSchema.parse([1, 2])).toEqual({ content: [1, 2], hasMore: null, total: null });
     expect(crmcomPageSchema.safeParse({ items: [] }).success).toBe(false);
@@ -103,7 +116,10 @@ describe("readContacts", () => {
 
 describe("crmcomTokensSchema", () => {
   it("reads the access and refresh tokens of a sign-in answer, ignoring the rest", () => {
-    expect(crmcomTokensSchema.parse({ access_token: "a", refresh_token: "r", organisations: [] })).toEqual({ access: "a", refresh: "r" });
+    expect(crmcomTokensSchema.parse({ access_token: "a", refresh_token: "r", organisations: [] })).toEqual({
+      access: "a",
+      refresh: "r",
+    });
     expect(crmcomTokensSchema.parse({ access_token: "a" })).toEqual({ access: "a", refresh: null });
     expect(crmcomTokensSchema.safeParse({ token: "a" }).success).toBe(false);
   });

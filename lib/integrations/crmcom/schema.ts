@@ -29,7 +29,10 @@ export const crmcomContactSchema = z
     first_name: text,
     last_name: text,
     company_name: text,
-    email_address: z.email().nullish().or(z.literal("").transform(() => null)),
+    email_address: z
+      .email()
+      .nullish()
+      .or(z.literal("").transform(() => null)),
     phones: z.array(crmcomPhoneSchema).nullish(),
     updated_date: crmcomTime,
   })
@@ -37,10 +40,13 @@ export const crmcomContactSchema = z
     message: "a COMPANY contact needs company_name",
     path: ["company_name"],
   })
-  .refine((c) => c.contact_type !== "PERSON" || Boolean(c.first_name || c.last_name || c.email_address || c.phones?.length), {
-    message: "a PERSON contact needs a name, an email address or a phone",
-    path: ["first_name"],
-  });
+  .refine(
+    (c) => c.contact_type !== "PERSON" || Boolean(c.first_name || c.last_name || c.email_address || c.phones?.length),
+    {
+      message: "a PERSON contact needs a name, an email address or a phone",
+      path: ["first_name"],
+    },
+  );
 
 export type CrmcomContact = z.infer<typeof crmcomContactSchema>;
 
@@ -48,7 +54,10 @@ export type CrmcomContact = z.infer<typeof crmcomContactSchema>;
  * The valid contacts of a page, and one line per record that is not, naming its id (or
  * its place in the page when it has none) and the first thing wrong with it.
  */
-export function readContacts(records: readonly unknown[], page: number): { contacts: CrmcomContact[]; problems: string[] } {
+export function readContacts(
+  records: readonly unknown[],
+  page: number,
+): { contacts: CrmcomContact[]; problems: string[] } {
   const contacts: CrmcomContact[] = [];
   const problems: string[] = [];
   records.forEach((record, index) => {
@@ -71,7 +80,9 @@ export function readContacts(records: readonly unknown[], page: number): { conta
  * (when CRM.COM tells it) only feeds the progress bar, so an odd one is ignored.
  */
 export const crmcomPageSchema = z.union([
-  z.array(z.unknown()).transform((content) => ({ content, hasMore: null as boolean | null, total: null as number | null })),
+  z
+    .array(z.unknown())
+    .transform((content) => ({ content, hasMore: null as boolean | null, total: null as number | null })),
   z
     .object({
       content: z.array(z.unknown()),
@@ -79,7 +90,11 @@ export const crmcomPageSchema = z.union([
         .object({ has_more: z.boolean().nullish(), total: z.number().int().nonnegative().nullish().catch(null) })
         .nullish(),
     })
-    .transform((page) => ({ content: page.content, hasMore: page.paging?.has_more ?? null, total: page.paging?.total ?? null })),
+    .transform((page) => ({
+      content: page.content,
+      hasMore: page.paging?.has_more ?? null,
+      total: page.paging?.total ?? null,
+    })),
 ]);
 
 export type CrmcomPage = z.infer<typeof crmcomPageSchema>;

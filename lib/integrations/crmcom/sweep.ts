@@ -81,7 +81,9 @@ export class Sweep {
       );
     }
     const last =
-      result.hasMore === false || result.content.length === 0 || (result.hasMore === null && result.content.length < this.pageSize);
+      result.hasMore === false ||
+      result.content.length === 0 ||
+      (result.hasMore === null && result.content.length < this.pageSize);
     mark = advanceMark(mark, times);
     this.resuming = false;
     this.previousIds = ids;

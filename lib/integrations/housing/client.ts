@@ -41,10 +41,17 @@ export async function fetchLeadsWindow(
   options: FetchOptions,
 ): Promise<HousingLead[]> {
   const currentTime = (options.clock ?? (() => Math.floor(Date.now() / 1000)))();
-  const query = leadsQuery({ window, currentTime, clientId: config.clientId, apiKey: config.apiKey, pageSize: config.pageSize });
+  const query = leadsQuery({
+    window,
+    currentTime,
+    clientId: config.clientId,
+    apiKey: config.apiKey,
+    pageSize: config.pageSize,
+  });
   const url = new URL(config.apiUrl);
   for (const [name, value] of query) url.searchParams.set(name, value);
-  const scrub = (text: string) => text.split(config.apiKey).join("[redacted]").split(query.get("hash")!).join("[redacted]");
+  const scrub = (text: string) =>
+    text.split(config.apiKey).join("[redacted]").split(query.get("hash")!).join("[redacted]");
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
@@ -82,7 +89,10 @@ export async function fetchLeadsWindow(
   if (status === 429 || status >= 500) {
     throw new RetryableError(`Housing.com answered HTTP ${status}${apiErrors}`, parseRetryAfter(retryAfter));
   }
-  throw new ConnectorError("bad_response", `Housing.com answered HTTP ${status}, which its API does not document${apiErrors}`);
+  throw new ConnectorError(
+    "bad_response",
+    `Housing.com answered HTTP ${status}, which its API does not document${apiErrors}`,
+  );
 }
 
 /** A 200 body's leads; `apiErrors` is read only when the body is not a list of leads. */

@@ -29,7 +29,16 @@ async function fakeWith(options: Partial<Parameters<typeof startHousingFake>[0]>
 // another; the overlap has tests of its own.
 function connector(config: Partial<HousingConfig> = {}, options: HousingConnectorOptions = {}) {
   return housingConnector(
-    { apiUrl: fake.url, clientId, apiKey, startDate: t0, windowSeconds: hour, pageSize: 1000, overlapSeconds: 0, ...config },
+    {
+      apiUrl: fake.url,
+      clientId,
+      apiKey,
+      startDate: t0,
+      windowSeconds: hour,
+      pageSize: 1000,
+      overlapSeconds: 0,
+      ...config,
+    },
     { timeoutMs: 5000, ...options },
   );
 }
@@ -54,11 +63,22 @@ describe("Housing.com connector: pulling", () => {
     await fakeWith();
     const result = await run();
     expect(result).toMatchObject({ status: "succeeded", error: null });
-    expect(result.counts).toEqual({ windows: 5, splits: 0, fetched: 50, created: 50, updated: 0, skipped: 0, contactsCreated: 50, contactsMatched: 0 });
+    expect(result.counts).toEqual({
+      windows: 5,
+      splits: 0,
+      fetched: 50,
+      created: 50,
+      updated: 0,
+      skipped: 0,
+      contactsCreated: 50,
+      contactsMatched: 0,
+    });
 
     const windows = fake.requests.map((r) => [Number(r.query.start_date), Number(r.query.end_date)]);
     expect(windows).toEqual([0, 1, 2, 3, 4].map((i) => [t0 + i * hour, t0 + (i + 1) * hour - 1]));
-    expect(fake.requests.every((r) => r.status === 200 && r.query.id === clientId && r.query.per_page === "1000")).toBe(true);
+    expect(fake.requests.every((r) => r.status === 200 && r.query.id === clientId && r.query.per_page === "1000")).toBe(
+      true,
+    );
     expect(await cursor()).toBe(String(now));
 
     const lead = await database.client.lead.findFirstOrThrow({
@@ -66,8 +86,18 @@ describe("Housing.com connector: pulling", () => {
       include: { contact: { include: { phones: true, emails: true } } },
     });
     expect(JSON.parse(lead.raw)).toEqual(generatedLead(spread, 1));
-    expect(lead).toMatchObject({ name: "Buyer1001 Sharma", projectId: "777", projectName: "Skyline Towers", locality: "Powai" });
-    expect(lead.contact).toMatchObject({ kind: "person", firstName: "Buyer1001", lastName: "Sharma", displayName: "Buyer1001 Sharma" });
+    expect(lead).toMatchObject({
+      name: "Buyer1001 Sharma",
+      projectId: "777",
+      projectName: "Skyline Towers",
+      locality: "Powai",
+    });
+    expect(lead.contact).toMatchObject({
+      kind: "person",
+      firstName: "Buyer1001",
+      lastName: "Sharma",
+      displayName: "Buyer1001 Sharma",
+    });
     expect(lead.contact.phones.map((p) => p.digits)).toEqual(["919000001001"]);
     expect(lead.contact.emails.map((e) => e.emailLower)).toEqual(["buyer1001@example.com"]);
 
@@ -110,7 +140,10 @@ describe("Housing.com connector: pulling", () => {
       locality: null,
       lead_date: String(date),
     });
-    await fakeWith({ generated: undefined, leads: [edge(t0 + hour - 1, "1"), edge(t0 + hour, "2"), edge(t0 + hour, "2")] });
+    await fakeWith({
+      generated: undefined,
+      leads: [edge(t0 + hour - 1, "1"), edge(t0 + hour, "2"), edge(t0 + hour, "2")],
+    });
     const result = await run();
     expect(result.counts).toMatchObject({ fetched: 3, created: 2, skipped: 1, contactsCreated: 2 });
     expect(await leadCount()).toBe(2);
@@ -129,12 +162,19 @@ describe("Housing.com connector: pulling", () => {
 
   it("links leads to existing contacts by phone digits or email, else creates a person", async () => {
     await fakeWith();
-    const byPhone = await createContact({ kind: "person", firstName: "Known", lastName: "ByPhone", phones: [{ phone: "+91 (900) 000-1002" }] }, database.client);
-    const byEmail = await createContact({ kind: "person", firstName: "Known", lastName: "ByEmail", emails: [{ email: "BUYER1004@example.com" }] }, database.client);
+    const byPhone = await createContact(
+      { kind: "person", firstName: "Known", lastName: "ByPhone", phones: [{ phone: "+91 (900) 000-1002" }] },
+      database.client,
+    );
+    const byEmail = await createContact(
+      { kind: "person", firstName: "Known", lastName: "ByEmail", emails: [{ email: "BUYER1004@example.com" }] },
+      database.client,
+    );
     const result = await run();
     expect(result.counts).toMatchObject({ created: 50, contactsMatched: 2, contactsCreated: 48 });
     const contactOf = async (i: number) =>
-      (await database.client.lead.findFirstOrThrow({ where: { phone: generatedLead(spread, i).lead_phone } })).contactId;
+      (await database.client.lead.findFirstOrThrow({ where: { phone: generatedLead(spread, i).lead_phone } }))
+        .contactId;
     expect(await contactOf(2)).toBe(byPhone.id);
     expect(await contactOf(4)).toBe(byEmail.id);
     expect(await database.client.contact.count()).toBe(50);
@@ -169,13 +209,23 @@ describe("Housing.com connector: pulling", () => {
   it("plans the first run from HOUSING_START_DATE, else from 7 days back; later runs from the cursor less the overlap", () => {
     const at = new Date(now * 1000);
     const config = { apiUrl: "http://x", clientId, apiKey, windowSeconds: hour, pageSize: 1000, overlapSeconds: 600 };
-    expect(housingRange(config, { cursor: null, now: at })).toEqual({ from: now - 7 * 86400, to: now, backfill: false, cursor: null });
+    expect(housingRange(config, { cursor: null, now: at })).toEqual({
+      from: now - 7 * 86400,
+      to: now,
+      backfill: false,
+      cursor: null,
+    });
     expect(housingRange({ ...config, startDate: t0 }, { cursor: null, now: at }).from).toBe(t0);
     expect(housingRange({ ...config, startDate: t0 }, { cursor: String(t0 + 999), now: at }).from).toBe(t0 + 400);
     // never before HOUSING_START_DATE
     expect(housingRange({ ...config, startDate: t0 }, { cursor: String(t0 + 99), now: at }).from).toBe(t0);
     expect(housingRange({ ...config, overlapSeconds: 0 }, { cursor: String(t0 + 99), now: at }).from).toBe(t0 + 100);
-    expect(housingRange(config, { cursor: "5", since: 1, until: now + 999, now: at })).toEqual({ from: 1, to: now, backfill: true, cursor: 5 });
+    expect(housingRange(config, { cursor: "5", since: 1, until: now + 999, now: at })).toEqual({
+      from: 1,
+      to: now,
+      backfill: true,
+      cursor: 5,
+    });
   });
 });
 
@@ -210,14 +260,19 @@ describe("Housing.com connector: failures", () => {
     await fakeWith();
     const result = await run({ apiKey: "wrong-key-000" });
     expect(result.status).toBe("failed");
-    expect(result.error).toMatch(/^unauthorized: Housing\.com refused the request \(401\): the API key \(HOUSING_API_KEY\) was rejected for id 4544, or this server's clock is more than 15 minutes off/);
+    expect(result.error).toMatch(
+      /^unauthorized: Housing\.com refused the request \(401\): the API key \(HOUSING_API_KEY\) was rejected for id 4544, or this server's clock is more than 15 minutes off/,
+    );
     expect(result.error).toContain("apiErrors");
     expect(result.error).not.toContain("wrong-key-000");
     expect(result.error).not.toContain(fake.requests[0]!.query.hash!);
     expect(fake.requests).toHaveLength(1);
     expect(await leadCount()).toBe(0);
     expect(await cursor()).toBeNull();
-    expect(await findConnectorRun(result.runId, database.client)).toMatchObject({ status: "failed", error: result.error });
+    expect(await findConnectorRun(result.runId, database.client)).toMatchObject({
+      status: "failed",
+      error: result.error,
+    });
   });
 
   it("is refused (401) when its clock is more than 15 minutes off Housing.com's", async () => {
@@ -254,7 +309,10 @@ describe("Housing.com connector: failures", () => {
     expect(inThird.status).toBe(200);
     expect(await leadCount()).toBe(before + result.counts.created!);
     expect(result.counts.created).toBeGreaterThan(0);
-    expect(await findConnectorRun(result.runId, database.client)).toMatchObject({ status: "failed", counts: result.counts });
+    expect(await findConnectorRun(result.runId, database.client)).toMatchObject({
+      status: "failed",
+      counts: result.counts,
+    });
   });
 
   it("shows the apiErrors of a 200 answer that holds no leads", async () => {
@@ -277,7 +335,9 @@ describe("Housing.com connector: failures", () => {
       retry: fast,
       now: () => new Date(now * 1000),
     });
-    expect(result.error).toMatch(/^unavailable: cannot reach Housing\.com at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(gave up after 3 attempts\)$/);
+    expect(result.error).toMatch(
+      /^unavailable: cannot reach Housing\.com at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(gave up after 3 attempts\)$/,
+    );
   });
 });
 
@@ -285,8 +345,12 @@ describe("Housing.com connector: answers cut at per_page", () => {
   const day = t0 + 10 * 86_400; // a day of its own, after every other test's leads
   const busyHour = { count: 2300, from: day + 9 * hour, to: day + 10 * hour - 1, projectId: 88, phoneBase: 200_000 };
   const dayRun = (config: Partial<HousingConfig> = {}) =>
-    run({ windowSeconds: 86_400, ...config }, { since: day, until: day + 86_399, now: () => new Date((day + 86_400) * 1000) });
-  const identities = async () => (await database.client.lead.findMany({ select: { identityKey: true } })).map((l) => l.identityKey);
+    run(
+      { windowSeconds: 86_400, ...config },
+      { since: day, until: day + 86_399, now: () => new Date((day + 86_400) * 1000) },
+    );
+  const identities = async () =>
+    (await database.client.lead.findMany({ select: { identityKey: true } })).map((l) => l.identityKey);
 
   for (const cutOrder of ["newest", "oldest", "shuffled"] as const) {
     it(`imports all 2,300 leads of one busy hour exactly once, splitting full windows (cut ${cutOrder} first)`, async () => {
@@ -320,7 +384,10 @@ describe("Housing.com connector: answers cut at per_page", () => {
     const early = { count: 40, from: day + hour, to: day + 2 * hour, projectId: 89, phoneBase: 300_000 };
     await fakeWith({ generated: { count: 1001, from: second, to: second, projectId: 90, phoneBase: 400_000 } });
     fake.setLeads(Array.from({ length: early.count }, (_, i) => generatedLead(early, i)));
-    const result = await run({ windowSeconds: 6 * hour }, { since: day, until: day + 86_399, now: () => new Date((day + 86_400) * 1000) });
+    const result = await run(
+      { windowSeconds: 6 * hour },
+      { since: day, until: day + 86_399, now: () => new Date((day + 86_400) * 1000) },
+    );
     expect(result.status).toBe("failed");
     expect(result.error).toBe(
       `window_full: Housing.com answered a full page (1000 leads) for the single second ${second} (${new Date(second * 1000).toISOString()}): ` +
@@ -330,14 +397,19 @@ describe("Housing.com connector: answers cut at per_page", () => {
     expect(atThatSecond).toBe(0);
     // The windows before it are committed as usual.
     expect(await leadCount()).toBe(40);
-    expect(await findConnectorRun(result.runId, database.client)).toMatchObject({ status: "failed", error: result.error });
+    expect(await findConnectorRun(result.runId, database.client)).toMatchObject({
+      status: "failed",
+      error: result.error,
+    });
   });
 
   it("says to raise HOUSING_PAGE_SIZE when a second fills a smaller page", async () => {
     const second = day + 5;
     await fakeWith({ generated: { count: 30, from: second, to: second, projectId: 91 } });
     const result = await dayRun({ pageSize: 20 });
-    expect(result.error).toMatch(/^window_full: .* nothing of that second was imported; raise HOUSING_PAGE_SIZE \(now 20, at most 1000\)$/);
+    expect(result.error).toMatch(
+      /^window_full: .* nothing of that second was imported; raise HOUSING_PAGE_SIZE \(now 20, at most 1000\)$/,
+    );
   });
 });
 

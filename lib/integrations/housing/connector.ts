@@ -70,7 +70,11 @@ function planHousingRun(config: HousingConfig, options: HousingConnectorOptions,
       // moves on once an answer has arrived.
       const window = queue.peek();
       if (window === undefined) return null;
-      const leads = await fetchLeadsWindow(config, window, { signal, timeoutMs: options.timeoutMs, clock: options.clock });
+      const leads = await fetchLeadsWindow(config, window, {
+        signal,
+        timeoutMs: options.timeoutMs,
+        clock: options.clock,
+      });
       const answer = queue.answer(leads.length);
       if (answer.verdict === "full") throw windowFull(answer.second, config.pageSize);
       if (answer.verdict === "split") {

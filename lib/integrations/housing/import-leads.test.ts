@@ -56,7 +56,9 @@ describe("planLeadImport", () => {
   it("creates a person and a lead for a lead that matches nothing", () => {
     const plan = planLeadImport([lead()], new Map(), none, ids());
     expect(plan.newPeople).toEqual([{ id: "id1", ...personFromLead(lead()) }]);
-    expect(plan.newLeads).toMatchObject([{ id: "id2", contactId: "id1", identityKey: "1233|919876543210|1700000000", source: "housing" }]);
+    expect(plan.newLeads).toMatchObject([
+      { id: "id2", contactId: "id1", identityKey: "1233|919876543210|1700000000", source: "housing" },
+    ]);
     expect(plan.newLeads[0]!.leadDate.toISOString()).toBe("2023-11-14T22:13:20.000Z");
     expect([plan.duplicates, plan.matchedContacts, plan.changedLeads]).toEqual([0, 0, []]);
   });
@@ -96,7 +98,12 @@ describe("planLeadImport", () => {
       [leadIdentityKey(lead()), { id: "stored-1", raw: lead().raw }],
       [leadIdentityKey(lead({ leadSeconds: 5 })), { id: "stored-2", raw: "{}" }],
     ]);
-    const plan = planLeadImport([lead(), lead(), lead({ leadSeconds: 5 }), lead({ leadSeconds: 6 }), lead({ leadSeconds: 6 })], stored, none, ids());
+    const plan = planLeadImport(
+      [lead(), lead(), lead({ leadSeconds: 5 }), lead({ leadSeconds: 6 }), lead({ leadSeconds: 6 })],
+      stored,
+      none,
+      ids(),
+    );
     expect(plan.duplicates).toBe(3);
     expect(plan.changedLeads.map((c) => c.id)).toEqual(["stored-2"]);
     expect(plan.newLeads.map((l) => l.identityKey)).toEqual([leadIdentityKey(lead({ leadSeconds: 6 }))]);

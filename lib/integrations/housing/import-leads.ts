@@ -4,8 +4,19 @@
 // queries, so a window of thousands of leads costs a few round trips, not thousands.
 import { orderedId } from "@/lib/db/ids";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
-import { findContactIdsByEmails, findContactIdsByPhoneDigits, insertPeople, type NewPerson } from "@/lib/db/contact-batches";
-import { findLeadsByIdentity, insertLeads, updateLeadsFromSource, type NewLead, type StoredLeadRef } from "@/lib/db/leads";
+import {
+  findContactIdsByEmails,
+  findContactIdsByPhoneDigits,
+  insertPeople,
+  type NewPerson,
+} from "@/lib/db/contact-batches";
+import {
+  findLeadsByIdentity,
+  insertLeads,
+  updateLeadsFromSource,
+  type NewLead,
+  type StoredLeadRef,
+} from "@/lib/db/leads";
 import type { HousingLead } from "@/lib/integrations/housing/schemas";
 import { leadDate, leadIdentityKey, leadMatchKeys, personFromLead } from "@/lib/integrations/housing/mapping";
 
@@ -96,7 +107,11 @@ export async function importLeads({ tx, dryRun }: SaveContext, leads: HousingLea
     const now = new Date();
     await insertPeople(tx, plan.newPeople, now);
     await insertLeads(tx, plan.newLeads, now);
-    await updateLeadsFromSource(tx, plan.changedLeads.map(({ id, lead }) => ({ id, lead: leadFields(lead) })), now);
+    await updateLeadsFromSource(
+      tx,
+      plan.changedLeads.map(({ id, lead }) => ({ id, lead: leadFields(lead) })),
+      now,
+    );
   }
   return {
     created: plan.newLeads.length,

@@ -9,18 +9,17 @@ const optionalText = z
   .nullish()
   .transform((value) => (value === null || value === undefined ? null : String(value).trim() || null));
 
-const projectId = z.union([
-  z.number().int().nonnegative(),
-  z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(200),
-]);
+const projectId = z.union([z.number().int().nonnegative(), z.string().trim().min(1, "must not be empty").max(200)]);
 
 /** Epoch time as a decimal string or a number: seconds, or milliseconds when above 10^12. */
 const epoch = z
-  .union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/, "must be epoch time")])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, "must be epoch time"),
+  ])
   .transform((value) => Number(value))
   .refine((n) => Number.isFinite(n) && n > 0, "must be a positive epoch time")
   .transform((n) => (n > 1e12 ? Math.floor(n / 1000) : Math.floor(n)))

@@ -25,12 +25,24 @@ describe("Housing.com request signing", () => {
     expect(query.get("hash")).toBe(housingHash("test-key-K", "1467893596"));
     expect(query.get("id")).toBe("4544");
     expect(query.get("per_page")).toBe("1000");
-    const later = leadsQuery({ window: { start: 1, end: 2 }, currentTime: 1467893597, clientId: "4544", apiKey: "test-key-K", pageSize: 1000 });
+    const later = leadsQuery({
+      window: { start: 1, end: 2 },
+      currentTime: 1467893597,
+      clientId: "4544",
+      apiKey: "test-key-K",
+      pageSize: 1000,
+    });
     expect(later.get("hash")).not.toBe(query.get("hash"));
   });
 
   it("redacts the hash when the query is shown", () => {
-    const query = leadsQuery({ window: { start: 1, end: 2 }, currentTime: 3, clientId: "4544", apiKey: "k", pageSize: 500 });
+    const query = leadsQuery({
+      window: { start: 1, end: 2 },
+      currentTime: 3,
+      clientId: "4544",
+      apiKey: "k",
+      pageSize: 500,
+    });
     const shown = redactedQuery(query);
     expect(shown).toBe("start_date=1&end_date=2&current_time=3&hash=[redacted]&id=4544&per_page=500");
     expect(shown).not.toContain(query.get("hash")!);

@@ -25,7 +25,11 @@ export type WindowQueue = {
   readonly pending: number;
 };
 
-export function createWindowQueue(from: number, to: number, options: { windowSeconds: number; pageSize: number }): WindowQueue {
+export function createWindowQueue(
+  from: number,
+  to: number,
+  options: { windowSeconds: number; pageSize: number },
+): WindowQueue {
   const { windowSeconds, pageSize } = options;
   // The next window last: halves and pieces go back on top.
   const stack = splitIntoWindows(from, to, windowSeconds).reverse();

@@ -10,7 +10,11 @@ import { retailCrmDisabledMessage, retailCrmFailure, retailCrmSuccess } from "./
 import { logger } from "@/lib/log";
 
 const activitySchema = z.object({
-  clientId: z.string({ error: "clientId is missing." }).trim().min(1, "clientId is missing.").max(200, "clientId is not valid."),
+  clientId: z
+    .string({ error: "clientId is missing." })
+    .trim()
+    .min(1, "clientId is missing.")
+    .max(200, "clientId is not valid."),
   systemUrl: z.string().trim().optional(),
   activity: z.preprocess(
     (value) => {
@@ -26,14 +30,19 @@ const activitySchema = z.object({
         active: z.boolean({ error: "activity.active must be true or false." }),
         freeze: z.boolean({ error: "activity.freeze must be true or false." }).optional(),
       },
-      { error: (issue) => (issue.input === undefined ? "activity is missing." : 'activity must be JSON {"active":…,"freeze":…}.') },
+      {
+        error: (issue) =>
+          issue.input === undefined ? "activity is missing." : 'activity must be JSON {"active":…,"freeze":…}.',
+      },
     ),
   ),
 });
 
 function fieldsOf(body: RequestFields): Record<string, unknown> | string {
   if (body.kind === "json") {
-    return typeof body.value === "object" && body.value !== null ? (body.value as Record<string, unknown>) : "The body must be an object.";
+    return typeof body.value === "object" && body.value !== null
+      ? (body.value as Record<string, unknown>)
+      : "The body must be an object.";
   }
   const object: Record<string, unknown> = {};
   for (const [name, values] of body.fields) {
@@ -59,7 +68,9 @@ export async function handleActivity(request: Request): Promise<Response> {
     const connection = await findRetailCrmConnectionByClientId(clientId);
     // The client id is the credential; a system URL that names another account is refused too.
     if (!connection || (systemUrl && !sameOrigin(systemUrl, connection.systemUrl))) {
-      return retailCrmFailure("No CRM Bridge connection has this clientId. Connect the module again from the Marketplace.");
+      return retailCrmFailure(
+        "No CRM Bridge connection has this clientId. Connect the module again from the Marketplace.",
+      );
     }
     await recordRetailCrmActivity(clientId, { active: activity.active, frozen: activity.freeze ?? false });
     return retailCrmSuccess();

@@ -42,7 +42,12 @@ export async function connectAccount(request: RegisterRequest, context: ConnectC
   return runInTurn(`retailcrm:${origin}`, async () => {
     const clientId = newClientId();
     const module = buildIntegrationModule(config, appBaseUrl, clientId, true);
-    const edit = await editIntegrationModule({ systemUrl: origin, apiKey: request.apiKey, module, timeoutMs: context.timeoutMs });
+    const edit = await editIntegrationModule({
+      systemUrl: origin,
+      apiKey: request.apiKey,
+      module,
+      timeoutMs: context.timeoutMs,
+    });
     if (!edit.ok) return { ok: false, message: edit.message };
     const apiKeyEncrypted = sealApiKey(request.apiKey, origin, context.encryptionSecrets);
     const connection = await saveRetailCrmConnection({ systemUrl: origin, apiKeyEncrypted, clientId });

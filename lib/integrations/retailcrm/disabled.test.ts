@@ -24,7 +24,9 @@ describe("retailCRM endpoints when the module is not configured", () => {
     const responses = [
       config.GET(),
       await register.POST(signedRegister("https://demo.retailcrm.ru", "k")),
-      await activity.POST(formRequest("http://localhost:3000/api/retailcrm/activity", { clientId: "c", activity: "{}" })),
+      await activity.POST(
+        formRequest("http://localhost:3000/api/retailcrm/activity", { clientId: "c", activity: "{}" }),
+      ),
     ];
     for (const response of responses) {
       expect(response.status).toBe(200);

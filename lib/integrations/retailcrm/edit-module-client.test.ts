@@ -26,7 +26,9 @@ describe("editIntegrationModule", () => {
     expect(fake.calls.at(-1)).toMatchObject({ code: "crm-bridge-test", apiKey, module });
     expect(fake.modules.get("crm-bridge-test")).toEqual(module);
     // the second edit updates (HTTP 200 instead of 201): still a success
-    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module: { ...module, active: false } })).toEqual({ ok: true });
+    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module: { ...module, active: false } })).toEqual({
+      ok: true,
+    });
     expect(fake.modules.get("crm-bridge-test")?.active).toBe(false);
   });
 
@@ -35,12 +37,17 @@ describe("editIntegrationModule", () => {
     expect(result).toEqual({
       ok: false,
       reason: "rejected_key",
-      message: 'The system rejected the API key (Wrong "apiKey" value.). Check that the key is active and allows the requested access.',
+      message:
+        'The system rejected the API key (Wrong "apiKey" value.). Check that the key is active and allows the requested access.',
     });
   });
 
   it("passes the system's own error message through", async () => {
-    fake.behave({ kind: "error", errorMsg: "Errors in the entity format", errors: { baseUrl: "Domain is not allowed." } });
+    fake.behave({
+      kind: "error",
+      errorMsg: "Errors in the entity format",
+      errors: { baseUrl: "Domain is not allowed." },
+    });
     expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toEqual({
       ok: false,
       reason: "system_error",
@@ -51,12 +58,19 @@ describe("editIntegrationModule", () => {
   it("never repeats the API key, even when the system echoes it", async () => {
     fake.behave({ kind: "error", errorMsg: `Key ${apiKey} is blocked\n<b>now</b>` });
     const result = await editIntegrationModule({ systemUrl: fake.url, apiKey, module });
-    expect(result).toEqual({ ok: false, reason: "system_error", message: "The system answered: Key [API key] is blocked <b>now</b>" });
+    expect(result).toEqual({
+      ok: false,
+      reason: "system_error",
+      message: "The system answered: Key [API key] is blocked <b>now</b>",
+    });
   });
 
   it("reports bare HTTP errors by status", async () => {
     fake.behave({ kind: "status", status: 401 });
-    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toMatchObject({ ok: false, reason: "rejected_key" });
+    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toMatchObject({
+      ok: false,
+      reason: "rejected_key",
+    });
     fake.behave({ kind: "status", status: 500 });
     expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toEqual({
       ok: false,
@@ -67,9 +81,15 @@ describe("editIntegrationModule", () => {
 
   it("refuses an answer that is not retailCRM's, and does not follow redirects", async () => {
     fake.behave({ kind: "status", status: 200, body: "<html>a shop</html>" });
-    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toMatchObject({ ok: false, reason: "bad_response" });
+    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toMatchObject({
+      ok: false,
+      reason: "bad_response",
+    });
     fake.behave({ kind: "status", status: 200, body: '{"success":false}', contentType: "application/json" });
-    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toMatchObject({ ok: false, reason: "bad_response" });
+    expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toMatchObject({
+      ok: false,
+      reason: "bad_response",
+    });
     fake.behave({ kind: "status", status: 302, body: "" });
     expect(await editIntegrationModule({ systemUrl: fake.url, apiKey, module })).toEqual({
       ok: false,

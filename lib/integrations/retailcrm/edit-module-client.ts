@@ -36,7 +36,11 @@ function systemText(value: unknown, apiKey: string): string | undefined {
               .join("; ")
           : undefined;
   if (raw === undefined) return undefined;
-  const clean = raw.split(apiKey).join("[API key]").replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const clean = raw
+    .split(apiKey)
+    .join("[API key]")
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .trim();
   if (clean === "") return undefined;
   return clean.length > maxSystemTextLength ? `${clean.slice(0, maxSystemTextLength - 1)}…` : clean;
 }
@@ -47,7 +51,8 @@ function networkCause(error: unknown): string {
   if (code === "ECONNREFUSED") return "the connection was refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name was not found";
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "the connection was closed";
-  if (code.startsWith("ERR_TLS") || code.includes("CERT") || code === "EPROTO") return "a secure (TLS) connection could not be made";
+  if (code.startsWith("ERR_TLS") || code.includes("CERT") || code === "EPROTO")
+    return "a secure (TLS) connection could not be made";
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "the network is unreachable";
   return "the connection failed";
 }
@@ -57,7 +62,10 @@ function seconds(ms: number): string {
 }
 
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === "TimeoutError" || (error.name === "AbortError" && /timeout/i.test(String(error.message))));
+  return (
+    error instanceof Error &&
+    (error.name === "TimeoutError" || (error.name === "AbortError" && /timeout/i.test(String(error.message))))
+  );
 }
 
 /** Calls the edit method; never throws for anything the system or the network does. */
@@ -85,7 +93,10 @@ export async function editIntegrationModule(request: EditRequest): Promise<EditR
     });
   } catch (error) {
     if (isTimeout(error) || signal.aborted) return timedOut();
-    return fail("unreachable", `Could not reach ${systemUrl}: ${networkCause(error)}. Check the account address and try again.`);
+    return fail(
+      "unreachable",
+      `Could not reach ${systemUrl}: ${networkCause(error)}. Check the account address and try again.`,
+    );
   }
 
   let answer: unknown;
@@ -103,7 +114,10 @@ export async function editIntegrationModule(request: EditRequest): Promise<EditR
 
   if (response.status >= 200 && response.status < 300 && body?.success === true) return { ok: true };
   if (response.status >= 300 && response.status < 400) {
-    return fail("bad_response", `${systemUrl} redirected the request elsewhere; check that the account address is right.`);
+    return fail(
+      "bad_response",
+      `${systemUrl} redirected the request elsewhere; check that the account address is right.`,
+    );
   }
   if (response.status === 401 || response.status === 403) {
     return fail(
@@ -113,7 +127,10 @@ export async function editIntegrationModule(request: EditRequest): Promise<EditR
   }
   if (said) return fail("system_error", `The system answered: ${said}`);
   if (response.status >= 400) {
-    return fail("system_error", `${systemUrl} answered with an error (HTTP ${response.status}). Please try again later.`);
+    return fail(
+      "system_error",
+      `${systemUrl} answered with an error (HTTP ${response.status}). Please try again later.`,
+    );
   }
   return fail("bad_response", `${systemUrl} did not answer like a retailCRM account. Check the account address.`);
 }

@@ -12,7 +12,11 @@ describe("runInTurn", () => {
       log.push(`${name} end`);
       return name;
     };
-    const results = await Promise.all([runInTurn("a", task("a1")), runInTurn("a", task("a2")), runInTurn("b", task("b1"))]);
+    const results = await Promise.all([
+      runInTurn("a", task("a1")),
+      runInTurn("a", task("a2")),
+      runInTurn("b", task("b1")),
+    ]);
     expect(results).toEqual(["a1", "a2", "b1"]);
     expect(log.indexOf("a1 end")).toBeLessThan(log.indexOf("a2 start"));
     expect(log.indexOf("b1 start")).toBeLessThan(log.indexOf("a1 end"));

@@ -54,14 +54,33 @@ describe("parseRegisterRequest", () => {
     expect(bad("{not json")).toEqual({ ok: false, message: expect.stringMatching(/^register is not valid JSON/) });
     expect(bad([1, 2])).toEqual({ ok: false, message: expect.stringMatching(/^register must be an object/) });
     expect(bad({ ...value, apiKey: 42 })).toEqual({ ok: false, message: "register[apiKey] must be text." });
-    expect(bad({ ...value, token: "not-hex" })).toEqual({ ok: false, message: expect.stringMatching(/^register\[token\] is not a valid token/) });
-    expect(bad({ ...value, apiKey: "has space" })).toEqual({ ok: false, message: expect.stringMatching(/^register\[apiKey\] contains/) });
-    expect(bad({ ...value, apiKey: "k".repeat(513) })).toEqual({ ok: false, message: expect.stringMatching(/^register\[apiKey\] is too long/) });
-    expect(parseRegisterRequest(form([["register", "[]"]]))).toEqual({ ok: false, message: expect.stringMatching(/^register must be a JSON object/) });
+    expect(bad({ ...value, token: "not-hex" })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^register\[token\] is not a valid token/),
+    });
+    expect(bad({ ...value, apiKey: "has space" })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^register\[apiKey\] contains/),
+    });
+    expect(bad({ ...value, apiKey: "k".repeat(513) })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^register\[apiKey\] is too long/),
+    });
+    expect(parseRegisterRequest(form([["register", "[]"]]))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^register must be a JSON object/),
+    });
   });
 
   it("refuses a field sent twice", () => {
-    expect(parseRegisterRequest(form([["register", "{}"], ["register", "{}"]]))).toEqual({
+    expect(
+      parseRegisterRequest(
+        form([
+          ["register", "{}"],
+          ["register", "{}"],
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       message: "register was sent more than once.",
     });

@@ -24,7 +24,10 @@ const registerSchema = z.object({
   apiKey: text("apiKey")
     .max(512, "register[apiKey] is too long to be a retailCRM API key.")
     .regex(/^[\x21-\x7e]+$/, "register[apiKey] contains characters an API key never has."),
-  token: text("token").regex(/^[0-9a-f]{64}$/i, "register[token] is not a valid token: expected 64 hexadecimal characters."),
+  token: text("token").regex(
+    /^[0-9a-f]{64}$/i,
+    "register[token] is not a valid token: expected 64 hexadecimal characters.",
+  ),
 });
 
 const fail = (message: string): RegisterParse => ({ ok: false, message });
@@ -41,7 +44,7 @@ function decodeRegisterJson(raw: string): Record<string, unknown> | string {
   try {
     value = JSON.parse(raw);
   } catch {
-    return "register is not valid JSON: expected {\"systemUrl\", \"apiKey\", \"token\"}.";
+    return 'register is not valid JSON: expected {"systemUrl", "apiKey", "token"}.';
   }
   return isObject(value) ? value : "register must be a JSON object with systemUrl, apiKey and token.";
 }
@@ -56,7 +59,9 @@ function registerObject(body: RequestFields): Record<string, unknown> | string {
     const register = isObject(body.value) ? body.value.register : undefined;
     if (typeof register === "string") return decodeRegisterJson(register);
     if (isObject(register)) return register;
-    return register === undefined ? "register is missing." : "register must be an object with systemUrl, apiKey and token.";
+    return register === undefined
+      ? "register is missing."
+      : "register must be an object with systemUrl, apiKey and token.";
   }
   const whole = single(body.fields, "register");
   if (whole === null) return "register was sent more than once.";

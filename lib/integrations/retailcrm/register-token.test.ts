@@ -11,10 +11,14 @@ describe("register token", () => {
 
   it("accepts the right token in either case and refuses anything else", () => {
     expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs9", phpToken, "test-retailcrm-secret")).toBe(true);
-    expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs9", phpToken.toUpperCase(), "test-retailcrm-secret")).toBe(true);
+    expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs9", phpToken.toUpperCase(), "test-retailcrm-secret")).toBe(
+      true,
+    );
     expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs8", phpToken, "test-retailcrm-secret")).toBe(false);
     expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs9", phpToken, "other-secret")).toBe(false);
-    expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs9", phpToken.slice(0, 63), "test-retailcrm-secret")).toBe(false);
+    expect(isValidRegisterToken("Zx8f1KQk3mWcVJb0pRt5yLs9", phpToken.slice(0, 63), "test-retailcrm-secret")).toBe(
+      false,
+    );
     // the key keyed by the secret, not the other way round
     expect(isValidRegisterToken("test-retailcrm-secret", phpToken, "Zx8f1KQk3mWcVJb0pRt5yLs9")).toBe(false);
   });

@@ -18,7 +18,14 @@ describe("validateSystemUrl", () => {
   });
 
   it("refuses schemes other than https", () => {
-    for (const raw of ["javascript:alert(1)", "file:///etc/passwd", "ftp://demo.retailcrm.ru", "data:text/plain,x", "gopher://a.b", "ws://a.b"]) {
+    for (const raw of [
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      "ftp://demo.retailcrm.ru",
+      "data:text/plain,x",
+      "gopher://a.b",
+      "ws://a.b",
+    ]) {
       expect(validateSystemUrl(raw, tests)).toEqual({ ok: false, message: expect.stringMatching(/https:\/\//) });
     }
   });
@@ -32,8 +39,15 @@ describe("validateSystemUrl", () => {
   });
 
   it("refuses credentials in the address", () => {
-    for (const raw of ["https://user:pass@demo.retailcrm.ru", "https://apikey@demo.retailcrm.ru", "https://:p@demo.retailcrm.ru"]) {
-      expect(validateSystemUrl(raw, production)).toEqual({ ok: false, message: expect.stringMatching(/user name or password/) });
+    for (const raw of [
+      "https://user:pass@demo.retailcrm.ru",
+      "https://apikey@demo.retailcrm.ru",
+      "https://:p@demo.retailcrm.ru",
+    ]) {
+      expect(validateSystemUrl(raw, production)).toEqual({
+        ok: false,
+        message: expect.stringMatching(/user name or password/),
+      });
     }
   });
 
@@ -53,7 +67,13 @@ describe("validateSystemUrl", () => {
   });
 
   it("refuses characters a URL parser would drop or rewrite", () => {
-    for (const raw of ["https://demo.retail\tcrm.ru", "https://demo.retailcrm.ru\n.evil.example", "https://evil.example\\@demo.retailcrm.ru", "https://démo.retailcrm.ru", "https://a b.ru"]) {
+    for (const raw of [
+      "https://demo.retail\tcrm.ru",
+      "https://demo.retailcrm.ru\n.evil.example",
+      "https://evil.example\\@demo.retailcrm.ru",
+      "https://démo.retailcrm.ru",
+      "https://a b.ru",
+    ]) {
       expect(validateSystemUrl(raw, production)).toEqual({ ok: false, message: expect.stringMatching(/characters/) });
     }
   });

@@ -90,18 +90,24 @@ export function validateSystemUrl(raw: string, policy: SystemUrlPolicy): SystemU
   }
   // Judged on the text as sent, not the parsed URL, which would turn "/." or "/a/.." into "/".
   if (!/^https?:\/\/[^/?#]+\/?$/i.test(text)) {
-    return fail("The account address (systemUrl) must be the account's address only, such as https://name.retailcrm.ru, without a path.");
+    return fail(
+      "The account address (systemUrl) must be the account's address only, such as https://name.retailcrm.ru, without a path.",
+    );
   }
   const loopbackHost = isLoopbackHost(url.hostname);
   if (loopbackHost && !policy.allowLoopback) {
-    return fail("The account address (systemUrl) points to this server's own machine, which is not a retailCRM account.");
+    return fail(
+      "The account address (systemUrl) points to this server's own machine, which is not a retailCRM account.",
+    );
   }
   if (url.protocol === "http:" && !loopbackHost) {
     return fail("The account address (systemUrl) must use https://.");
   }
   const ip = addressOf(url.hostname);
   if (!loopbackHost && ip !== null && nonPublic.check(ip.address, ip.family)) {
-    return fail("The account address (systemUrl) points to a private network address, which is not a retailCRM account.");
+    return fail(
+      "The account address (systemUrl) points to a private network address, which is not a retailCRM account.",
+    );
   }
   if (!loopbackHost && ip === null && !url.hostname.includes(".")) {
     return fail("The account address (systemUrl) must name a public host, such as name.retailcrm.ru.");

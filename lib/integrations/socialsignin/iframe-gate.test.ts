@@ -22,18 +22,46 @@ function expectHeaders(response: Response) {
 describe("SocialSignIn iframe gate", () => {
   it("lets a signed request for a contact through with a script nonce and the raw query for the page", async () => {
     const { id } = await createContact({ kind: "person", firstName: "Gate", lastName: "Passer" });
-    const query = signSocialSignInQuery([["id", id], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET);
+    const query = signSocialSignInQuery(
+      [
+        ["id", id],
+        ["expires", expires()],
+      ],
+      testSecrets.SOCIALSIGNIN_SECRET,
+    );
     const response = await gateSocialSignInIframe(request(`${query}&message_network=twitter`));
     expect(response.headers.get("x-middleware-next")).toBe("1");
-    expect(response.headers.get("x-middleware-request-x-crm-bridge-raw-query")).toBe(`${query}&message_network=twitter`);
+    expect(response.headers.get("x-middleware-request-x-crm-bridge-raw-query")).toBe(
+      `${query}&message_network=twitter`,
+    );
     expectHeaders(response);
   });
 
   it("answers refusals itself with status, code, headers, and records them", async () => {
     const cases: [string, number, string][] = [
       [`id=abc&expires=${expires()}`, 400, "missing_signature"],
-      [signSocialSignInQuery([["id", "abc"], ["expires", expires()]], "not-the-secret"), 403, "bad_signature"],
-      [signSocialSignInQuery([["id", "abc"], ["expires", expires(-5)]], testSecrets.SOCIALSIGNIN_SECRET), 403, "expired"],
+      [
+        signSocialSignInQuery(
+          [
+            ["id", "abc"],
+            ["expires", expires()],
+          ],
+          "not-the-secret",
+        ),
+        403,
+        "bad_signature",
+      ],
+      [
+        signSocialSignInQuery(
+          [
+            ["id", "abc"],
+            ["expires", expires(-5)],
+          ],
+          testSecrets.SOCIALSIGNIN_SECRET,
+        ),
+        403,
+        "expired",
+      ],
       [signSocialSignInQuery([["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET), 400, "missing_parameter"],
     ];
     for (const [query, status, code] of cases) {
@@ -47,7 +75,13 @@ describe("SocialSignIn iframe gate", () => {
   });
 
   it("answers an unknown id with a 404 page before the page renders (it needs no JavaScript)", async () => {
-    const query = signSocialSignInQuery([["id", "no-such-contact"], ["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET);
+    const query = signSocialSignInQuery(
+      [
+        ["id", "no-such-contact"],
+        ["expires", expires()],
+      ],
+      testSecrets.SOCIALSIGNIN_SECRET,
+    );
     const response = await gateSocialSignInIframe(request(query));
     expect(response.status).toBe(404);
     expectHeaders(response);

@@ -21,7 +21,10 @@ export async function gateSocialSignInIframe(request: NextRequest): Promise<Resp
     const verified = await verifySocialSignInRequest(rawQueryOf(request.url), "id");
     if ((await findContactIdById(verified.value)) === null) throw contactNotFound();
   } catch (error) {
-    return htmlErrorPage(toAppError(error, "socialsignin iframe"), embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }));
+    return htmlErrorPage(
+      toAppError(error, "socialsignin iframe"),
+      embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }),
+    );
   }
   return continueWithHeaders(request, embeddedViewHeaders({ frameAncestors, nonce: createNonce() }));
 }

@@ -28,7 +28,15 @@ function expectRejected(rawQuery: string, code: string, status: number, required
 
 describe("verifySocialSignInQuery: good requests", () => {
   it("verifies the seed's example shape with the current key", () => {
-    const result = verify(signSocialSignInQuery([["q", "red"], ["expires", later]], current));
+    const result = verify(
+      signSocialSignInQuery(
+        [
+          ["q", "red"],
+          ["expires", later],
+        ],
+        current,
+      ),
+    );
     expect(result).toMatchObject({ ok: true, value: "red", keySlot: "current", canonical: `q=red&expires=${later}` });
   });
 
@@ -43,7 +51,15 @@ describe("verifySocialSignInQuery: good requests", () => {
   });
 
   it("accepts the previous key during rotation and says so", () => {
-    const result = verify(signSocialSignInQuery([["q", "red"], ["expires", later]], previous));
+    const result = verify(
+      signSocialSignInQuery(
+        [
+          ["q", "red"],
+          ["expires", later],
+        ],
+        previous,
+      ),
+    );
     expect(result).toMatchObject({ ok: true, keySlot: "previous" });
   });
 
@@ -56,7 +72,13 @@ describe("verifySocialSignInQuery: good requests", () => {
   });
 
   it("accepts an upper-case hex signature", () => {
-    const raw = signSocialSignInQuery([["q", "red"], ["expires", later]], current).replace(/sig=(.*)$/, (_, s: string) => `sig=${s.toUpperCase()}`);
+    const raw = signSocialSignInQuery(
+      [
+        ["q", "red"],
+        ["expires", later],
+      ],
+      current,
+    ).replace(/sig=(.*)$/, (_, s: string) => `sig=${s.toUpperCase()}`);
     expect(raw).toMatch(/sig=[0-9A-F]{64}$/);
     expect(verify(raw).ok).toBe(true);
   });
@@ -72,18 +94,44 @@ describe("verifySocialSignInQuery: good requests", () => {
   });
 
   it("accepts an expiry equal to now, and an empty q", () => {
-    expect(verify(signSocialSignInQuery([["q", ""], ["expires", String(now)]], current))).toMatchObject({ ok: true, value: "" });
+    expect(
+      verify(
+        signSocialSignInQuery(
+          [
+            ["q", ""],
+            ["expires", String(now)],
+          ],
+          current,
+        ),
+      ),
+    ).toMatchObject({ ok: true, value: "" });
   });
 
   it("verifies the iframe's id", () => {
-    const result = verify(signSocialSignInQuery([["id", "cm123"], ["expires", later]], current), "id");
+    const result = verify(
+      signSocialSignInQuery(
+        [
+          ["id", "cm123"],
+          ["expires", later],
+        ],
+        current,
+      ),
+      "id",
+    );
     expect(result).toMatchObject({ ok: true, value: "cm123", expires: now + 60 });
   });
 });
 
 describe("verifySocialSignInQuery: unsigned message_* parameters", () => {
-  const signed = signSocialSignInQuery([["id", "cm123"], ["expires", later]], current);
-  const messages = "message_network=twitter&message_id=99&message_sentiment=positive&message_url=https%3A%2F%2Fx.example%2F1";
+  const signed = signSocialSignInQuery(
+    [
+      ["id", "cm123"],
+      ["expires", later],
+    ],
+    current,
+  );
+  const messages =
+    "message_network=twitter&message_id=99&message_sentiment=positive&message_url=https%3A%2F%2Fx.example%2F1";
 
   it("verifies again without message_* parameters appended by SocialSignIn", () => {
     const result = verify(`${signed}&${messages}`, "id");
@@ -97,7 +145,17 @@ describe("verifySocialSignInQuery: unsigned message_* parameters", () => {
   });
 
   it("never returns them, even when the host signed them", () => {
-    const result = verify(signSocialSignInQuery([["id", "cm1"], ["message_id", "7"], ["expires", later]], current), "id");
+    const result = verify(
+      signSocialSignInQuery(
+        [
+          ["id", "cm1"],
+          ["message_id", "7"],
+          ["expires", later],
+        ],
+        current,
+      ),
+      "id",
+    );
     expect(result).toMatchObject({ ok: true, canonical: `id=cm1&message_id=7&expires=${later}` });
     expect(result.ok && result.params.has("message_id")).toBe(false);
   });
@@ -113,7 +171,13 @@ describe("verifySocialSignInQuery: unsigned message_* parameters", () => {
 });
 
 describe("verifySocialSignInQuery: rejections", () => {
-  const good = signSocialSignInQuery([["q", "red"], ["expires", later]], current);
+  const good = signSocialSignInQuery(
+    [
+      ["q", "red"],
+      ["expires", later],
+    ],
+    current,
+  );
 
   it("sig missing → 400 missing_signature", () => {
     expectRejected(`q=red&expires=${later}`, "missing_signature", 400);
@@ -121,7 +185,13 @@ describe("verifySocialSignInQuery: rejections", () => {
 
   it("expires missing, empty or not all digits → 400 missing_signature", () => {
     for (const expires of [null, "", "12a", "-5", "1.5", " 12", "1e9", "0x10"]) {
-      const params: [string, string][] = expires === null ? [["q", "red"]] : [["q", "red"], ["expires", expires]];
+      const params: [string, string][] =
+        expires === null
+          ? [["q", "red"]]
+          : [
+              ["q", "red"],
+              ["expires", expires],
+            ];
       expectRejected(signSocialSignInQuery(params, current), "missing_signature", 400);
     }
   });
@@ -132,13 +202,29 @@ describe("verifySocialSignInQuery: rejections", () => {
   });
 
   it("malformed signatures → 403 bad_signature", () => {
-    for (const sig of ["", "abc", "z".repeat(64), hmacSha256Hex(current, "x").slice(1), `${hmacSha256Hex(current, "x")}0`]) {
+    for (const sig of [
+      "",
+      "abc",
+      "z".repeat(64),
+      hmacSha256Hex(current, "x").slice(1),
+      `${hmacSha256Hex(current, "x")}0`,
+    ]) {
       expectRejected(`q=red&expires=${later}&sig=${sig}`, "bad_signature", 403);
     }
   });
 
   it("an unknown key → 403 bad_signature", () => {
-    expectRejected(signSocialSignInQuery([["q", "red"], ["expires", later]], "some-other-secret"), "bad_signature", 403);
+    expectRejected(
+      signSocialSignInQuery(
+        [
+          ["q", "red"],
+          ["expires", later],
+        ],
+        "some-other-secret",
+      ),
+      "bad_signature",
+      403,
+    );
   });
 
   it("parameters in another order than signed → 403 bad_signature", () => {
@@ -151,14 +237,31 @@ describe("verifySocialSignInQuery: rejections", () => {
   });
 
   it("expired → 403 expired, checked after the signature", () => {
-    const past = signSocialSignInQuery([["q", "red"], ["expires", String(now - 1)]], current);
+    const past = signSocialSignInQuery(
+      [
+        ["q", "red"],
+        ["expires", String(now - 1)],
+      ],
+      current,
+    );
     expectRejected(past, "expired", 403);
     expectRejected(past.replace("q=red", "q=blue"), "bad_signature", 403);
   });
 
   it("q or id missing from a signed request → 400 missing_parameter", () => {
     expectRejected(signSocialSignInQuery([["expires", later]], current), "missing_parameter", 400);
-    expectRejected(signSocialSignInQuery([["q", "red"], ["expires", later]], current), "missing_parameter", 400, "id");
+    expectRejected(
+      signSocialSignInQuery(
+        [
+          ["q", "red"],
+          ["expires", later],
+        ],
+        current,
+      ),
+      "missing_parameter",
+      400,
+      "id",
+    );
   });
 
   it("a parameter that must appear once appearing twice → 400 duplicate_parameter", () => {
@@ -166,14 +269,33 @@ describe("verifySocialSignInQuery: rejections", () => {
     expectRejected(`${good}&q=blue`, "duplicate_parameter", 400);
     expectRejected(`q=red&expires=${later}&expires=${later}&${sig}`, "duplicate_parameter", 400);
     expectRejected(`${good}&${sig}`, "duplicate_parameter", 400);
-    const iframe = signSocialSignInQuery([["id", "a"], ["id", "b"], ["expires", later]], current);
+    const iframe = signSocialSignInQuery(
+      [
+        ["id", "a"],
+        ["id", "b"],
+        ["expires", later],
+      ],
+      current,
+    );
     expectRejected(iframe, "duplicate_parameter", 400, "id");
   });
 
   it("a query longer than 16 KiB → 414 uri_too_long; exactly 16 KiB is read", () => {
     const fill = (bytes: number) => {
-      const base = signSocialSignInQuery([["q", ""], ["expires", later]], current).length;
-      return signSocialSignInQuery([["q", "a".repeat(bytes - base)], ["expires", later]], current);
+      const base = signSocialSignInQuery(
+        [
+          ["q", ""],
+          ["expires", later],
+        ],
+        current,
+      ).length;
+      return signSocialSignInQuery(
+        [
+          ["q", "a".repeat(bytes - base)],
+          ["expires", later],
+        ],
+        current,
+      );
     };
     expect(fill(maxQueryBytes)).toHaveLength(maxQueryBytes);
     expect(verify(fill(maxQueryBytes)).ok).toBe(true);

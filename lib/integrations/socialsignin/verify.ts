@@ -48,7 +48,12 @@ function reject(code: AppError["code"], status: number, message: string, canonic
 export function verifySocialSignInQuery({ rawQuery, required, ring, now }: VerifyInput): Verified | Rejected {
   const size = Buffer.byteLength(rawQuery, "utf8");
   if (size > maxQueryBytes) {
-    return reject("uri_too_long", 414, `The query string is longer than ${maxQueryBytes} bytes.`, `(query of ${size} bytes)`);
+    return reject(
+      "uri_too_long",
+      414,
+      `The query string is longer than ${maxQueryBytes} bytes.`,
+      `(query of ${size} bytes)`,
+    );
   }
 
   const pairs = parseQueryPairs(rawQuery);

@@ -7,7 +7,11 @@ import type { SureSendContext } from "./context-schema";
 export function contextToCard(context: SureSendContext): ContactCard {
   const subject = context.person ?? context.company!;
   const emails = subject.emails.map((e) => ({ value: (e.email || e.value)!, label: null, isPrimary: e.isPrimary }));
-  const phones = subject.phones.map((p) => ({ value: (p.phone || p.normalized)!, label: p.type ?? null, isPrimary: p.isPrimary }));
+  const phones = subject.phones.map((p) => ({
+    value: (p.phone || p.normalized)!,
+    label: p.type ?? null,
+    isPrimary: p.isPrimary,
+  }));
   const stage = subject.stage?.name ?? null;
   if (context.person) {
     const p = context.person;

@@ -6,7 +6,10 @@ import { z } from "zod";
 
 const text = z.string().nullish();
 /** isPrimary arrives as 1/0 in the seed; booleans are accepted too. */
-const flag = z.union([z.number(), z.boolean()]).nullish().transform((v) => v === 1 || v === true);
+const flag = z
+  .union([z.number(), z.boolean()])
+  .nullish()
+  .transform((v) => v === 1 || v === true);
 const stage = z.object({ name: text }).nullish();
 
 export const contextEmailSchema = z
@@ -28,8 +31,14 @@ export const contextAddressSchema = z.object({
   isPrimary: flag,
 });
 
-const emails = z.array(contextEmailSchema).nullish().transform((v) => v ?? []);
-const phones = z.array(contextPhoneSchema).nullish().transform((v) => v ?? []);
+const emails = z
+  .array(contextEmailSchema)
+  .nullish()
+  .transform((v) => v ?? []);
+const phones = z
+  .array(contextPhoneSchema)
+  .nullish()
+  .transform((v) => v ?? []);
 
 export const contextPersonSchema = z.object({
   id: text,
@@ -47,14 +56,25 @@ export const contextCompanySchema = z.object({
   website: text,
   description: text,
   companySize: text,
-  annualRevenue: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).nullish(),
+  annualRevenue: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+(\.\d+)?$/)
+        .transform(Number),
+    ])
+    .nullish(),
   foundedDate: text,
   registrationNumber: text,
   taxId: text,
   stage,
   emails,
   phones,
-  addresses: z.array(contextAddressSchema).nullish().transform((v) => v ?? []),
+  addresses: z
+    .array(contextAddressSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 export const sureSendContextSchema = z
@@ -65,7 +85,10 @@ export const sureSendContextSchema = z
     person: contextPersonSchema.nullish(),
     company: contextCompanySchema.nullish(),
   })
-  .refine((c) => Boolean(c.person) !== Boolean(c.company), "the context must hold exactly one of `person` or `company`");
+  .refine(
+    (c) => Boolean(c.person) !== Boolean(c.company),
+    "the context must hold exactly one of `person` or `company`",
+  );
 
 export type SureSendContext = z.infer<typeof sureSendContextSchema>;
 export type ContextPerson = z.infer<typeof contextPersonSchema>;

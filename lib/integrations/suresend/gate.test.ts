@@ -36,7 +36,9 @@ describe("Sure Send widget gate", () => {
     const response = await gateSureSendRequest(request(signedQuery(samplePersonContext())));
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expectSecurityHeaders(response);
-    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+    expect(response.headers.get("content-security-policy")).toMatch(
+      /script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/,
+    );
     await flushDeferredWrites();
     expect((await findKeyUse("suresend"))?.keySlot).toBe("current");
   });

@@ -34,7 +34,9 @@ function personContext(overrides: Record<string, unknown> = {}) {
 
 /** The query as a host would send it: `raw` leaves + / = unencoded, like the seed's test-URL generator. */
 function query(context: string, signature: string, raw = false): URLSearchParams {
-  const search = raw ? `context=${context}&signature=${signature}` : new URLSearchParams({ context, signature }).toString();
+  const search = raw
+    ? `context=${context}&signature=${signature}`
+    : new URLSearchParams({ context, signature }).toString();
   return new URLSearchParams(search);
 }
 
@@ -80,27 +82,38 @@ describe("verifySureSendRequest", () => {
 
   it("accepts an upper-case hex signature", () => {
     const signed = signSureSendContext(personContext(), current);
-    expect(verifySureSendRequest(query(signed.context, signed.signature.toUpperCase()), config, now).keySlot).toBe("current");
+    expect(verifySureSendRequest(query(signed.context, signed.signature.toUpperCase()), config, now).keySlot).toBe(
+      "current",
+    );
   });
 
   it("refuses a missing or empty parameter with 400 missing_parameter", () => {
     const signed = signSureSendContext(personContext(), current);
-    expect(rejection(() => verifySureSendRequest(new URLSearchParams({ context: signed.context }), config, now))).toEqual({
+    expect(
+      rejection(() => verifySureSendRequest(new URLSearchParams({ context: signed.context }), config, now)),
+    ).toEqual({
       status: 400,
       code: "missing_parameter",
     });
-    expect(rejection(() => verifySureSendRequest(new URLSearchParams({ signature: signed.signature }), config, now))).toEqual({
+    expect(
+      rejection(() => verifySureSendRequest(new URLSearchParams({ signature: signed.signature }), config, now)),
+    ).toEqual({
       status: 400,
       code: "missing_parameter",
     });
-    expect(rejection(() => verifySureSendRequest(query("", signed.signature), config, now)).code).toBe("missing_parameter");
+    expect(rejection(() => verifySureSendRequest(query("", signed.signature), config, now)).code).toBe(
+      "missing_parameter",
+    );
   });
 
   it("refuses a repeated parameter with 400 duplicate_parameter", () => {
     const signed = signSureSendContext(personContext(), current);
     const params = query(signed.context, signed.signature);
     params.append("context", signed.context);
-    expect(rejection(() => verifySureSendRequest(params, config, now))).toEqual({ status: 400, code: "duplicate_parameter" });
+    expect(rejection(() => verifySureSendRequest(params, config, now))).toEqual({
+      status: 400,
+      code: "duplicate_parameter",
+    });
   });
 
   it("refuses a tampered context, a wrong key, a malformed signature with 403 bad_signature", () => {
@@ -124,8 +137,15 @@ describe("verifySureSendRequest", () => {
   });
 
   it("refuses a signed context that is not base64, UTF-8 or JSON with 400 bad_context", () => {
-    for (const context of ["not*base64!", "A", Buffer.from([0xff, 0xfe, 0xfd]).toString("base64"), Buffer.from("{nope").toString("base64")]) {
-      expect(rejection(() => verifySureSendRequest(query(context, hmacSha256Hex(current, context)), config, now))).toEqual({
+    for (const context of [
+      "not*base64!",
+      "A",
+      Buffer.from([0xff, 0xfe, 0xfd]).toString("base64"),
+      Buffer.from("{nope").toString("base64"),
+    ]) {
+      expect(
+        rejection(() => verifySureSendRequest(query(context, hmacSha256Hex(current, context)), config, now)),
+      ).toEqual({
         status: 400,
         code: "bad_context",
       });
@@ -165,7 +185,17 @@ describe("verifySureSendRequest", () => {
         stage: { name: "Lead" },
         emails: [{ value: "info@test.com", isPrimary: 1 }],
         phones: [{ phone: "+1-555-1234", type: "work", isPrimary: 1, normalized: "15551234" }],
-        addresses: [{ type: "office", street: "123 Main St", city: "San Francisco", state: "CA", code: "94105", country: "United States", isPrimary: 1 }],
+        addresses: [
+          {
+            type: "office",
+            street: "123 Main St",
+            city: "San Francisco",
+            state: "CA",
+            code: "94105",
+            country: "United States",
+            isPrimary: 1,
+          },
+        ],
         futureField: { anything: true },
       },
       timestamp: now.toISOString(),
@@ -179,7 +209,10 @@ describe("verifySureSendRequest", () => {
 
   it("checks freshness at the boundaries, with 403 stale_context", () => {
     const at = (secondsAgo: number) => {
-      const signed = signSureSendContext(personContext({ timestamp: new Date(now.getTime() - secondsAgo * 1000).toISOString() }), current);
+      const signed = signSureSendContext(
+        personContext({ timestamp: new Date(now.getTime() - secondsAgo * 1000).toISOString() }),
+        current,
+      );
       return () => verifySureSendRequest(query(signed.context, signed.signature), config, now);
     };
     expect(at(300)().keySlot).toBe("current");
@@ -190,7 +223,9 @@ describe("verifySureSendRequest", () => {
 
   it("checks the signature before the timestamp: a stale forgery is a bad signature", () => {
     const old = signSureSendContext(personContext({ timestamp: "2020-01-01T00:00:00Z" }), "b".repeat(64));
-    expect(rejection(() => verifySureSendRequest(query(old.context, old.signature), config, now)).code).toBe("bad_signature");
+    expect(rejection(() => verifySureSendRequest(query(old.context, old.signature), config, now)).code).toBe(
+      "bad_signature",
+    );
   });
 
   it("accepts timestamps with an offset", () => {

@@ -76,7 +76,11 @@ export function verifySureSendRequest(
 
   const parsed = sureSendContextSchema.safeParse(decodeContext(signed));
   if (!parsed.success) {
-    throw new AppError("bad_context", 400, `The context is not a valid Sure Send context: ${describeIssues(parsed.error)}.`);
+    throw new AppError(
+      "bad_context",
+      400,
+      `The context is not a valid Sure Send context: ${describeIssues(parsed.error)}.`,
+    );
   }
 
   const ageSeconds = (now.getTime() - Date.parse(parsed.data.timestamp)) / 1000;

@@ -61,16 +61,24 @@ export default async function ContactPage({ params, searchParams }: Props) {
           <section aria-labelledby="notes-heading" className={card}>
             <div className="mb-3 flex items-baseline justify-between gap-2">
               <h2 id="notes-heading" className="text-base font-semibold">
-                Notes <span className="font-normal text-gray-600 dark:text-gray-400">({context.noteCount.toLocaleString("en-US")})</span>
+                Notes{" "}
+                <span className="font-normal text-gray-600 dark:text-gray-400">
+                  ({context.noteCount.toLocaleString("en-US")})
+                </span>
               </h2>
             </div>
             <NoteActivityProvider>
               {before ? null : <NoteComposer contactId={record.id} action={addNote} />}
               <div className="mt-4">
                 {notes.notes.length === 0 ? (
-                  <p className="text-sm text-gray-600 dark:text-gray-400">No notes yet. The first one you write here shows in Sure Send and SocialSignIn too.</p>
+                  <p className="text-sm text-gray-600 dark:text-gray-400">
+                    No notes yet. The first one you write here shows in Sure Send and SocialSignIn too.
+                  </p>
                 ) : (
-                  <NoteList notes={notes.notes} actions={{ editAction: editNote, deleteAction: deleteNote, restoreAction: restoreNote }} />
+                  <NoteList
+                    notes={notes.notes}
+                    actions={{ editAction: editNote, deleteAction: deleteNote, restoreAction: restoreNote }}
+                  />
                 )}
               </div>
             </NoteActivityProvider>
@@ -100,12 +108,18 @@ export default async function ContactPage({ params, searchParams }: Props) {
             ) : null}
           </div>
         </div>
-        <aside aria-label="Contact details" className={`${card} space-y-4 self-start [&>section:first-child]:border-t-0 [&>section:first-child]:pt-0`}>
+        <aside
+          aria-label="Contact details"
+          className={`${card} space-y-4 self-start [&>section:first-child]:border-t-0 [&>section:first-child]:pt-0`}
+        >
           <ContactDetails card={record.card} />
           <Links links={record.links} includeDemo />
           {context.memberCount > 0 ? (
             <section aria-labelledby="people-heading" className="border-t border-gray-200 pt-4 dark:border-gray-800">
-              <h2 id="people-heading" className="mb-2 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400">
+              <h2
+                id="people-heading"
+                className="mb-2 text-xs font-semibold uppercase tracking-wide text-gray-600 dark:text-gray-400"
+              >
                 People ({context.memberCount.toLocaleString("en-US")})
               </h2>
               <ul className="space-y-1 text-sm">

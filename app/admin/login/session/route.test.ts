@@ -55,8 +55,16 @@ describe("POST /admin/login/session", () => {
     const cases: [NextRequest, number, string][] = [
       [post({ email: "x", password: "" }, json), 400, "bad_request"],
       [post({ email: `nobody-${unique()}@example.com`, password: "whatever" }, json), 401, "unauthorized"],
-      [post({ email: "a@example.com", password: "p" }, { ...json, origin: "https://evil.example" }), 403, "bad_request"],
-      [post({ email: "a@example.com", password: "p" }, { ...json, "content-type": "application/json" }), 415, "bad_request"],
+      [
+        post({ email: "a@example.com", password: "p" }, { ...json, origin: "https://evil.example" }),
+        403,
+        "bad_request",
+      ],
+      [
+        post({ email: "a@example.com", password: "p" }, { ...json, "content-type": "application/json" }),
+        415,
+        "bad_request",
+      ],
       [post({ email: "a@example.com", password: "p".repeat(17 * 1024) }, json), 413, "payload_too_large"],
     ];
     for (const [request, status, code] of cases) {
@@ -77,7 +85,9 @@ describe("POST /admin/login/session", () => {
     for (let i = 0; i < 10; i++) {
       await POST(post({ email: `guess-${i}-${unique()}@example.com`, password: "x" }, { "x-forwarded-for": address }));
     }
-    const json = await POST(post({ email: "a@example.com", password: "x" }, { "x-forwarded-for": address, accept: "application/json" }));
+    const json = await POST(
+      post({ email: "a@example.com", password: "x" }, { "x-forwarded-for": address, accept: "application/json" }),
+    );
     expect(json.status).toBe(429);
     expect(Number(json.headers.get("retry-after"))).toBeGreaterThan(800);
     expect((await json.json()).error.code).toBe("rate_limited");

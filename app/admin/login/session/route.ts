@@ -15,7 +15,13 @@ import { signIn, type SignInFieldErrors } from "@/lib/auth/sign-in";
 
 export const dynamic = "force-dynamic";
 
-type Refusal = { status: number; code: string; message: string; fieldErrors?: SignInFieldErrors; retryAfterSeconds?: number };
+type Refusal = {
+  status: number;
+  code: string;
+  message: string;
+  fieldErrors?: SignInFieldErrors;
+  retryAfterSeconds?: number;
+};
 
 export async function POST(request: NextRequest): Promise<Response> {
   const { appBaseUrl } = env();
@@ -52,7 +58,10 @@ function refuse(refusal: Refusal, fromScript: boolean, next: string): Response {
   if (refusal.retryAfterSeconds !== undefined) headers.set("Retry-After", String(refusal.retryAfterSeconds));
   if (fromScript) {
     const { code, message, fieldErrors } = refusal;
-    return NextResponse.json({ error: { code, message, ...(fieldErrors ? { fields: fieldErrors } : {}) } }, { status: refusal.status, headers });
+    return NextResponse.json(
+      { error: { code, message, ...(fieldErrors ? { fields: fieldErrors } : {}) } },
+      { status: refusal.status, headers },
+    );
   }
   // Without scripts: a wrong password or an invalid field goes back to the form with its
   // message; any other refusal (429 above all) answers with its status and a short page.

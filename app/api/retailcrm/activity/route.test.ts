@@ -23,14 +23,18 @@ const connection = () => db().retailCrmConnection.findUniqueOrThrow({ where: { s
 describe("POST /api/retailcrm/activity", () => {
   it("records that the account switched the module off, froze it, and on again", async () => {
     const before = await connection();
-    const off = await POST(formRequest(url, { clientId, systemUrl: fake.url, activity: '{"active":false,"freeze":true}' }));
+    const off = await POST(
+      formRequest(url, { clientId, systemUrl: fake.url, activity: '{"active":false,"freeze":true}' }),
+    );
     expect(off.status).toBe(200);
     expect(await off.json()).toEqual({ success: true });
     const after = await connection();
     expect(after).toMatchObject({ active: false, frozen: true });
     expect(after.lastActivityAt!.getTime()).toBeGreaterThanOrEqual(before.lastActivityAt!.getTime());
 
-    const on = await POST(formRequest(url, { clientId, systemUrl: `${fake.url}/`, activity: '{"active":true,"freeze":false}' }));
+    const on = await POST(
+      formRequest(url, { clientId, systemUrl: `${fake.url}/`, activity: '{"active":true,"freeze":false}' }),
+    );
     expect(await on.json()).toEqual({ success: true });
     expect(await connection()).toMatchObject({ active: true, frozen: false });
   });

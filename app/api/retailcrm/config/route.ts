@@ -7,5 +7,8 @@ export const dynamic = "force-dynamic";
 export function GET() {
   const config = env();
   if (!config.retailcrm.enabled) return retailCrmFailure(retailCrmDisabledMessage(config.retailcrm.missing));
-  return retailCrmSuccess({ scopes: config.retailcrm.config.scopes, registerUrl: `${config.appBaseUrl}/api/retailcrm/register` });
+  return retailCrmSuccess({
+    scopes: config.retailcrm.config.scopes,
+    registerUrl: `${config.appBaseUrl}/api/retailcrm/register`,
+  });
 }

@@ -91,7 +91,9 @@ describe("POST /api/retailcrm/register", () => {
   it("refuses a wrong token without calling the account, and records why", async () => {
     const fake = await fakeSystem();
     for (const token of [tokenFor(`${apiKey}x`), "f".repeat(64)]) {
-      const { status, body } = await answer(await POST(registerRequest("register-json", { systemUrl: fake.url, apiKey, token })));
+      const { status, body } = await answer(
+        await POST(registerRequest("register-json", { systemUrl: fake.url, apiKey, token })),
+      );
       expect(status).toBe(200);
       expect(body).toEqual({ success: false, errorMsg: badTokenMessage });
     }
@@ -107,7 +109,9 @@ describe("POST /api/retailcrm/register", () => {
     const { status, body } = await answer(await POST(registerRequest(shape, { systemUrl: fake.url })));
     expect(status).toBe(200);
     expect(body).toEqual({ success: false, errorMsg: "register[apiKey] and register[token] are missing." });
-    const empty = await answer(await POST(new Request("http://localhost:3000/api/retailcrm/register", { method: "POST" })));
+    const empty = await answer(
+      await POST(new Request("http://localhost:3000/api/retailcrm/register", { method: "POST" })),
+    );
     expect(empty.body).toEqual({ success: false, errorMsg: "register is missing." });
     expect(fake.calls).toHaveLength(0);
   });
@@ -142,7 +146,10 @@ describe("POST /api/retailcrm/register", () => {
     const fake = await fakeSystem();
     fake.behave({ kind: "error", errorMsg: "Module with this code is blocked", errors: { code: "Contact support." } });
     const { body } = await answer(await POST(signedRegister(fake.url, apiKey)));
-    expect(body).toEqual({ success: false, errorMsg: "The system answered: Module with this code is blocked: code: Contact support." });
+    expect(body).toEqual({
+      success: false,
+      errorMsg: "The system answered: Module with this code is blocked: code: Contact support.",
+    });
     expect(await rowsFor(fake.url)).toHaveLength(0);
   });
 
@@ -151,7 +158,9 @@ describe("POST /api/retailcrm/register", () => {
     const rejected = await answer(await POST(signedRegister(fake.url, "SomeOtherKey123")));
     expect(rejected.body.errorMsg).toMatch(/^The system rejected the API key \(Wrong "apiKey" value\.\)/);
     fake.behave({ kind: "status", status: 401 });
-    expect((await answer(await POST(signedRegister(fake.url, apiKey)))).body.errorMsg).toMatch(/^The system rejected the API key/);
+    expect((await answer(await POST(signedRegister(fake.url, apiKey)))).body.errorMsg).toMatch(
+      /^The system rejected the API key/,
+    );
     expect(await rowsFor(fake.url)).toHaveLength(0);
   });
 
@@ -159,7 +168,10 @@ describe("POST /api/retailcrm/register", () => {
     const fake = await fakeSystem();
     fake.behave({ kind: "status", status: 500 });
     const { body } = await answer(await POST(signedRegister(fake.url, apiKey)));
-    expect(body).toEqual({ success: false, errorMsg: `${fake.url} answered with an error (HTTP 500). Please try again later.` });
+    expect(body).toEqual({
+      success: false,
+      errorMsg: `${fake.url} answered with an error (HTTP 500). Please try again later.`,
+    });
     expect(await rowsFor(fake.url)).toHaveLength(0);
   });
 
@@ -168,7 +180,10 @@ describe("POST /api/retailcrm/register", () => {
     fake.behave({ kind: "hang" });
     const { status, body } = await answer(await handleRegister(signedRegister(fake.url, apiKey), { timeoutMs: 300 }));
     expect(status).toBe(200);
-    expect(body).toEqual({ success: false, errorMsg: `${fake.url} did not answer within 0.3 seconds. Please try again.` });
+    expect(body).toEqual({
+      success: false,
+      errorMsg: `${fake.url} did not answer within 0.3 seconds. Please try again.`,
+    });
     expect(fake.calls).toHaveLength(1);
     expect(await rowsFor(fake.url)).toHaveLength(0);
   });
@@ -177,7 +192,9 @@ describe("POST /api/retailcrm/register", () => {
     const fake = await fakeSystem();
     await fake.close();
     const { body } = await answer(await POST(signedRegister(fake.url, apiKey)));
-    expect(body.errorMsg).toBe(`Could not reach ${fake.url}: the connection was refused. Check the account address and try again.`);
+    expect(body.errorMsg).toBe(
+      `Could not reach ${fake.url}: the connection was refused. Check the account address and try again.`,
+    );
   });
 
   it("updates the connection when the same account connects again, keeping its id", async () => {
@@ -185,7 +202,9 @@ describe("POST /api/retailcrm/register", () => {
     await answer(await POST(signedRegister(fake.url, apiKey)));
     const [first] = await rowsFor(fake.url);
     await db().retailCrmConnection.update({ where: { id: first!.id }, data: { active: false, frozen: true } });
-    await db().retailCrmSession.create({ data: { tokenHash: "old-session", connectionId: first!.id, expiresAt: new Date(Date.now() + 60_000) } });
+    await db().retailCrmSession.create({
+      data: { tokenHash: "old-session", connectionId: first!.id, expiresAt: new Date(Date.now() + 60_000) },
+    });
 
     const { body } = await answer(await POST(signedRegister(fake.url, apiKey, "json-body")));
     expect(body.success).toBe(true);
@@ -202,7 +221,10 @@ describe("POST /api/retailcrm/register", () => {
     const fake = await fakeSystem();
     // The account keeps the module of the request it received last, but answers the first one last.
     fake.behave({ kind: "success", delaysMs: [300, 0] });
-    const results = await Promise.all([POST(signedRegister(fake.url, apiKey)), POST(signedRegister(fake.url, apiKey, "bracket-fields"))]);
+    const results = await Promise.all([
+      POST(signedRegister(fake.url, apiKey)),
+      POST(signedRegister(fake.url, apiKey, "bracket-fields")),
+    ]);
     for (const result of results) expect((await answer(result)).body.success).toBe(true);
     expect(fake.calls).toHaveLength(2);
     const rows = await rowsFor(fake.url);

@@ -15,7 +15,13 @@ it("answers 503 integration_disabled naming SOCIALSIGNIN_SECRET", async () => {
   delete process.env.SOCIALSIGNIN_SECRET_PREVIOUS;
   vi.resetModules(); // a fresh lib/env.ts, which reads the environment again
   const { GET } = await import("./route");
-  const query = signSocialSignInQuery([["q", "anything"], ["expires", String(Math.floor(Date.now() / 1000) + 60)]], "test-socialsignin-secret");
+  const query = signSocialSignInQuery(
+    [
+      ["q", "anything"],
+      ["expires", String(Math.floor(Date.now() / 1000) + 60)],
+    ],
+    "test-socialsignin-secret",
+  );
   const response = await GET(new Request(`http://localhost/api/socialsignin/search?${query}`));
   expect(response.status).toBe(503);
   expect(response.headers.get("cache-control")).toBe("no-store");

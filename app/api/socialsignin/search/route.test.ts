@@ -13,10 +13,19 @@ const secret = testSecrets.SOCIALSIGNIN_SECRET;
 const later = () => String(Math.floor(Date.now() / 1000) + 300);
 
 function get(query: string): Promise<Response> {
-  return GET(new Request(`http://localhost/api/socialsignin/search?${query}`, { headers: { accept: "application/json" } }));
+  return GET(
+    new Request(`http://localhost/api/socialsignin/search?${query}`, { headers: { accept: "application/json" } }),
+  );
 }
 
-const signed = (q: string, key: string = secret) => signSocialSignInQuery([["q", q], ["expires", later()]], key);
+const signed = (q: string, key: string = secret) =>
+  signSocialSignInQuery(
+    [
+      ["q", q],
+      ["expires", later()],
+    ],
+    key,
+  );
 
 // Contact data that must never appear in an error body.
 const seeded = ["Susan Zqroute", "Frank Zqrouteford", "susan@zqroute.example", "4915112345678"];
@@ -63,7 +72,9 @@ describe("GET /api/socialsignin/search", () => {
 
   it("finds by email and by phone digits", async () => {
     expect((await (await get(signed("susan@zqroute"))).json()).results).toHaveLength(1);
-    expect((await (await get(signed("+49 151 1234"))).json()).results.map((r: { name: string }) => r.name)).toEqual(["Susan Zqroute"]);
+    expect((await (await get(signed("+49 151 1234"))).json()).results.map((r: { name: string }) => r.name)).toEqual([
+      "Susan Zqroute",
+    ]);
   });
 
   it("answers an empty q with no results", async () => {
@@ -102,12 +113,27 @@ describe("GET /api/socialsignin/search", () => {
 describe("GET /api/socialsignin/search refusals (JSON, no contact data, logged)", () => {
   it("400 missing_signature: no sig", async () => {
     const { latest } = await expectError(await get(`q=zqroute&expires=${later()}`), 400, "missing_signature");
-    expect(latest).toMatchObject({ reason: "missing_signature", canonical: expect.stringMatching(/^q=zqroute&expires=\d+$/) });
+    expect(latest).toMatchObject({
+      reason: "missing_signature",
+      canonical: expect.stringMatching(/^q=zqroute&expires=\d+$/),
+    });
   });
 
   it("400 missing_signature: expires missing or not all digits", async () => {
     await expectError(await get(signSocialSignInQuery([["q", "zqroute"]], secret)), 400, "missing_signature");
-    await expectError(await get(signSocialSignInQuery([["q", "zqroute"], ["expires", "soon"]], secret)), 400, "missing_signature");
+    await expectError(
+      await get(
+        signSocialSignInQuery(
+          [
+            ["q", "zqroute"],
+            ["expires", "soon"],
+          ],
+          secret,
+        ),
+      ),
+      400,
+      "missing_signature",
+    );
   });
 
   it("403 bad_signature, logged with the canonical string and without the signature", async () => {
@@ -124,7 +150,19 @@ describe("GET /api/socialsignin/search refusals (JSON, no contact data, logged)"
 
   it("403 expired", async () => {
     const past = String(Math.floor(Date.now() / 1000) - 1);
-    const { latest } = await expectError(await get(signSocialSignInQuery([["q", "zqroute"], ["expires", past]], secret)), 403, "expired");
+    const { latest } = await expectError(
+      await get(
+        signSocialSignInQuery(
+          [
+            ["q", "zqroute"],
+            ["expires", past],
+          ],
+          secret,
+        ),
+      ),
+      403,
+      "expired",
+    );
     expect(latest?.reason).toBe("expired");
   });
 
@@ -133,7 +171,20 @@ describe("GET /api/socialsignin/search refusals (JSON, no contact data, logged)"
   });
 
   it("400 duplicate_parameter: q twice", async () => {
-    await expectError(await get(signSocialSignInQuery([["q", "zqroute"], ["q", "susan"], ["expires", later()]], secret)), 400, "duplicate_parameter");
+    await expectError(
+      await get(
+        signSocialSignInQuery(
+          [
+            ["q", "zqroute"],
+            ["q", "susan"],
+            ["expires", later()],
+          ],
+          secret,
+        ),
+      ),
+      400,
+      "duplicate_parameter",
+    );
   });
 
   it("414 uri_too_long: a query over 16 KiB", async () => {

@@ -28,7 +28,10 @@ async function signedIn() {
 }
 
 const stateOf = (fake: FakeRetailCrm) =>
-  db().retailCrmConnection.findUniqueOrThrow({ where: { systemUrl: fake.url }, select: { active: true, clientId: true } });
+  db().retailCrmConnection.findUniqueOrThrow({
+    where: { systemUrl: fake.url },
+    select: { active: true, clientId: true },
+  });
 
 describe("POST /retailcrm/account/disconnect", () => {
   it("switches the module off in the account with the same edit method, then here", async () => {

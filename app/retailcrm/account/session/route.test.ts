@@ -30,7 +30,9 @@ describe("POST /retailcrm/account", () => {
     expect(response.headers.get("location")).toBe("/retailcrm/account");
     expect(response.headers.get("cache-control")).toBe("no-store");
     const cookie = response.headers.get("set-cookie")!;
-    expect(cookie).toMatch(/^retailcrm_session=[A-Za-z0-9_-]{43}; Path=\/retailcrm; Max-Age=28800; HttpOnly; SameSite=Lax$/);
+    expect(cookie).toMatch(
+      /^retailcrm_session=[A-Za-z0-9_-]{43}; Path=\/retailcrm; Max-Age=28800; HttpOnly; SameSite=Lax$/,
+    );
 
     const token = tokenOf(response);
     const connection = await findAccountSession(token);

@@ -44,7 +44,12 @@ export async function handleDisconnect(request: Request, options: { timeoutMs?: 
       return backToPage("key_unreadable");
     }
     const module = buildIntegrationModule(config.retailcrm.config, config.appBaseUrl, credentials.clientId, false);
-    const edit = await editIntegrationModule({ systemUrl: credentials.systemUrl, apiKey, module, timeoutMs: options.timeoutMs });
+    const edit = await editIntegrationModule({
+      systemUrl: credentials.systemUrl,
+      apiKey,
+      module,
+      timeoutMs: options.timeoutMs,
+    });
     // A rejected key means the account already revoked it (module removed there): nothing more to tell it.
     if (edit.ok || edit.reason === "rejected_key") {
       await markRetailCrmConnectionInactive(connection.id);

@@ -11,10 +11,22 @@ const notices: Record<DisconnectOutcome, Notice> = {
     tone: "error",
     text: "CRM Bridge is disconnected here, but could not tell your retailCRM account. Remove the module in the retailCRM Marketplace as well.",
   },
-  unreachable: { tone: "error", text: "Your retailCRM account could not be reached, so nothing was changed. Please try again." },
-  timeout: { tone: "error", text: "Your retailCRM account did not answer in time, so nothing was changed. Please try again." },
-  system_error: { tone: "error", text: "Your retailCRM account refused the change, so nothing was changed. Please try again later." },
-  bad_response: { tone: "error", text: "Your retailCRM account gave an unexpected answer, so nothing was changed. Please try again later." },
+  unreachable: {
+    tone: "error",
+    text: "Your retailCRM account could not be reached, so nothing was changed. Please try again.",
+  },
+  timeout: {
+    tone: "error",
+    text: "Your retailCRM account did not answer in time, so nothing was changed. Please try again.",
+  },
+  system_error: {
+    tone: "error",
+    text: "Your retailCRM account refused the change, so nothing was changed. Please try again later.",
+  },
+  bad_response: {
+    tone: "error",
+    text: "Your retailCRM account gave an unexpected answer, so nothing was changed. Please try again later.",
+  },
 };
 
 export function noticeFor(outcome: string | string[] | undefined): Notice | null {

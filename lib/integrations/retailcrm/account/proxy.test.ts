@@ -46,7 +46,9 @@ describe("accountProxy", () => {
 
   it("uses a new nonce for every page", async () => {
     const nonce = async () =>
-      /'nonce-([^']+)'/.exec((await accountProxy(new NextRequest(url))).headers.get("content-security-policy") ?? "")?.[1];
+      /'nonce-([^']+)'/.exec(
+        (await accountProxy(new NextRequest(url))).headers.get("content-security-policy") ?? "",
+      )?.[1];
     expect(await nonce()).not.toBe(await nonce());
   });
 

@@ -17,7 +17,12 @@ export function accountCookieName(appBaseUrl: string): string {
 }
 
 export function accountSessionCookie(token: string, appBaseUrl: string): string {
-  const attributes = [`${accountCookieName(appBaseUrl)}=${token}`, `Path=${cookiePath}`, `Max-Age=${sessionSeconds}`, "HttpOnly"];
+  const attributes = [
+    `${accountCookieName(appBaseUrl)}=${token}`,
+    `Path=${cookiePath}`,
+    `Max-Age=${sessionSeconds}`,
+    "HttpOnly",
+  ];
   attributes.push(...(isHttps(appBaseUrl) ? ["Secure", "SameSite=None", "Partitioned"] : ["SameSite=Lax"]));
   return attributes.join("; ");
 }

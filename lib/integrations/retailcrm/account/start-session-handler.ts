@@ -45,7 +45,11 @@ export async function handleStartSession(request: Request): Promise<Response> {
     const token = await startAccountSession(connection.id);
     return new Response(null, {
       status: 303,
-      headers: { Location: accountPath, "Set-Cookie": accountSessionCookie(token, config.appBaseUrl), "Cache-Control": "no-store" },
+      headers: {
+        Location: accountPath,
+        "Set-Cookie": accountSessionCookie(token, config.appBaseUrl),
+        "Cache-Control": "no-store",
+      },
     });
   } catch (error) {
     return accountErrorPage(error);
