@@ -2,6 +2,7 @@
 // Writers pass the transaction they change data in, so a change and its record land together.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { retryWhileLocked } from "@/lib/db/locked-writes";
 
 export type AuditAction =
   "note.create" | "note.update" | "note.delete" | "note.restore" | "staff.sign_in" | "staff.sign_out" | "connector.run";
@@ -16,9 +17,14 @@ export type AuditEntry = {
   at?: Date;
 };
 
-/** `client` may be a transaction: only its auditEvent model is used. */
-export async function recordAuditEvent(entry: AuditEntry, client: Pick<Db, "auditEvent"> = db()): Promise<void> {
-  await client.auditEvent.create({
+/** Records an event on its own (sign-in, sign-out, a run started by hand), trying again while the database is locked. */
+export async function recordAuditEvent(entry: AuditEntry, client: Db = db()): Promise<void> {
+  await retryWhileLocked(() => insertAuditEvent(entry, client));
+}
+
+/** Writes an event in the caller's transaction, beside the change it records. */
+export async function insertAuditEvent(entry: AuditEntry, tx: Pick<Db, "auditEvent">): Promise<void> {
+  await tx.auditEvent.create({
     data: {
       actorId: entry.actorId,
       action: entry.action,

@@ -10,6 +10,7 @@ import { PrismaClient, type Prisma } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/postgresql/client";
 import { env } from "@/lib/env";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
+import { postgresLockWaitMs, sqliteLockWaitMs } from "@/lib/db/locked-writes";
 
 export type Db = PrismaClient;
 /** The client inside an interactive transaction (`db.$transaction(async (tx) => …)`). */
@@ -27,12 +28,18 @@ export function createDb(databaseUrl: string): Db {
   if (engine === "sqlite") {
     const path = sqlitePath(databaseUrl);
     mkdirSync(dirname(path), { recursive: true });
-    client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
+    // A short synchronous wait for the lock: staff writes try again asynchronously (lib/db/locked-writes.ts).
+    client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: sqliteLockWaitMs }) });
   } else {
     // Same models, same queries: only provider-specific options differ, and the app uses none.
     // A connection that cannot be opened within 2 s fails (as `unavailable`, lib/db/unavailable.ts)
     // instead of keeping a page waiting on a server that does not answer.
-    const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+    // A held lock (a migration, LOCK TABLE) ends a statement after a bounded wait too.
+    const adapter = new PrismaPg({
+      connectionString: databaseUrl,
+      connectionTimeoutMillis: 2000,
+      options: `-c lock_timeout=${postgresLockWaitMs}`,
+    });
     client = new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   urls.set(client, databaseUrl);

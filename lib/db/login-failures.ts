@@ -1,6 +1,7 @@
 // Failed sign-ins, kept in the database so the limit holds across app instances.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { retryWhileLocked } from "@/lib/db/locked-writes";
 
 export type FailureKey = { email: string } | { clientAddress: string };
 
@@ -26,20 +27,26 @@ export async function recordLoginFailure(
   before: Date,
   client: Db = db(),
 ): Promise<void> {
-  await client.$transaction([
-    client.loginFailure.create({ data: { email: data.email, clientAddress: data.clientAddress, createdAt: data.at } }),
-    client.loginFailure.deleteMany({ where: { email: data.email, createdAt: { lt: before } } }),
-    client.loginFailure.deleteMany({ where: { clientAddress: data.clientAddress, createdAt: { lt: before } } }),
-  ]);
+  await retryWhileLocked(() =>
+    client.$transaction([
+      client.loginFailure.create({
+        data: { email: data.email, clientAddress: data.clientAddress, createdAt: data.at },
+      }),
+      client.loginFailure.deleteMany({ where: { email: data.email, createdAt: { lt: before } } }),
+      client.loginFailure.deleteMany({ where: { clientAddress: data.clientAddress, createdAt: { lt: before } } }),
+    ]),
+  );
 }
 
 /** After a successful sign-in, the account's own failures are forgotten (the address's stay). */
 export async function clearLoginFailuresForEmail(email: string, client: Db = db()): Promise<void> {
-  await client.loginFailure.deleteMany({ where: { email } });
+  await retryWhileLocked(() => client.loginFailure.deleteMany({ where: { email } }));
 }
 
 /** Drops every failure older than `before`: the rows of emails and addresses never seen again. */
 export async function pruneLoginFailures(before: Date, client: Db = db()): Promise<number> {
-  const { count } = await client.loginFailure.deleteMany({ where: { createdAt: { lt: before } } });
+  const { count } = await retryWhileLocked(() =>
+    client.loginFailure.deleteMany({ where: { createdAt: { lt: before } } }),
+  );
   return count;
 }

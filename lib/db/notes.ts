@@ -3,7 +3,8 @@
 // a silent overwrite. Deletion is soft, so it can be undone for a while.
 import type { Db, Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import { recordAuditEvent } from "@/lib/db/audit";
+import { retryWhileLocked } from "@/lib/db/locked-writes";
+import { insertAuditEvent } from "@/lib/db/audit";
 
 const noteSelect = {
   id: true,
@@ -82,7 +83,7 @@ export async function findNote(id: string, client: Db = db()): Promise<NoteRecor
 export type NewNote = { contactId: string; authorId: string | null; body: string; createdAt?: Date };
 
 export async function addNote(input: NewNote & { authorId: string }, client: Db = db()): Promise<NoteRecord> {
-  return client.$transaction((tx) => insertNote(input, tx as unknown as Db));
+  return retryWhileLocked(() => client.$transaction((tx) => insertNote(input, tx as unknown as Db)));
 }
 
 /**
@@ -92,7 +93,7 @@ export async function addNote(input: NewNote & { authorId: string }, client: Db 
  */
 export async function insertNote(input: NewNote, tx: Db): Promise<NoteRecord> {
   const note = await tx.note.create({ data: input, select: noteSelect });
-  await recordAuditEvent(
+  await insertAuditEvent(
     {
       actorId: input.authorId,
       action: "note.create",
@@ -127,33 +128,35 @@ export async function editNote(
   input: { noteId: string; expectedVersion: number; body: string; actorId: string },
   client: Db = db(),
 ): Promise<EditOutcome> {
-  return client.$transaction(async (tx) => {
-    await holdNote(tx, input.noteId);
-    const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
-    if (!before || before.deletedAt) return { kind: "gone", note: before };
-    if (before.version !== input.expectedVersion) return { kind: "conflict", current: before };
-    if (before.body === input.body) return { kind: "saved", note: before };
-    // The version in the condition makes the check and the write one step, whatever runs alongside.
-    const { count } = await tx.note.updateMany({
-      where: { id: input.noteId, version: input.expectedVersion, deletedAt: null },
-      data: { body: input.body, version: { increment: 1 } },
-    });
-    const after = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
-    if (count === 0 || !after)
-      return after && !after.deletedAt ? { kind: "conflict", current: after } : { kind: "gone", note: after };
-    await recordAuditEvent(
-      {
-        actorId: input.actorId,
-        action: "note.update",
-        entityType: "note",
-        entityId: after.id,
-        before: snapshot(before),
-        after: snapshot(after),
-      },
-      tx,
-    );
-    return { kind: "saved", note: after };
-  });
+  return retryWhileLocked(() =>
+    client.$transaction(async (tx) => {
+      await holdNote(tx, input.noteId);
+      const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
+      if (!before || before.deletedAt) return { kind: "gone", note: before };
+      if (before.version !== input.expectedVersion) return { kind: "conflict", current: before };
+      if (before.body === input.body) return { kind: "saved", note: before };
+      // The version in the condition makes the check and the write one step, whatever runs alongside.
+      const { count } = await tx.note.updateMany({
+        where: { id: input.noteId, version: input.expectedVersion, deletedAt: null },
+        data: { body: input.body, version: { increment: 1 } },
+      });
+      const after = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
+      if (count === 0 || !after)
+        return after && !after.deletedAt ? { kind: "conflict", current: after } : { kind: "gone", note: after };
+      await insertAuditEvent(
+        {
+          actorId: input.actorId,
+          action: "note.update",
+          entityType: "note",
+          entityId: after.id,
+          before: snapshot(before),
+          after: snapshot(after),
+        },
+        tx,
+      );
+      return { kind: "saved", note: after };
+    }),
+  );
 }
 
 export type DeleteOutcome = { kind: "deleted"; note: NoteRecord } | { kind: "gone"; note: NoteRecord | null };
@@ -163,26 +166,28 @@ export async function softDeleteNote(
   client: Db = db(),
 ): Promise<DeleteOutcome> {
   const now = input.now ?? new Date();
-  return client.$transaction(async (tx) => {
-    const { count } = await tx.note.updateMany({
-      where: { id: input.noteId, deletedAt: null },
-      data: { deletedAt: now },
-    });
-    const note = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
-    if (count === 0 || !note) return { kind: "gone", note };
-    await recordAuditEvent(
-      {
-        actorId: input.actorId,
-        action: "note.delete",
-        entityType: "note",
-        entityId: note.id,
-        before: snapshot({ ...note, deletedAt: null }),
-        after: snapshot(note),
-      },
-      tx,
-    );
-    return { kind: "deleted", note };
-  });
+  return retryWhileLocked(() =>
+    client.$transaction(async (tx) => {
+      const { count } = await tx.note.updateMany({
+        where: { id: input.noteId, deletedAt: null },
+        data: { deletedAt: now },
+      });
+      const note = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
+      if (count === 0 || !note) return { kind: "gone", note };
+      await insertAuditEvent(
+        {
+          actorId: input.actorId,
+          action: "note.delete",
+          entityType: "note",
+          entityId: note.id,
+          before: snapshot({ ...note, deletedAt: null }),
+          after: snapshot(note),
+        },
+        tx,
+      );
+      return { kind: "deleted", note };
+    }),
+  );
 }
 
 export type RestoreOutcome = { kind: "restored"; note: NoteRecord } | { kind: "gone"; note: NoteRecord | null };
@@ -192,26 +197,28 @@ export async function restoreNote(
   input: { noteId: string; actorId: string; deletedSince: Date },
   client: Db = db(),
 ): Promise<RestoreOutcome> {
-  return client.$transaction(async (tx) => {
-    await holdNote(tx, input.noteId);
-    const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
-    const { count } = await tx.note.updateMany({
-      where: { id: input.noteId, deletedAt: { gt: input.deletedSince } },
-      data: { deletedAt: null },
-    });
-    const note = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
-    if (count === 0 || !before || !note) return { kind: "gone", note };
-    await recordAuditEvent(
-      {
-        actorId: input.actorId,
-        action: "note.restore",
-        entityType: "note",
-        entityId: note.id,
-        before: snapshot(before),
-        after: snapshot(note),
-      },
-      tx,
-    );
-    return { kind: "restored", note };
-  });
+  return retryWhileLocked(() =>
+    client.$transaction(async (tx) => {
+      await holdNote(tx, input.noteId);
+      const before = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
+      const { count } = await tx.note.updateMany({
+        where: { id: input.noteId, deletedAt: { gt: input.deletedSince } },
+        data: { deletedAt: null },
+      });
+      const note = await tx.note.findUnique({ where: { id: input.noteId }, select: noteSelect });
+      if (count === 0 || !before || !note) return { kind: "gone", note };
+      await insertAuditEvent(
+        {
+          actorId: input.actorId,
+          action: "note.restore",
+          entityType: "note",
+          entityId: note.id,
+          before: snapshot(before),
+          after: snapshot(note),
+        },
+        tx,
+      );
+      return { kind: "restored", note };
+    }),
+  );
 }

@@ -4,6 +4,7 @@
 // only; every other read selects the view below, which has neither key nor client id.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { retryWhileLocked } from "@/lib/db/locked-writes";
 
 /** The columns of a connection any page may show: no key, no client id. */
 export const connectionViewSelect = {
@@ -45,21 +46,23 @@ export async function saveRetailCrmConnection(
   client: Db = db(),
 ): Promise<RetailCrmConnectionView> {
   const save = () =>
-    client.$transaction([
-      client.retailCrmSession.deleteMany({ where: { connection: { systemUrl: input.systemUrl } } }),
-      client.retailCrmConnection.upsert({
-        where: { systemUrl: input.systemUrl },
-        create: { ...input, active: true, frozen: false, connectedAt: now, lastActivityAt: now },
-        update: {
-          apiKeyEncrypted: input.apiKeyEncrypted,
-          clientId: input.clientId,
-          active: true,
-          frozen: false,
-          lastActivityAt: now,
-        },
-        select: connectionViewSelect,
-      }),
-    ]);
+    retryWhileLocked(() =>
+      client.$transaction([
+        client.retailCrmSession.deleteMany({ where: { connection: { systemUrl: input.systemUrl } } }),
+        client.retailCrmConnection.upsert({
+          where: { systemUrl: input.systemUrl },
+          create: { ...input, active: true, frozen: false, connectedAt: now, lastActivityAt: now },
+          update: {
+            apiKeyEncrypted: input.apiKeyEncrypted,
+            clientId: input.clientId,
+            active: true,
+            frozen: false,
+            lastActivityAt: now,
+          },
+          select: connectionViewSelect,
+        }),
+      ]),
+    );
   try {
     return (await save())[1];
   } catch (error) {
@@ -93,15 +96,19 @@ export async function recordRetailCrmActivity(
   now = new Date(),
   client: Db = db(),
 ): Promise<RetailCrmConnectionView | null> {
-  const { count } = await client.retailCrmConnection.updateMany({
-    where: { clientId },
-    data: { active: state.active, frozen: state.frozen, lastActivityAt: now },
-  });
+  const { count } = await retryWhileLocked(() =>
+    client.retailCrmConnection.updateMany({
+      where: { clientId },
+      data: { active: state.active, frozen: state.frozen, lastActivityAt: now },
+    }),
+  );
   return count === 0 ? null : findRetailCrmConnectionByClientId(clientId, client);
 }
 
 export async function markRetailCrmConnectionInactive(id: string, client: Db = db()): Promise<void> {
-  await client.retailCrmConnection.update({ where: { id }, data: { active: false }, select: { id: true } });
+  await retryWhileLocked(() =>
+    client.retailCrmConnection.update({ where: { id }, data: { active: false }, select: { id: true } }),
+  );
 }
 
 /** Every connected account, newest first, for the admin Connections page. */

@@ -2,6 +2,7 @@
 // the SHA-256 of the cookie's random token is stored.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { retryWhileLocked } from "@/lib/db/locked-writes";
 import { connectionViewSelect } from "@/lib/db/retailcrm-connections";
 
 export async function createRetailCrmSession(
@@ -9,11 +10,13 @@ export async function createRetailCrmSession(
   now = new Date(),
   client: Db = db(),
 ): Promise<void> {
-  await client.$transaction([
-    // Expired sessions of this connection go when a new one starts, so they cannot pile up.
-    client.retailCrmSession.deleteMany({ where: { connectionId: input.connectionId, expiresAt: { lte: now } } }),
-    client.retailCrmSession.create({ data: input, select: { id: true } }),
-  ]);
+  await retryWhileLocked(() =>
+    client.$transaction([
+      // Expired sessions of this connection go when a new one starts, so they cannot pile up.
+      client.retailCrmSession.deleteMany({ where: { connectionId: input.connectionId, expiresAt: { lte: now } } }),
+      client.retailCrmSession.create({ data: input, select: { id: true } }),
+    ]),
+  );
 }
 
 /** The connection of a live session, or null when the token is unknown or expired. */

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { retryWhileLocked } from "@/lib/db/locked-writes";
 import { normalizeEmail } from "@/lib/contacts/normalize";
 import { hashPassword } from "@/lib/auth/password";
 
@@ -7,12 +8,14 @@ import { hashPassword } from "@/lib/auth/password";
 export async function upsertStaffUser(email: string, password: string, client: Db = db()) {
   const passwordHash = await hashPassword(password);
   const key = normalizeEmail(email);
-  return client.staffUser.upsert({
-    where: { email: key },
-    create: { email: key, passwordHash },
-    update: { passwordHash },
-    select: { id: true, email: true },
-  });
+  return retryWhileLocked(() =>
+    client.staffUser.upsert({
+      where: { email: key },
+      create: { email: key, passwordHash },
+      update: { passwordHash },
+      select: { id: true, email: true },
+    }),
+  );
 }
 
 export async function findStaffUserByEmail(email: string, client: Db = db()) {

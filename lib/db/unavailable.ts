@@ -113,6 +113,22 @@ export function databaseOutageReason(error: unknown): string | null {
   return null;
 }
 
+/**
+ * True when `error` is another connection's lock outlasting our wait (SQLite's busy and
+ * locked codes, PostgreSQL's lock_timeout): an outage that passes by itself, where trying
+ * again soon is worth it (lib/db/locked-writes.ts).
+ */
+export function isDatabaseLocked(error: unknown): boolean {
+  return chain(error).some((e) => {
+    const cause = e.meta?.driverAdapterError?.cause;
+    return [cause?.originalCode, cause?.code, e.code].some(
+      (code) =>
+        typeof code === "string" &&
+        (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || code === "55P03"),
+    );
+  });
+}
+
 /** True when `error` means the database is down, unreachable, or locked past our bound. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return databaseOutageReason(error) !== null;

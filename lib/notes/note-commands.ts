@@ -7,6 +7,7 @@ import { canDeleteNote, canEditNote, canRestoreNote, noteUndoWindowMs } from "@/
 import { addNote, editNote, findNote, restoreNote, softDeleteNote, type NoteRecord } from "@/lib/db/notes";
 import { findContactIdById } from "@/lib/db/contacts";
 import { formFields } from "@/lib/http/form-fields";
+import { isDatabaseUnavailable, logDatabaseUnavailable } from "@/lib/db/unavailable";
 import { addNoteInput, editNoteInput, noteRefInput } from "./note-form";
 import type { NoteFormState } from "./note-form-state";
 
@@ -21,6 +22,23 @@ function firstError(issues: { path: PropertyKey[]; message: string }[], field: s
   return issues.find((i) => i.path[0] === field)?.message;
 }
 
+const unavailableMessage = "CRM Bridge data is unavailable right now, so nothing was saved. Try again in a moment.";
+
+/**
+ * Runs a save, and when the database is unavailable (down, or locked past the retries of
+ * lib/db/locked-writes.ts) answers the form with what was typed and a line saying so,
+ * instead of an error page that would lose the text.
+ */
+async function keepingTheText(typed: string, save: () => Promise<CommandResult>): Promise<CommandResult> {
+  try {
+    return await save();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    logDatabaseUnavailable("note form", error);
+    return { state: { status: "invalid", errors: { form: unavailableMessage }, body: typed }, contactId: null };
+  }
+}
+
 const goneMessage = "This note was deleted, so it cannot be changed. Reload the page to see the current notes.";
 
 export async function addNoteCommand(staff: Staff, formData: FormData): Promise<CommandResult> {
@@ -31,15 +49,18 @@ export async function addNoteCommand(staff: Staff, formData: FormData): Promise<
     const form = body ? undefined : "This form is out of date. Reload the page and try again.";
     return { state: { status: "invalid", errors: { body, form }, body: fields.body ?? "" }, contactId: null };
   }
-  const contactId = await findContactIdById(parsed.data.contactId);
-  if (!contactId) {
-    return {
-      state: { status: "invalid", errors: { form: "This contact no longer exists." }, body: fields.body ?? "" },
-      contactId: null,
-    };
-  }
-  const note = await addNote({ contactId, authorId: staff.id, body: parsed.data.body });
-  return { state: { status: "saved", version: note.version, savedAt: note.createdAt.toISOString() }, contactId };
+  const input = parsed.data;
+  return keepingTheText(fields.body ?? "", async () => {
+    const contactId = await findContactIdById(input.contactId);
+    if (!contactId) {
+      return {
+        state: { status: "invalid", errors: { form: "This contact no longer exists." }, body: fields.body ?? "" },
+        contactId: null,
+      };
+    }
+    const note = await addNote({ contactId, authorId: staff.id, body: input.body });
+    return { state: { status: "saved", version: note.version, savedAt: note.createdAt.toISOString() }, contactId };
+  });
 }
 
 export async function editNoteCommand(staff: Staff, formData: FormData): Promise<CommandResult> {
@@ -50,14 +71,22 @@ export async function editNoteCommand(staff: Staff, formData: FormData): Promise
     const form = body ? undefined : "This form is out of date. Reload the page and try again.";
     return { state: { status: "invalid", errors: { body, form }, body: fields.body ?? "" }, contactId: null };
   }
-  const existing = await findNote(parsed.data.noteId);
+  const input = parsed.data;
+  return keepingTheText(fields.body ?? "", () => saveEdit(staff, input));
+}
+
+async function saveEdit(
+  staff: Staff,
+  input: { noteId: string; version: number; body: string },
+): Promise<CommandResult> {
+  const existing = await findNote(input.noteId);
   if (!existing || !canEditNote(staff, existing)) {
     return { state: { status: "gone", message: goneMessage }, contactId: existing?.contactId ?? null };
   }
   const outcome = await editNote({
     noteId: existing.id,
-    expectedVersion: parsed.data.version,
-    body: parsed.data.body,
+    expectedVersion: input.version,
+    body: input.body,
     actorId: staff.id,
   });
   switch (outcome.kind) {
@@ -70,7 +99,7 @@ export async function editNoteCommand(staff: Staff, formData: FormData): Promise
       return {
         state: {
           status: "conflict",
-          mine: parsed.data.body,
+          mine: input.body,
           theirs: {
             body: outcome.current.body,
             version: outcome.current.version,

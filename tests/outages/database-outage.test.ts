@@ -5,7 +5,9 @@
 // The steps run in order: stopped from the start, then back, then locked.
 import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { createDb, db } from "@/lib/db/client";
+import { upsertStaffUser } from "@/lib/db/staff-users";
+import { addNoteCommand } from "@/lib/notes/note-commands";
 import { seedDemoData } from "@/lib/demo/seed";
 import { flushDeferredWrites } from "@/lib/db/deferred-writes";
 import { findKeyUse, listVerificationFailures } from "@/lib/db/verification-log";
@@ -193,5 +195,28 @@ describe(`database outages (${engine})`, () => {
     // The key use queued behind the lock is written once it is released.
     await flushDeferredWrites();
     expect((await findKeyUse("suresend"))?.keySlot).toBe("current");
+  });
+
+  it("with a lock held past a note's retries: the note form keeps the text and says the data is unavailable", async () => {
+    const author = await upsertStaffUser("outage-notes@example.com", "password-123456");
+    const { id: contactId } = await db().contact.findFirstOrThrow({ select: { id: true } });
+    const typed = "Call back on Monday about the 2BHK";
+    const form = new FormData();
+    form.set("contactId", contactId);
+    form.set("body", typed);
+    const release = await outage.lock();
+    logs = captureLogs();
+    let result: Awaited<ReturnType<typeof addNoteCommand>>;
+    try {
+      result = await addNoteCommand({ id: author.id, email: author.email, name: null }, form);
+    } finally {
+      await release();
+    }
+    expect(result.state).toEqual({
+      status: "invalid",
+      errors: { form: expect.stringMatching(/unavailable right now, so nothing was saved/) as unknown },
+      body: typed,
+    });
+    expect(await db().note.count({ where: { contactId, body: typed } })).toBe(0);
   });
 });
