@@ -2,7 +2,7 @@
 // on its hot paths — the same signature check and the same indexed lookups, through the
 // same driver reader (lib/db/sql.ts) — and a minimal response. What the framework and
 // the rendering cost is measured against it. Run as a child process: `tsx bench/raw-server.ts <port> <databaseUrl>`.
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { escapeHtml } from "@/lib/http/html";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { signedContextText } from "@/lib/integrations/suresend/verify";
@@ -70,7 +70,7 @@ async function contactHtml(id: string): Promise<[number, string]> {
   return [200, html];
 }
 
-const server = createServer(async (req, res) => {
+async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   try {
     if (url.pathname === "/widgets/suresend") {
@@ -97,5 +97,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(500);
     res.end(String(error));
   }
-});
+}
+
+const server = createServer((req, res) => void handle(req, res));
 server.listen(port, "127.0.0.1", () => console.log(`raw baseline on ${port}`));

@@ -75,7 +75,7 @@ test.describe("connections", () => {
       .getAttribute("href");
     const search = await request.get(searchUrl!);
     expect(search.status()).toBe(200);
-    expect((await search.json()).results[0]).toEqual({ id: contactId, name });
+    expect(((await search.json()) as { results: unknown[] }).results[0]).toEqual({ id: contactId, name });
   });
 
   test("lists the retailCRM accounts that connected the module", async ({ page, request }) => {
@@ -85,7 +85,7 @@ test.describe("connections", () => {
       const answer = await request.post(`http://127.0.0.1:${e2ePort}/api/retailcrm/register`, {
         form: { register: JSON.stringify({ systemUrl: fake.url, apiKey, token: tokenFor(apiKey) }) },
       });
-      expect((await answer.json()).success).toBe(true);
+      expect(((await answer.json()) as { success: boolean }).success).toBe(true);
       await page.goto("/admin/connections");
       const account = page.getByTestId("retailcrm-accounts").getByRole("listitem").filter({ hasText: fake.url });
       await expect(account).toContainText("Active");

@@ -20,7 +20,7 @@ test.beforeAll(async ({ request }) => {
   fake = await startFakeRetailCrm({ apiKeys: [apiKey] });
 
   // What retailCRM does when the user presses "Connect" in the module card.
-  const config = await (await request.get("/api/retailcrm/config")).json();
+  const config = (await (await request.get("/api/retailcrm/config")).json()) as { registerUrl: string };
   expect(config.registerUrl).toBe(`${appUrl}/api/retailcrm/register`);
   const answer = await request.post(config.registerUrl, {
     form: { register: JSON.stringify({ systemUrl: fake.url, apiKey, token: tokenFor(apiKey) }) },

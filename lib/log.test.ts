@@ -7,7 +7,7 @@ function capture(options: { stacks?: boolean } = {}) {
   const log = createLogger({
     level: "info",
     pretty: false,
-    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
     ...options,
   });
   return { log, lines };

@@ -68,15 +68,17 @@ export function withDatabaseRetry<T>(action: () => Promise<T>, options: RetryOpt
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  // An abort's reason is an Error (DOMException AbortError) unless the caller gave another.
+  const reason = () => (signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(reason());
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(reason());
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });

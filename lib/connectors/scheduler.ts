@@ -51,7 +51,9 @@ export function scheduleConnector(
   let inFlight: Promise<void> = Promise.resolve();
   const next = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(() => (inFlight = tick()), ms);
+    timer = setTimeout(() => {
+      inFlight = tick();
+    }, ms);
     timer.unref();
   };
   const tick = async () => {

@@ -88,8 +88,11 @@ function isCodeUnavailable(code: string): boolean {
 function chain(error: unknown): ErrorLike[] {
   const found: ErrorLike[] = [];
   for (let e = error; e !== null && typeof e === "object" && found.length < 8; e = (e as ErrorLike).cause) {
-    found.push(e as ErrorLike);
-    if (e instanceof AggregateError) found.push(...e.errors.filter((x) => x !== null && typeof x === "object"));
+    found.push(e);
+    if (e instanceof AggregateError) {
+      const errors: unknown[] = e.errors;
+      found.push(...errors.filter((x): x is ErrorLike => x !== null && typeof x === "object"));
+    }
   }
   return found;
 }

@@ -35,8 +35,8 @@ async function auditOf(noteId: string) {
   return events.map((e) => ({
     action: e.action,
     actorId: e.actorId,
-    before: e.before && JSON.parse(e.before),
-    after: e.after && JSON.parse(e.after),
+    before: e.before === null ? null : (JSON.parse(e.before) as Record<string, unknown>),
+    after: e.after === null ? null : (JSON.parse(e.after) as Record<string, unknown>),
   }));
 }
 
@@ -188,7 +188,7 @@ describe("deleting and undoing", () => {
       ["note.delete", ben.id],
       ["note.restore", ana.id],
     ]);
-    expect(audit[1]?.after.deletedAt).toEqual(deleted.deletedAt?.toISOString());
+    expect(audit[1]?.after?.deletedAt).toEqual(deleted.deletedAt?.toISOString());
   });
 
   it("does not restore once the undo window has passed", async () => {

@@ -154,7 +154,7 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
     };
   }
 
-  const server: Server = createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const apiKey = req.headers.api_key;
@@ -220,7 +220,8 @@ export async function startFakeCrmcom(options: FakeCrmcomOptions): Promise<FakeC
       return reply(200, { content, paging: { page, size, total: total(), has_more: page * size < total() } });
     }
     error(404, "NOT_FOUND", "no such endpoint");
-  });
+  }
+  const server: Server = createServer((req, res) => void handle(req, res));
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

@@ -114,7 +114,7 @@ describe("fake Housing.com: answers are capped as the real one caps them", () =>
       id: "77",
       per_page: perPage,
     };
-    return get(query, capped[cutOrder]!);
+    return get(query, capped[cutOrder]);
   };
   const dates = (body: unknown) => (body as { lead_date: string }[]).map((l) => Number(l.lead_date));
 

@@ -4,7 +4,7 @@
 // records they write, and everything comes back by itself with the database.
 // The steps run in order: stopped from the start, then back, then locked.
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "@/lib/db/client";
 import { upsertStaffUser } from "@/lib/db/staff-users";
 import { addNoteCommand } from "@/lib/notes/note-commands";
@@ -131,9 +131,7 @@ describe(`database outages (${engine})`, () => {
     // The issue's bound for the whole round: nothing waited on the missing database.
     expect(performance.now() - started).toBeLessThan(2000);
     expect(
-      logs!.lines.some(
-        (line) => line.event === "database.unavailable" && /database unavailable/.test(String(line.msg)),
-      ),
+      logs.lines.some((line) => line.event === "database.unavailable" && /database unavailable/.test(String(line.msg))),
     ).toBe(true);
   });
 

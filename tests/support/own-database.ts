@@ -17,7 +17,11 @@ export function useOwnDatabase(): OwnDatabase {
     client = createDb(database.url);
   });
   afterAll(async () => {
-    await Promise.all([client, ...extra].map((c) => c?.$disconnect()));
+    await Promise.all(
+      [client, ...extra].map(async (c) => {
+        await c?.$disconnect();
+      }),
+    );
     await database?.drop();
   });
   return {

@@ -61,7 +61,7 @@ export function SignInForm({ next, initialMessage }: { next: string; initialMess
   const fields = problem?.fields ?? {};
   const showMessage = problem && !fields.email && !fields.password;
   return (
-    <form method="post" action="/admin/login/session" onSubmit={submit} noValidate>
+    <form method="post" action="/admin/login/session" onSubmit={(event) => void submit(event)} noValidate>
       <input type="hidden" name="next" value={next} />
       <div ref={alertRef} tabIndex={-1} role="alert" className="outline-none">
         {showMessage ? (

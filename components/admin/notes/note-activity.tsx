@@ -8,11 +8,11 @@ import { type ReactNode, createContext, useCallback, useContext, useMemo, useRef
 type NoteActivity = {
   message: string | null;
   /** says what the latest action did; null clears the line */
-  report(message: string | null): void;
+  report: (message: string | null) => void;
   /** an Undo was sent for this note: its card says "Note restored." once it is back */
-  expectRestore(noteId: string): void;
+  expectRestore: (noteId: string) => void;
   /** called by a live note's card: true once, when it is the note an Undo brought back */
-  takeRestore(noteId: string): boolean;
+  takeRestore: (noteId: string) => boolean;
 };
 
 const Context = createContext<NoteActivity | null>(null);

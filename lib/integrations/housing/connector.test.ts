@@ -127,7 +127,7 @@ describe("Housing.com connector: pulling", () => {
     expect(changed.counts).toMatchObject({ fetched: 2, created: 0, updated: 1, skipped: 1 });
     expect(await leadCount()).toBe(50);
     const updated = await database.client.lead.findFirstOrThrow({ where: { name: "Buyer1000 Sharma-Iyer" } });
-    expect(JSON.parse(updated.raw).lead_name).toBe("Buyer1000 Sharma-Iyer");
+    expect((JSON.parse(updated.raw) as { lead_name: string }).lead_name).toBe("Buyer1000 Sharma-Iyer");
   });
 
   it("stores a lead on a window boundary once", async () => {

@@ -13,7 +13,8 @@ let clientId: string;
 
 beforeAll(async () => {
   fake = await startFakeRetailCrm({ apiKeys: [apiKey] });
-  expect((await (await register(signedRegister(fake.url, apiKey))).json()).success).toBe(true);
+  const registered = (await (await register(signedRegister(fake.url, apiKey))).json()) as { success: boolean };
+  expect(registered.success).toBe(true);
   clientId = fake.modules.get(testSecrets.RETAILCRM_MODULE_CODE)!.clientId;
 });
 afterAll(() => fake.close());

@@ -61,8 +61,8 @@ describe("POST /api/retailcrm/register", () => {
     // the account was told about the module, with the key in X-API-KEY
     expect(fake.calls).toHaveLength(1);
     expect(fake.calls[0]?.apiKey).toBe(apiKey);
-    const module = fake.modules.get(code);
-    expect(module).toEqual({
+    const registered = fake.modules.get(code);
+    expect(registered).toEqual({
       code,
       integrationCode: code,
       active: true,
@@ -77,7 +77,7 @@ describe("POST /api/retailcrm/register", () => {
     // and the connection is stored with that client id and the key sealed
     const [row, ...others] = await rowsFor(fake.url);
     expect(others).toEqual([]);
-    expect(row).toMatchObject({ clientId: module?.clientId, active: true, frozen: false });
+    expect(row).toMatchObject({ clientId: registered?.clientId, active: true, frozen: false });
     expect(row?.apiKeyEncrypted).not.toContain(apiKey);
     expect(openApiKey(row!.apiKeyEncrypted, fake.url, env().encryptionSecrets)).toBe(apiKey);
   });
