@@ -86,6 +86,27 @@ describe("fake retailCRM: customers history", () => {
     });
   });
 
+  it("writes segment changes by code, and a merge as deletions naming the customer that stays", async () => {
+    const [a, b, c] = [fake.account.addCustomer(), fake.account.addCustomer(), fake.account.addCustomer()];
+    const start = fake.account.lastRecordId();
+    fake.account.changeSegment(a, "vip", true);
+    fake.account.combineCustomers([b, c], a);
+    const [segment, ...merged] = await after("customers", start);
+    expect(segment).toMatchObject({ source: "code", field: "segments", oldValue: null, newValue: { code: "vip" } });
+    expect(segment).not.toHaveProperty("user");
+    expect(merged.map((r) => [r.deleted, r.oldValue, r.combinedTo?.id])).toEqual([
+      [true, b, a],
+      [true, c, a],
+    ]);
+    const listed = await apiGet(
+      fake.url,
+      "/api/v5/customers",
+      [a, b, c].map((id): [string, string] => ["filter[ids][]", String(id)]),
+      key,
+    );
+    expect(listed.body).toMatchObject({ customers: [{ id: a }], pagination: { totalCount: 1 } });
+  });
+
   it("says which API key made a change (apiKey.current), and shows changes by code without a user", async () => {
     const start = fake.account.lastRecordId();
     const id = fake.account.addCustomer({ firstName: "A" }, { source: "api", apiKey: key });

@@ -146,7 +146,7 @@ describe("fake retailCRM: keys and rights", () => {
     ]);
   });
 
-  it("answers 403 with the platform's messages: key missing, key unknown, key revoked, right missing", async () => {
+  it("answers 403 with the platform's messages (key missing, unknown, revoked; right missing); /api/credentials tells the rights", async () => {
     const other = await startFakeRetailCrm({ apiKeys: ["Revoked0123456789"] });
     try {
       other.addApiKey("NoCustomers0123456", ["integration_read", "integration_write"]);
@@ -162,6 +162,11 @@ describe("fake retailCRM: keys and rights", () => {
         body: { errorMsg: 'Wrong "apiKey" value.' },
       });
       expect(await ask("NoCustomers0123456")).toMatchObject({ status: 403, body: { errorMsg: "Access denied." } });
+      expect(await apiGet(other.url, "/api/credentials", {}, "NoCustomers0123456")).toMatchObject({
+        status: 200,
+        body: { success: true, scopes: ["integration_read", "integration_write"], siteAccess: "access_full" },
+      });
+      expect((await apiGet(other.url, "/api/credentials", {}, "Revoked0123456789")).status).toBe(403);
     } finally {
       await other.close();
     }

@@ -60,6 +60,8 @@
 //   and 429; api-client-php branch v5 lib/RetailCrm/Http/Client.php throws LimitException on any 503 before
 //   reading the body; doc PaginatedRequestIterator.php waits 1 s on 503). No client reads Retry-After; the fake
 //   sends none and answers with an HTML body, as a proxy's limiter would — a client must not need JSON here.
+// - GET /api/credentials (unversioned) tells a key its rights: {success, scopes, siteAccess, sitesAvailable}
+//   (api-client-php tests/src/ResourceGroup/ApiTest.php testCredentials; api-client-go response.go).
 // - Tests can inject faults (inject()): a status and body, a Retry-After, a delay, or no answer at all.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -283,6 +285,16 @@ export async function startFakeRetailCrm(options: FakeRetailCrmOptions): Promise
     }
     const route = customerPaths[url.pathname];
     const answer = (a: Answer) => send(a.status, JSON.stringify(a.body), { "content-type": "application/json" });
+    if (url.pathname === "/api/credentials" && req.method === "GET") {
+      const refused = gate(key, undefined);
+      if (refused === "limited") return send(503, rateLimitedPage, { "content-type": "text/html" });
+      if (refused) return answer(refused);
+      const scopes = [...(keys.get(key ?? "")?.scopes ?? [])];
+      return answer({
+        status: 200,
+        body: { success: true, scopes, siteAccess: "access_full", sitesAvailable: [account.site] },
+      });
+    }
     if (!route) return answer({ status: 404, body: { success: false, errorMsg: "API method not found" } });
     if (req.method !== "GET") return answer({ status: 405, body: { success: false, errorMsg: "Method not allowed" } });
     const refused = gate(key, "customer_read");

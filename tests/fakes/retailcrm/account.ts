@@ -53,6 +53,7 @@ export type StoredRecord = {
   /** what the record says of its customer: the full customer on created/deleted, else a reference */
   customer: Json;
   company?: Json;
+  combinedTo?: Json;
 };
 
 /** History field names (snake_case, as the platform writes them) of the fields a test may change. */
@@ -309,6 +310,42 @@ export function createAccount(options: { now: () => number; site?: string; forma
     });
   }
 
+  /**
+   * The platform's own bookkeeping that changes no contact data — most records of a real history are these
+   * (69 of 100 in api-client-php's history fixture): a customer joins or leaves a segment, by "code".
+   */
+  function changeSegment(id: number, code: string, joined: boolean, by: Actor = { source: "code" }) {
+    const c = customerOf(id);
+    const value = { code };
+    record("customers", by, {
+      field: "segments",
+      oldValue: joined ? null : value,
+      newValue: joined ? value : null,
+      customer: reference(c),
+    });
+  }
+
+  /**
+   * Merges customers into one that stays: each merged customer is deleted, its record naming the survivor in
+   * `combinedTo` (a field of api-client-php src/Model/Entity/Customers/CustomerHistory.php; its exact record
+   * is not in any fixture — this shape is inferred).
+   */
+  function combineCustomers(mergedIds: number[], intoId: number, by: Actor = {}) {
+    const survivor = customerOf(intoId);
+    for (const id of mergedIds) {
+      const c = customerOf(id);
+      customers.delete(id);
+      record("customers", by, {
+        deleted: true,
+        field: "id",
+        oldValue: id,
+        newValue: null,
+        customer: customerJson(c),
+        combinedTo: reference(survivor),
+      });
+    }
+  }
+
   /** Adds `count` customers at once (each with its "created" record), for bulk tests. */
   function seedCustomers(count: number, make: (i: number) => CustomerInput = defaultCustomer) {
     const ids: number[] = [];
@@ -321,6 +358,8 @@ export function createAccount(options: { now: () => number; site?: string; forma
     addCustomer,
     updateCustomer,
     deleteCustomer,
+    changeSegment,
+    combineCustomers,
     addCorporate,
     updateCorporate,
     addCompany,

@@ -105,6 +105,7 @@ function recordJson(r: StoredRecord, requestingKey: string, date: DateCodec): Js
     newValue: r.newValue,
     customer: r.customer,
     ...(r.company && { company: r.company }),
+    ...(r.combinedTo && { combinedTo: r.combinedTo }),
   };
 }
 

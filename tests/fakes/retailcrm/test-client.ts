@@ -59,6 +59,7 @@ export const historyRecord = z.strictObject({
   newValue: z.unknown(),
   customer: z.looseObject({ id: z.number() }),
   company: z.looseObject({ id: z.number() }).optional(),
+  combinedTo: z.looseObject({ id: z.number() }).optional(),
 });
 export type HistoryRecord = z.infer<typeof historyRecord>;
 
