@@ -8,7 +8,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/health";
-import { toAppError } from "@/lib/http/errors";
 import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { createNonce, unframeableHeaders } from "@/lib/http/security-headers";
@@ -34,11 +33,10 @@ export async function gateAdminRequest(request: NextRequest): Promise<Response> 
     try {
       await checkDatabase();
     } catch (error) {
-      return htmlErrorPage(
-        toAppError(error, "admin"),
-        unframeableHeaders(undefined, [errorPageStyleSource]),
-        "CRM Bridge is unavailable right now",
-      );
+      return htmlErrorPage(error, unframeableHeaders(undefined, [errorPageStyleSource]), {
+        heading: "CRM Bridge is unavailable right now",
+        where: "admin",
+      });
     }
   }
   return continueWithHeaders(request, headers);

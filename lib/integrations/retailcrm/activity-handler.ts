@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
+import { duplicateParameter } from "@/lib/http/query";
 import { readRequestFields, type RequestFields } from "@/lib/http/request-body";
 import { findRetailCrmConnectionByClientId, recordRetailCrmActivity } from "@/lib/db/retailcrm-connections";
 import { retailCrmDisabledMessage, retailCrmFailure, retailCrmSuccess } from "./responses";
@@ -46,7 +47,7 @@ function fieldsOf(body: RequestFields): Record<string, unknown> | string {
   }
   const object: Record<string, unknown> = {};
   for (const [name, values] of body.fields) {
-    if (values.length > 1) return `${name} was sent more than once.`;
+    if (values.length > 1) return duplicateParameter(name, values.length).message;
     object[name] = values[0];
   }
   return object;
