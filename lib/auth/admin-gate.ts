@@ -18,9 +18,12 @@ export function isSignInPath(pathname: string): boolean {
 }
 
 export async function gateAdminRequest(request: NextRequest): Promise<Response> {
-  const headers = unframeableHeaders(createNonce());
   const { pathname, search } = request.nextUrl;
   const pageVisit = (request.method === "GET" || request.method === "HEAD") && !request.headers.has("next-action");
+  // Next keeps these headers over a route handler's own, so a handler cannot widen the
+  // policy itself: requests to handlers may answer with the small HTML error page (a
+  // refused sign-in without scripts), and their policy allows its one inline style.
+  const headers = unframeableHeaders(createNonce(), pageVisit ? undefined : [errorPageStyleSource]);
   if (pageVisit && !isSignInPath(pathname) && !request.cookies.has(sessionCookieName(env().appBaseUrl))) {
     const login = request.nextUrl.clone();
     login.pathname = "/admin/login";

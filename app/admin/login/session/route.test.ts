@@ -94,6 +94,9 @@ describe("POST /admin/login/session", () => {
     const page = await POST(post({ email: "a@example.com", password: "x" }, { "x-forwarded-for": address }));
     expect(page.status).toBe(429);
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(await page.text()).toContain("Too many failed sign-ins. Try again in 15 minutes.");
+    const html = await page.text();
+    expect(html).toContain("Too many failed sign-ins. Try again in 15 minutes.");
+    expect(html).toContain('<main data-error-code="rate_limited">');
+    expect(html).toContain('<a href="/admin/login">Back to sign-in</a>');
   });
 });

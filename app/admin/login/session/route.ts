@@ -71,7 +71,7 @@ function refuse(refusal: Refusal, fromScript: boolean, next: string): Response {
     if (next !== "/admin") back.set("next", next);
     return seeOther(`/admin/login?${back}`, headers);
   }
-  // The page's own policy (which allows its inline style) replaces the one proxy.ts set.
+  // The same policy proxy.ts puts on this route (lib/auth/admin-gate.ts), which Next keeps over this one.
   for (const [name, value] of Object.entries(unframeableHeaders(undefined, [errorPageStyleSource]))) {
     headers.set(name, value);
   }
