@@ -19,6 +19,9 @@ h1{font-size:1.1rem;margin:0 0 .5rem}p{margin:0}code{font-size:.85em;color:#6b72
 /** CSP source that allows the error page's inline style and nothing else. */
 export const errorPageStyleSource = styleHash(errorStyle);
 
+/** The heading of an embedded view's refusal, on this page and on the page's own (components/contact/view-error.tsx). */
+export const viewErrorHeading = "This contact view cannot be shown";
+
 export type ErrorPageOptions = {
   /** the page's heading; the message and code follow it */
   heading?: string;
@@ -35,7 +38,7 @@ export type ErrorPageOptions = {
  * errorPageStyleSource in the response's CSP.
  */
 export function htmlErrorPage(error: unknown, headers: HeadersInit, options: ErrorPageOptions = {}): Response {
-  const { heading = "This contact view cannot be shown", link, where } = options;
+  const { heading = viewErrorHeading, link, where } = options;
   const { code, status, message } = toAppError(error, where);
   const more = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : "";
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>CRM Bridge: ${escapeHtml(code)}</title><style>${errorStyle}</style></head><body><main data-error-code="${escapeHtml(code)}"><h1>${escapeHtml(heading)}</h1><p>${escapeHtml(message)}</p><p><code>${escapeHtml(code)}</code></p>${more}</main></body></html>`;
