@@ -2,7 +2,7 @@
 // on its hot paths — the same signature check and the same indexed lookups, through the
 // same driver reader (lib/db/sql.ts) — and a minimal response. What the framework and
 // the rendering cost is measured against it. Run as a child process: `tsx bench/raw-server.ts <port> <databaseUrl>`.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { escapeHtml } from "@/lib/http/html";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { signedContextText } from "@/lib/integrations/suresend/verify";
@@ -28,7 +28,7 @@ async function search(url: string): Promise<[number, string]> {
     ring: socialRing,
     now: Math.floor(Date.now() / 1000),
   });
-  if (!verified.ok) return [verified.error.status, verified.error.code];
+  if (!verified.ok) return [verified.status, verified.code];
   return [200, JSON.stringify({ results: await searchContacts(verified.value, { sql }) })];
 }
 
@@ -39,7 +39,7 @@ async function iframe(url: string): Promise<[number, string]> {
     ring: socialRing,
     now: Math.floor(Date.now() / 1000),
   });
-  if (!verified.ok) return [verified.error.status, verified.error.code];
+  if (!verified.ok) return [verified.status, verified.code];
   return contactHtml(verified.value);
 }
 
@@ -70,13 +70,14 @@ async function contactHtml(id: string): Promise<[number, string]> {
   return [200, html];
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse) {
+async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   try {
     if (url.pathname === "/widgets/suresend") {
       const [status, body] = await widget(url.searchParams);
       res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
-      return res.end(body);
+      res.end(body);
+      return;
     }
     if (url.pathname === "/api/socialsignin/search" || url.pathname === "/socialsignin/iframe") {
       const [status, body] =
@@ -84,12 +85,14 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
       res.writeHead(status, {
         "Content-Type": url.pathname === "/socialsignin/iframe" ? "text/html; charset=utf-8" : "application/json",
       });
-      return res.end(body);
+      res.end(body);
+      return;
     }
     if (url.pathname === "/api/health") {
       await sql.query("SELECT 1");
       res.writeHead(200, { "Content-Type": "application/json" });
-      return res.end('{"status":"ok","database":"ok"}');
+      res.end('{"status":"ok","database":"ok"}');
+      return;
     }
     res.writeHead(404);
     res.end();
@@ -99,5 +102,6 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
-const server = createServer((req, res) => void handle(req, res));
+// serve() answers every failure itself, so nothing is left for a rejected promise.
+const server = createServer((req, res) => void serve(req, res));
 server.listen(port, "127.0.0.1", () => console.log(`raw baseline on ${port}`));

@@ -57,6 +57,34 @@ test("ten failures for one email lock it, even with the right password; the page
   expect(form.status()).toBe(429);
   expect(await form.text()).toMatch(/Too many failed sign-ins/);
   await plain.dispose();
+
+  // The same in a browser without scripts: the small error page, styled, its CSP refusing
+  // nothing on it (the browser's own "Failed to load resource" lines, for the 429 itself and
+  // the favicon it looks for, are not about the page).
+  const noScripts = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.13" },
+  });
+  const bare = await noScripts.newPage();
+  const messages: string[] = [];
+  bare.on("console", (m) => {
+    if ((m.type() === "error" || m.type() === "warning") && !m.text().startsWith("Failed to load resource")) {
+      messages.push(m.text());
+    }
+  });
+  await bare.goto("/admin/login");
+  await bare.getByLabel("Email").fill(lockoutStaff.email);
+  await bare.getByLabel("Password").fill(lockoutStaff.password);
+  const refused = bare.waitForResponse((r) => r.url().endsWith("/admin/login/session"));
+  await bare.getByRole("button", { name: "Sign in" }).click();
+  expect((await refused).status()).toBe(429);
+  await expect(bare.getByRole("heading", { name: "Sign-in refused" })).toBeVisible();
+  await expect(bare.locator('main[data-error-code="rate_limited"]')).toContainText("Too many failed sign-ins");
+  expect(await bare.locator("main").evaluate((main) => getComputedStyle(main).borderTopLeftRadius)).toBe("12px");
+  await expect(bare.getByRole("link", { name: "Back to sign-in" })).toHaveAttribute("href", "/admin/login");
+  expect(messages).toEqual([]);
+  await noScripts.close();
 });
 
 test("ten failures from one address lock that address for every email", async ({ playwright, baseURL }) => {

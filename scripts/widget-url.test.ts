@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
-import { verifySureSendRequest } from "@/lib/integrations/suresend/verify";
+import { verifySureSendQuery } from "@/lib/integrations/suresend/verify";
+import { unixSeconds } from "@/lib/signing/verdict";
 import { rawQueryOf } from "@/lib/http/raw-query";
 import { testSecrets } from "@/tests/support/test-config";
 
@@ -70,7 +71,7 @@ describe("npm run widget:url -- socialsignin", () => {
 
 describe("npm run widget:url -- suresend", () => {
   const config = {
-    secrets: [{ slot: "current" as const, secret: testSecrets.SURESEND_WIDGET_SECRET }],
+    ring: [{ slot: "current" as const, secret: testSecrets.SURESEND_WIDGET_SECRET }],
     maxAgeSeconds: 300,
   };
 
@@ -82,8 +83,8 @@ describe("npm run widget:url -- suresend", () => {
       const { status, stdout } = run("suresend", flag);
       expect(status).toBe(0);
       expect(stdout.startsWith("http://127.0.0.1:3999/widgets/suresend?context=")).toBe(true);
-      const { context } = verifySureSendRequest(new URLSearchParams(rawQueryOf(stdout)), config);
-      expect(context[kind]).toBeTruthy();
+      const verdict = verifySureSendQuery({ rawQuery: rawQueryOf(stdout), ...config, now: unixSeconds() });
+      expect(verdict.ok && verdict.context[kind]).toBeTruthy();
     }
   }, 30_000);
 

@@ -8,7 +8,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/health";
-import { toAppError } from "@/lib/http/errors";
 import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { createNonce, unframeableHeaders } from "@/lib/http/security-headers";
@@ -19,9 +18,12 @@ export function isSignInPath(pathname: string): boolean {
 }
 
 export async function gateAdminRequest(request: NextRequest): Promise<Response> {
-  const headers = unframeableHeaders(createNonce());
   const { pathname, search } = request.nextUrl;
   const pageVisit = (request.method === "GET" || request.method === "HEAD") && !request.headers.has("next-action");
+  // Next keeps these headers over a route handler's own, so a handler cannot widen the
+  // policy itself: requests to handlers may answer with the small HTML error page (a
+  // refused sign-in without scripts), and their policy allows its one inline style.
+  const headers = unframeableHeaders(createNonce(), pageVisit ? undefined : [errorPageStyleSource]);
   if (pageVisit && !isSignInPath(pathname) && !request.cookies.has(sessionCookieName(env().appBaseUrl))) {
     const login = request.nextUrl.clone();
     login.pathname = "/admin/login";
@@ -34,11 +36,10 @@ export async function gateAdminRequest(request: NextRequest): Promise<Response> 
     try {
       await checkDatabase();
     } catch (error) {
-      return htmlErrorPage(
-        toAppError(error, "admin"),
-        unframeableHeaders(undefined, [errorPageStyleSource]),
-        "CRM Bridge is unavailable right now",
-      );
+      return htmlErrorPage(error, unframeableHeaders(undefined, [errorPageStyleSource]), {
+        heading: "CRM Bridge is unavailable right now",
+        where: "admin",
+      });
     }
   }
   return continueWithHeaders(request, headers);

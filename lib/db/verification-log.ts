@@ -59,7 +59,9 @@ async function pruneFailures(integration: Integration, client: Db): Promise<void
 }
 
 const keyUseWriteInterval = 60_000;
-const lastKeyUse = new Map<Integration, { keySlot: KeySlot; at: number }>();
+/** The last key use written, per database (a test may log to one of its own) and integration. */
+type LastKeyUse = Map<Integration, { keySlot: KeySlot; at: number }>;
+const lastKeyUse = new WeakMap<Db, LastKeyUse>();
 
 /**
  * Notes which key verified the integration's latest good request. Written when the key
@@ -67,9 +69,11 @@ const lastKeyUse = new Map<Integration, { keySlot: KeySlot; at: number }>();
  */
 export function recordKeyUse(integration: Integration, keySlot: KeySlot, client: Db = db()): void {
   const now = Date.now();
-  const last = lastKeyUse.get(integration);
+  let written = lastKeyUse.get(client);
+  if (!written) lastKeyUse.set(client, (written = new Map() as LastKeyUse));
+  const last = written.get(integration);
   if (last && last.keySlot === keySlot && now - last.at < keyUseWriteInterval) return;
-  lastKeyUse.set(integration, { keySlot, at: now });
+  written.set(integration, { keySlot, at: now });
   deferWrite("key use", async () => {
     const sql = sqlOf(client);
     await sql.writeWithoutWaiting(

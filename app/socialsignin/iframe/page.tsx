@@ -4,6 +4,7 @@ import { contactNotFound, databaseUnavailable, integrationDisabled } from "@/lib
 import { loadOrUnavailable } from "@/lib/db/unavailable";
 import { pageRawQuery } from "@/lib/http/page-query";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
+import { unixSeconds } from "@/lib/signing/verdict";
 import { loadContactRecord } from "@/lib/db/contact-records";
 import { ContactDetails, ContactHeader, RecordSections, ViewShell } from "@/components/contact/contact-view";
 import { ViewError } from "@/components/contact/view-error";
@@ -20,9 +21,9 @@ export default async function SocialSignInIframePage() {
     rawQuery: await pageRawQuery(),
     required: "id",
     ring: integration.config.secrets,
-    now: Math.floor(Date.now() / 1000),
+    now: unixSeconds(),
   });
-  if (!verified.ok) return <ViewError error={verified.error} />;
+  if (!verified.ok) return <ViewError error={verified} />;
   const loaded = await loadOrUnavailable("socialsignin iframe", () => loadContactRecord(verified.value));
   if (!loaded.available) return <ViewError error={databaseUnavailable()} />;
   const record = loaded.value;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
-import { toAppError, integrationDisabled } from "@/lib/http/errors";
+import { integrationDisabled } from "@/lib/http/errors";
 import { pageRawQuery } from "@/lib/http/page-query";
-import { verifySureSendRequest } from "@/lib/integrations/suresend/verify";
+import { verifySureSendQuery } from "@/lib/integrations/suresend/verify";
+import { unixSeconds } from "@/lib/signing/verdict";
 import { contextToCard } from "@/lib/integrations/suresend/context-card";
 import { findRecordForContext } from "@/lib/integrations/suresend/find-record";
-import type { SureSendContext } from "@/lib/integrations/suresend/context-schema";
 import { ContactDetails, ContactHeader, RecordSections, ViewShell } from "@/components/contact/contact-view";
 import { ViewError } from "@/components/contact/view-error";
 import { DataUnavailableNotice } from "@/components/contact/data-unavailable";
@@ -24,12 +24,15 @@ export const metadata: Metadata = { title: "Contact", robots: { index: false } }
 export default async function SureSendWidgetPage() {
   const integration = env().suresend;
   if (!integration.enabled) return <ViewError error={integrationDisabled("Sure Send", integration.missing)} />;
-  let context: SureSendContext;
-  try {
-    context = verifySureSendRequest(new URLSearchParams(await pageRawQuery()), integration.config).context;
-  } catch (error) {
-    return <ViewError error={toAppError(error)} />;
-  }
+  const { secrets, maxAgeSeconds } = integration.config;
+  const verdict = verifySureSendQuery({
+    rawQuery: await pageRawQuery(),
+    ring: secrets,
+    maxAgeSeconds,
+    now: unixSeconds(),
+  });
+  if (!verdict.ok) return <ViewError error={verdict} />;
+  const { context } = verdict;
   const card = contextToCard(context);
   const loaded = await loadOrUnavailable("suresend widget", () => findRecordForContext(context));
   const record = loaded.available ? loaded.value : null;

@@ -4,9 +4,10 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
+import { duplicateParameter } from "@/lib/http/query";
 import { readRequestFields, type RequestFields } from "@/lib/http/request-body";
 import { findRetailCrmConnectionByClientId, recordRetailCrmActivity } from "@/lib/db/retailcrm-connections";
-import { retailCrmDisabledMessage, retailCrmFailure, retailCrmSuccess } from "./responses";
+import { retailCrmDisabledMessage, retailCrmFailure, retailCrmRefusal, retailCrmSuccess } from "./responses";
 import { logger } from "@/lib/log";
 
 const activitySchema = z.object({
@@ -46,7 +47,7 @@ function fieldsOf(body: RequestFields): Record<string, unknown> | string {
   }
   const object: Record<string, unknown> = {};
   for (const [name, values] of body.fields) {
-    if (values.length > 1) return `${name} was sent more than once.`;
+    if (values.length > 1) return duplicateParameter(name, values.length).message;
     object[name] = values[0];
   }
   return object;
@@ -75,9 +76,7 @@ export async function handleActivity(request: Request): Promise<Response> {
     await recordRetailCrmActivity(clientId, { active: activity.active, frozen: activity.freeze ?? false });
     return retailCrmSuccess();
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
-      return retailCrmFailure(error.message, error.code === "payload_too_large" ? 413 : 200);
-    }
+    if (error instanceof AppError && error.status < 500) return retailCrmRefusal(error);
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger().error({ event: "retailcrm.activity_failed", reason }, `retailCRM activity failed: ${reason}`);
     return retailCrmFailure("CRM Bridge could not record the module's state. Please try again.");

@@ -8,7 +8,7 @@ import { readRequestFields } from "@/lib/http/request-body";
 import { parseRegisterRequest } from "./register-request";
 import { connectAccount } from "./connect";
 import { systemUrlPolicy } from "./system-url";
-import { retailCrmDisabledMessage, retailCrmFailure, retailCrmSuccess } from "./responses";
+import { retailCrmDisabledMessage, retailCrmFailure, retailCrmRefusal, retailCrmSuccess } from "./responses";
 import { logger } from "@/lib/log";
 
 export const internalErrorMessage =
@@ -31,9 +31,7 @@ export async function handleRegister(request: Request, options: { timeoutMs?: nu
     });
     return result.ok ? retailCrmSuccess({ accountUrl: result.accountUrl }) : retailCrmFailure(result.message);
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
-      return retailCrmFailure(error.message, error.code === "payload_too_large" ? 413 : 200);
-    }
+    if (error instanceof AppError && error.status < 500) return retailCrmRefusal(error);
     // Logged without a stack and with the API key cut out, should any message ever carry it.
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const reason = apiKey ? text.split(apiKey).join("[API key]") : text;

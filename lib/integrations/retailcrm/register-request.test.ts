@@ -51,24 +51,27 @@ describe("parseRegisterRequest", () => {
 
   it("refuses malformed values with a message naming the field", () => {
     const bad = (register: unknown) => parseRegisterRequest(json({ register }));
-    expect(bad("{not json")).toEqual({ ok: false, message: expect.stringMatching(/^register is not valid JSON/) });
-    expect(bad([1, 2])).toEqual({ ok: false, message: expect.stringMatching(/^register must be an object/) });
+    expect(bad("{not json")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^register is not valid JSON/) as string,
+    });
+    expect(bad([1, 2])).toEqual({ ok: false, message: expect.stringMatching(/^register must be an object/) as string });
     expect(bad({ ...value, apiKey: 42 })).toEqual({ ok: false, message: "register[apiKey] must be text." });
     expect(bad({ ...value, token: "not-hex" })).toEqual({
       ok: false,
-      message: expect.stringMatching(/^register\[token\] is not a valid token/),
+      message: expect.stringMatching(/^register\[token\] is not a valid token/) as string,
     });
     expect(bad({ ...value, apiKey: "has space" })).toEqual({
       ok: false,
-      message: expect.stringMatching(/^register\[apiKey\] contains/),
+      message: expect.stringMatching(/^register\[apiKey\] contains/) as string,
     });
     expect(bad({ ...value, apiKey: "k".repeat(513) })).toEqual({
       ok: false,
-      message: expect.stringMatching(/^register\[apiKey\] is too long/),
+      message: expect.stringMatching(/^register\[apiKey\] is too long/) as string,
     });
     expect(parseRegisterRequest(form([["register", "[]"]]))).toEqual({
       ok: false,
-      message: expect.stringMatching(/^register must be a JSON object/),
+      message: expect.stringMatching(/^register must be a JSON object/) as string,
     });
   });
 
@@ -82,7 +85,7 @@ describe("parseRegisterRequest", () => {
       ),
     ).toEqual({
       ok: false,
-      message: "register was sent more than once.",
+      message: 'The parameter "register" appears 2 times; send it once.',
     });
     expect(
       parseRegisterRequest(
@@ -93,6 +96,6 @@ describe("parseRegisterRequest", () => {
           ["register[token]", token],
         ]),
       ),
-    ).toEqual({ ok: false, message: "register[apiKey] was sent more than once." });
+    ).toEqual({ ok: false, message: 'The parameter "register[apiKey]" appears 2 times; send it once.' });
   });
 });

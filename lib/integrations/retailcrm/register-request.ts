@@ -5,6 +5,7 @@
 //   3. a JSON body {"register": {…}} (or {"register": "<the JSON string>"}).
 // Messages name the field, in retailCRM's own spelling, since the user reads them.
 import { z } from "zod";
+import { duplicateParameter } from "@/lib/http/query";
 import type { FormFields, RequestFields } from "@/lib/http/request-body";
 
 export type RegisterRequest = { systemUrl: string; apiKey: string; token: string };
@@ -32,10 +33,10 @@ const registerSchema = z.object({
 
 const fail = (message: string): RegisterParse => ({ ok: false, message });
 
-function single(fields: FormFields, name: string): string | undefined | null {
-  const values = fields.get(name);
-  if (values === undefined) return undefined;
-  return values.length === 1 ? values[0]! : null;
+/** The field's one value (undefined when absent), or the duplicate refusal's message. */
+function single(fields: FormFields, name: string): { value: string | undefined } | { duplicate: string } {
+  const values = fields.get(name) ?? [];
+  return values.length > 1 ? { duplicate: duplicateParameter(name, values.length).message } : { value: values[0] };
 }
 
 /** `register` given as a JSON string: its object, or a message. */
@@ -64,13 +65,13 @@ function registerObject(body: RequestFields): Record<string, unknown> | string {
       : "register must be an object with systemUrl, apiKey and token.";
   }
   const whole = single(body.fields, "register");
-  if (whole === null) return "register was sent more than once.";
-  if (whole !== undefined) return decodeRegisterJson(whole);
+  if ("duplicate" in whole) return whole.duplicate;
+  if (whole.value !== undefined) return decodeRegisterJson(whole.value);
   const object: Record<string, unknown> = {};
   for (const name of fieldNames) {
-    const value = single(body.fields, `register[${name}]`);
-    if (value === null) return `register[${name}] was sent more than once.`;
-    if (value !== undefined) object[name] = value;
+    const field = single(body.fields, `register[${name}]`);
+    if ("duplicate" in field) return field.duplicate;
+    if (field.value !== undefined) object[name] = field.value;
   }
   return Object.keys(object).length === 0 ? "register is missing." : object;
 }

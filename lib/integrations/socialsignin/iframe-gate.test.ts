@@ -1,16 +1,27 @@
-// The iframe route's front door against the real test database: every outcome carries
-// the iframe's security headers; refusals carry no contact data.
+// The iframe route's front door against a real database: every outcome carries the
+// iframe's security headers; refusals carry no contact data and are recorded. The file
+// reads and logs to a database of its own, and each request has its own id, so every
+// refusal is found again by its exact signed text, never as "the latest row".
+import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { testSecrets } from "@/tests/support/test-config";
-import { listVerificationFailures } from "@/lib/db/verification-log";
+import { useOwnDatabase } from "@/tests/support/own-database";
+import { createContact } from "@/lib/db/contacts";
+import { flushDeferredWrites } from "@/lib/db/deferred-writes";
+import { findKeyUse } from "@/lib/db/verification-log";
+import { phpCanonicalQuery, parseQueryPairs } from "@/lib/signing/php-query";
 import { gateSocialSignInIframe } from "./iframe-gate";
 import { signSocialSignInQuery } from "./sign";
-import { flushDeferredWrites } from "@/lib/db/deferred-writes";
-import { createContact } from "@/lib/db/contacts";
 
+const own = useOwnDatabase();
+const secret = testSecrets.SOCIALSIGNIN_SECRET;
 const expires = (offset = 300) => String(Math.floor(Date.now() / 1000) + offset);
-const request = (query: string) => new NextRequest(`http://localhost/socialsignin/iframe?${query}`);
+const gate = (query: string) =>
+  gateSocialSignInIframe(new NextRequest(`http://localhost/socialsignin/iframe?${query}`), own.client);
+
+/** What the log keeps of a query: its parameters but `sig`, as the host would have signed them. */
+const canonicalOf = (query: string) => phpCanonicalQuery(parseQueryPairs(query).filter((p) => p.key !== "sig"));
 
 function expectHeaders(response: Response) {
   expect(response.headers.get("content-security-policy")).toContain("frame-ancestors https://app.socialsignin.net");
@@ -21,29 +32,32 @@ function expectHeaders(response: Response) {
 
 describe("SocialSignIn iframe gate", () => {
   it("lets a signed request for a contact through with a script nonce and the raw query for the page", async () => {
-    const { id } = await createContact({ kind: "person", firstName: "Gate", lastName: "Passer" });
+    const { id } = await createContact({ kind: "person", firstName: "Gate", lastName: "Passer" }, own.client);
     const query = signSocialSignInQuery(
       [
         ["id", id],
         ["expires", expires()],
       ],
-      testSecrets.SOCIALSIGNIN_SECRET,
+      testSecrets.SOCIALSIGNIN_SECRET_PREVIOUS,
     );
-    const response = await gateSocialSignInIframe(request(`${query}&message_network=twitter`));
+    const response = await gate(`${query}&message_network=twitter`);
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("x-middleware-request-x-crm-bridge-raw-query")).toBe(
       `${query}&message_network=twitter`,
     );
     expectHeaders(response);
+    await flushDeferredWrites();
+    expect((await findKeyUse("socialsignin", own.client))?.keySlot).toBe("previous");
   });
 
-  it("answers refusals itself with status, code, headers, and records them", async () => {
+  it("answers refusals itself with status, code, headers, and records each one", async () => {
+    const id = () => `abc-${randomUUID()}`;
     const cases: [string, number, string][] = [
-      [`id=abc&expires=${expires()}`, 400, "missing_signature"],
+      [`id=${id()}&expires=${expires()}`, 400, "missing_signature"],
       [
         signSocialSignInQuery(
           [
-            ["id", "abc"],
+            ["id", id()],
             ["expires", expires()],
           ],
           "not-the-secret",
@@ -54,39 +68,59 @@ describe("SocialSignIn iframe gate", () => {
       [
         signSocialSignInQuery(
           [
-            ["id", "abc"],
+            ["id", id()],
             ["expires", expires(-5)],
           ],
-          testSecrets.SOCIALSIGNIN_SECRET,
+          secret,
         ),
         403,
         "expired",
       ],
-      [signSocialSignInQuery([["expires", expires()]], testSecrets.SOCIALSIGNIN_SECRET), 400, "missing_parameter"],
+      [
+        signSocialSignInQuery(
+          [
+            ["expires", expires()],
+            ["ref", id()],
+          ],
+          secret,
+        ),
+        400,
+        "missing_parameter",
+      ],
+      [`id=${id()}&id=b&expires=${expires()}&sig=00`, 400, "duplicate_parameter"],
     ];
     for (const [query, status, code] of cases) {
-      const response = await gateSocialSignInIframe(request(query));
+      const response = await gate(query);
       expect(response.status, code).toBe(status);
       expectHeaders(response);
       expect(await response.text()).toContain(`<main data-error-code="${code}">`);
       await flushDeferredWrites();
-      expect((await listVerificationFailures("socialsignin", 1))[0]?.reason).toBe(code);
+      const recorded = await own.client.verificationFailure.findMany({
+        where: { integration: "socialsignin", canonical: canonicalOf(query) },
+      });
+      expect(
+        recorded.map((r) => r.reason),
+        code,
+      ).toEqual([code]);
     }
   });
 
   it("answers an unknown id with a 404 page before the page renders (it needs no JavaScript)", async () => {
     const query = signSocialSignInQuery(
       [
-        ["id", "no-such-contact"],
+        ["id", `no-such-contact-${randomUUID()}`],
         ["expires", expires()],
       ],
-      testSecrets.SOCIALSIGNIN_SECRET,
+      secret,
     );
-    const response = await gateSocialSignInIframe(request(query));
+    const response = await gate(query);
     expect(response.status).toBe(404);
     expectHeaders(response);
     const html = await response.text();
     expect(html).toContain('<main data-error-code="not_found">');
     expect(html).toContain("CRM Bridge has no contact with this id.");
+    // Not a refusal of the host's request: nothing is recorded against it.
+    await flushDeferredWrites();
+    expect(await own.client.verificationFailure.count({ where: { canonical: canonicalOf(query) } })).toBe(0);
   });
 });

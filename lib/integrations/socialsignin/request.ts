@@ -1,37 +1,33 @@
-// The SocialSignIn verifier wired to the configuration, the clock and the
-// verification log: what the search route and the iframe page call first.
+// The SocialSignIn verifier wired to the configuration, the clock and the verification
+// log: what the search route and the iframe's front door call first. A disabled
+// integration answers 503 integration_disabled (not recorded: no host was refused).
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import { recordKeyUse, recordVerificationFailure } from "@/lib/db/verification-log";
 import { env } from "@/lib/env";
 import { integrationDisabled } from "@/lib/http/errors";
-import { type RequiredParameter, type Verified, verifySocialSignInQuery } from "./verify";
+import { type Gated, type RefusalForm, answerRefusal, gateVerdict } from "@/lib/http/host-gate";
+import { rawQueryOf } from "@/lib/http/raw-query";
+import { unixSeconds } from "@/lib/signing/verdict";
+import { type RequiredParameter, type SocialSignInVerdict, verifySocialSignInQuery } from "./verify";
 
-/**
- * Verifies a SocialSignIn request from its raw query (see lib/http/raw-query.ts).
- * Throws an AppError (503 when the integration is disabled, else the verifier's
- * refusal, which is recorded for the admin Connections page); returns the verified
- * parameters otherwise.
- */
-export async function verifySocialSignInRequest(
-  rawQuery: string,
+type SocialSignInFields = Omit<Extract<SocialSignInVerdict, { ok: true }>, "ok" | "keySlot" | "canonical">;
+
+/** The request verified and recorded: what was signed, or the refusal answered in `form`. */
+export function gateSocialSignInRequest(
+  request: Request,
   required: RequiredParameter,
+  form: RefusalForm,
   client: Db = db(),
-): Promise<Verified> {
+): Gated<SocialSignInFields> {
   const integration = env().socialsignin;
-  if (!integration.enabled) throw integrationDisabled("SocialSignIn", integration.missing);
-  const result = verifySocialSignInQuery({
-    rawQuery,
+  if (!integration.enabled) {
+    return { ok: false, response: answerRefusal(integrationDisabled("SocialSignIn", integration.missing), form) };
+  }
+  const verdict = verifySocialSignInQuery({
+    rawQuery: rawQueryOf(request.url),
     required,
     ring: integration.config.secrets,
-    now: Math.floor(Date.now() / 1000),
+    now: unixSeconds(),
   });
-  // Both records are queued (lib/db/deferred-writes.ts): the log is for operators, and
-  // writing it must neither delay nor change the answer the host gets.
-  if (!result.ok) {
-    recordVerificationFailure("socialsignin", result.error.code, result.canonical, client);
-    throw result.error;
-  }
-  recordKeyUse("socialsignin", result.keySlot, client);
-  return result;
+  return gateVerdict("socialsignin", verdict, form, client);
 }

@@ -1,32 +1,32 @@
-// The Sure Send widget's front door, run by proxy.ts before the page: it answers every
-// refusal itself with the contract's status, records why for the admin Connections
-// page, and sets the security headers of every response of the route.
+// The Sure Send widget's front door, run by proxy.ts before the page: it verifies the
+// request, records the verdict and answers every refusal itself with the contract's
+// status (lib/http/host-gate.ts), and sets the security headers of every response of
+// the route. `client` is the database the verification log goes to.
 import type { NextRequest } from "next/server";
+import type { Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { integrationDisabled, toAppError } from "@/lib/http/errors";
-import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
-import { checkQuerySize } from "@/lib/http/query";
+import { integrationDisabled } from "@/lib/http/errors";
+import { answerRefusal, embeddedRefusalForm, gateVerdict } from "@/lib/http/host-gate";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
+import { rawQueryOf } from "@/lib/http/raw-query";
 import { createNonce, embeddedViewHeaders } from "@/lib/http/security-headers";
-import { recordKeyUse, recordVerificationFailure } from "@/lib/db/verification-log";
-import { signedContextText, verifySureSendRequest } from "./verify";
+import { unixSeconds } from "@/lib/signing/verdict";
+import { verifySureSendQuery } from "./verify";
 
-export async function gateSureSendRequest(request: NextRequest): Promise<Response> {
+export function gateSureSendRequest(request: NextRequest, client: Db = db()): Response {
   const config = env();
   const frameAncestors = config.frameAncestors.suresend;
-  try {
-    checkQuerySize(request.nextUrl.search);
-    if (!config.suresend.enabled) throw integrationDisabled("Sure Send", config.suresend.missing);
-    const { keySlot } = verifySureSendRequest(request.nextUrl.searchParams, config.suresend.config);
-    // Queued, not awaited: a busy or stopped database must not hold up a verified view.
-    recordKeyUse("suresend", keySlot);
-  } catch (error) {
-    const refusal = toAppError(error);
-    if (refusal.status < 500) {
-      const signed = signedContextText(request.nextUrl.searchParams.get("context") ?? "");
-      recordVerificationFailure("suresend", refusal.code, signed);
-    }
-    return htmlErrorPage(refusal, embeddedViewHeaders({ frameAncestors, styleSources: [errorPageStyleSource] }));
-  }
+  const form = embeddedRefusalForm(frameAncestors, "suresend widget");
+  if (!config.suresend.enabled) return answerRefusal(integrationDisabled("Sure Send", config.suresend.missing), form);
+  const { secrets, maxAgeSeconds } = config.suresend.config;
+  const verdict = verifySureSendQuery({
+    rawQuery: rawQueryOf(request.url),
+    ring: secrets,
+    maxAgeSeconds,
+    now: unixSeconds(),
+  });
+  const gated = gateVerdict("suresend", verdict, form, client);
+  if (!gated.ok) return gated.response;
   return continueWithHeaders(request, embeddedViewHeaders({ frameAncestors, nonce: createNonce() }));
 }

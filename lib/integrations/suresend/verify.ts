@@ -1,18 +1,18 @@
 // Verifies a Sure Send widget request, in the contract's order: parameters present →
 // signature over the base64 text as sent → decode and validate → freshness. Nothing
-// from the context is decoded before its signature matches. Pure: no I/O.
-import type { KeyRing, KeySlot } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
-import { singleValues } from "@/lib/http/query";
+// from the context is decoded before its signature matches. Pure: no I/O, no clock, no
+// configuration (the caller passes them in); answers a verdict (lib/signing/verdict.ts).
+import { countInParams, duplicateIn, queryTooLong } from "@/lib/http/query";
 import { verifyHexSignature } from "@/lib/signing/hmac";
+import { type HostQuery, type Verdict, refusal, refusalFrom } from "@/lib/signing/verdict";
 import { sureSendContextSchema, type SureSendContext } from "./context-schema";
 
-export type SureSendVerifyConfig = { secrets: KeyRing; maxAgeSeconds: number };
+export type SureSendQuery = HostQuery & { maxAgeSeconds: number };
 
 /** How far in the future a context's timestamp may be (clock skew between hosts). */
 export const maxFutureSkewSeconds = 60;
 
-export type SureSendVerified = { context: SureSendContext; keySlot: KeySlot };
+export type SureSendVerdict = Verdict<{ context: SureSendContext }>;
 
 /**
  * The base64 context exactly as the host signed it. Hosts do not always percent-encode
@@ -23,21 +23,22 @@ export function signedContextText(context: string): string {
   return context.replace(/ /g, "+");
 }
 
-function decodeContext(base64: string): unknown {
+/** The decoded JSON, or why it cannot be read. */
+function decodeContext(base64: string): { json: unknown } | { problem: string } {
   const standard = base64.replace(/-/g, "+").replace(/_/g, "/");
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(standard) || standard.replace(/=+$/, "").length % 4 === 1) {
-    throw new AppError("bad_context", 400, "The context is not valid base64.");
+    return { problem: "The context is not valid base64." };
   }
-  let json: string;
+  let text: string;
   try {
-    json = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(standard, "base64"));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(standard, "base64"));
   } catch {
-    throw new AppError("bad_context", 400, "The context does not decode to UTF-8 text.");
+    return { problem: "The context does not decode to UTF-8 text." };
   }
   try {
-    return JSON.parse(json);
+    return { json: JSON.parse(text) as unknown };
   } catch {
-    throw new AppError("bad_context", 400, "The decoded context is not JSON.");
+    return { problem: "The decoded context is not JSON." };
   }
 }
 
@@ -48,55 +49,59 @@ function describeIssues(error: { issues: { path: PropertyKey[]; message: string 
     .join("; ");
 }
 
-/**
- * Verifies the request's query. Throws an AppError (with the contract's status and
- * code) on the first failed step; returns the validated context and the key that
- * verified it.
- */
-export function verifySureSendRequest(
-  params: URLSearchParams,
-  config: SureSendVerifyConfig,
-  now: Date = new Date(),
-): SureSendVerified {
-  const { context, signature } = singleValues(params, ["context", "signature"]);
-  if (context === undefined || signature === undefined) {
-    const missing = [context === undefined && "context", signature === undefined && "signature"].filter(Boolean);
-    throw new AppError("missing_parameter", 400, `The widget URL must carry ${missing.join(" and ")}.`);
+/** The request's verdict: the validated context and the key that verified it, or the first failed step. */
+export function verifySureSendQuery({ rawQuery, ring, maxAgeSeconds, now }: SureSendQuery): SureSendVerdict {
+  const params = new URLSearchParams(rawQuery);
+  const signed = signedContextText(params.get("context") ?? "");
+  const tooLong = queryTooLong(rawQuery);
+  if (tooLong) return refusalFrom(tooLong, signed);
+  const duplicate = duplicateIn(["context", "signature"], countInParams(params));
+  if (duplicate) return refusalFrom(duplicate, signed);
+
+  const signature = params.get("signature") ?? "";
+  if (signed === "" || signature === "") {
+    const missing = [signed === "" && "context", signature === "" && "signature"].filter(Boolean);
+    return refusal("missing_parameter", 400, `The widget URL must carry ${missing.join(" and ")}.`, signed);
   }
 
-  const signed = signedContextText(context);
-  const keySlot = verifyHexSignature(signed, signature.trim(), config.secrets);
+  const keySlot = verifyHexSignature(signed, signature.trim(), ring);
   if (keySlot === null) {
-    throw new AppError(
+    return refusal(
       "bad_signature",
       403,
       "The signature does not match the context: it must be the hex HMAC-SHA256 of the base64 context text, keyed by the widget secret Sure Send issued.",
+      signed,
     );
   }
 
-  const parsed = sureSendContextSchema.safeParse(decodeContext(signed));
+  const decoded = decodeContext(signed);
+  if ("problem" in decoded) return refusal("bad_context", 400, decoded.problem, signed);
+  const parsed = sureSendContextSchema.safeParse(decoded.json);
   if (!parsed.success) {
-    throw new AppError(
+    return refusal(
       "bad_context",
       400,
       `The context is not a valid Sure Send context: ${describeIssues(parsed.error)}.`,
+      signed,
     );
   }
 
-  const ageSeconds = (now.getTime() - Date.parse(parsed.data.timestamp)) / 1000;
-  if (ageSeconds > config.maxAgeSeconds) {
-    throw new AppError(
+  const ageSeconds = now - Date.parse(parsed.data.timestamp) / 1000;
+  if (ageSeconds > maxAgeSeconds) {
+    return refusal(
       "stale_context",
       403,
-      `The context was signed ${Math.floor(ageSeconds)} s ago, more than the ${config.maxAgeSeconds} s allowed. Reopen the contact in Sure Send.`,
+      `The context was signed ${Math.floor(ageSeconds)} s ago, more than the ${maxAgeSeconds} s allowed. Reopen the contact in Sure Send.`,
+      signed,
     );
   }
   if (ageSeconds < -maxFutureSkewSeconds) {
-    throw new AppError(
+    return refusal(
       "stale_context",
       403,
       `The context's timestamp is ${Math.ceil(-ageSeconds)} s in the future; check the clocks of Sure Send and this server.`,
+      signed,
     );
   }
-  return { context: parsed.data, keySlot };
+  return { ok: true, context: parsed.data, keySlot, canonical: signed };
 }

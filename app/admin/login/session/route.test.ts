@@ -5,10 +5,9 @@ import { upsertStaffUser } from "@/lib/db/staff-users";
 import { resolveStaffSession } from "@/lib/auth/sessions";
 import { POST } from "./route";
 
-type ErrorBody = { error: { code: string } };
-
 const unique = () => Math.random().toString(36).slice(2);
 const password = "route-test-password";
+const errorCodeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
 
 function post(fields: Record<string, string>, headers: Record<string, string> = {}) {
   return new NextRequest("http://127.0.0.1:3000/admin/login/session", {
@@ -72,14 +71,14 @@ describe("POST /admin/login/session", () => {
     for (const [request, status, code] of cases) {
       const response = await POST(request);
       expect(response.status, code).toBe(status);
-      expect(((await response.json()) as ErrorBody).error.code).toBe(code);
+      expect(await errorCodeOf(response)).toBe(code);
     }
     const twice = new NextRequest("http://127.0.0.1:3000/admin/login/session", {
       method: "POST",
       body: "email=a%40example.com&email=b%40example.com&password=x",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
     });
-    expect(((await (await POST(twice)).json()) as ErrorBody).error.code).toBe("duplicate_parameter");
+    expect(await errorCodeOf(await POST(twice))).toBe("duplicate_parameter");
   });
 
   it("answers 429 with Retry-After after ten failures from one address, as JSON or as a page", async () => {
@@ -92,10 +91,13 @@ describe("POST /admin/login/session", () => {
     );
     expect(json.status).toBe(429);
     expect(Number(json.headers.get("retry-after"))).toBeGreaterThan(800);
-    expect(((await json.json()) as ErrorBody).error.code).toBe("rate_limited");
+    expect(await errorCodeOf(json)).toBe("rate_limited");
     const page = await POST(post({ email: "a@example.com", password: "x" }, { "x-forwarded-for": address }));
     expect(page.status).toBe(429);
     expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(await page.text()).toContain("Too many failed sign-ins. Try again in 15 minutes.");
+    const html = await page.text();
+    expect(html).toContain("Too many failed sign-ins. Try again in 15 minutes.");
+    expect(html).toContain('<main data-error-code="rate_limited">');
+    expect(html).toContain('<a href="/admin/login">Back to sign-in</a>');
   });
 });

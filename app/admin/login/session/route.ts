@@ -4,8 +4,9 @@
 // rate limit is reached (contract section 7), 403 from another site.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { escapeHtml } from "@/lib/http/html";
-import { toAppError } from "@/lib/http/errors";
+import { errorPageStyleSource, htmlErrorPage } from "@/lib/http/html";
+import { AppError, type ErrorCode, toAppError } from "@/lib/http/errors";
+import { unframeableHeaders } from "@/lib/http/security-headers";
 import { checkSameOrigin } from "@/lib/http/same-origin";
 import { clientAddressFrom } from "@/lib/auth/client-address";
 import { safeNextPath } from "@/lib/auth/next-path";
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 
 type Refusal = {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   fieldErrors?: SignInFieldErrors;
   retryAfterSeconds?: number;
@@ -70,7 +71,12 @@ function refuse(refusal: Refusal, fromScript: boolean, next: string): Response {
     if (next !== "/admin") back.set("next", next);
     return seeOther(`/admin/login?${back}`, headers);
   }
-  headers.set("Content-Type", "text/html; charset=utf-8");
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>Sign-in refused · CRM Bridge</title></head><body><main><h1>Sign-in refused</h1><p role="alert">${escapeHtml(refusal.message)}</p><p><a href="/admin/login">Back to sign-in</a></p></main></body></html>`;
-  return new Response(body, { status: refusal.status, headers });
+  // The same policy proxy.ts puts on this route (lib/auth/admin-gate.ts), which Next keeps over this one.
+  for (const [name, value] of Object.entries(unframeableHeaders(undefined, [errorPageStyleSource]))) {
+    headers.set(name, value);
+  }
+  return htmlErrorPage(new AppError(refusal.code, refusal.status, refusal.message), headers, {
+    heading: "Sign-in refused",
+    link: { href: "/admin/login", text: "Back to sign-in" },
+  });
 }

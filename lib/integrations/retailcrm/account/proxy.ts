@@ -7,7 +7,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { htmlErrorPage } from "@/lib/http/html";
-import { checkQuerySize } from "@/lib/http/query";
+import { queryTooLong } from "@/lib/http/query";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { accountErrorHeaders, accountErrorHeading, accountPageHeaders, anyFramer } from "./headers";
 import { accountCookieName, findAccountSession } from "./session";
@@ -16,11 +16,8 @@ export const sessionRoutePath = "/retailcrm/account/session";
 
 export async function accountProxy(request: NextRequest): Promise<Response> {
   if (request.method === "POST") return NextResponse.rewrite(new URL(sessionRoutePath, request.url));
-  try {
-    checkQuerySize(request.nextUrl.search);
-  } catch (error) {
-    return htmlErrorPage(error, accountErrorHeaders(), accountErrorHeading);
-  }
+  const tooLong = queryTooLong(request.nextUrl.search);
+  if (tooLong) return htmlErrorPage(tooLong, accountErrorHeaders(), { heading: accountErrorHeading });
   const config = env();
   const connection = config.retailcrm.enabled
     ? await findAccountSession(request.cookies.get(accountCookieName(config.appBaseUrl))?.value)

@@ -4,6 +4,7 @@
 import { env } from "@/lib/env";
 import { AppError, integrationDisabled } from "@/lib/http/errors";
 import { htmlErrorPage } from "@/lib/http/html";
+import { duplicateParameter } from "@/lib/http/query";
 import { readRequestFields } from "@/lib/http/request-body";
 import { findRetailCrmConnectionByClientId } from "@/lib/db/retailcrm-connections";
 import { accountPath } from "../module-payload";
@@ -11,7 +12,7 @@ import { accountErrorHeaders, accountErrorHeading } from "./headers";
 import { accountSessionCookie, startAccountSession } from "./session";
 
 export function accountErrorPage(error: unknown): Response {
-  return htmlErrorPage(error, accountErrorHeaders(), accountErrorHeading);
+  return htmlErrorPage(error, accountErrorHeaders(), { heading: accountErrorHeading, where: "retailcrm account" });
 }
 
 function clientIdOf(fields: Awaited<ReturnType<typeof readRequestFields>>): string {
@@ -24,7 +25,7 @@ function clientIdOf(fields: Awaited<ReturnType<typeof readRequestFields>>): stri
   if (raw === undefined || raw.length === 0 || typeof raw[0] !== "string" || raw[0].trim() === "") {
     throw new AppError("missing_parameter", 400, "clientId is missing: open the module from your retailCRM account.");
   }
-  if (raw.length > 1) throw new AppError("duplicate_parameter", 400, "clientId was sent more than once.");
+  if (raw.length > 1) throw duplicateParameter("clientId", raw.length);
   if (raw[0].length > 200) throw new AppError("bad_request", 400, "clientId is not valid.");
   return raw[0].trim();
 }
