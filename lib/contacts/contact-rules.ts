@@ -133,14 +133,17 @@ export function normalizeContact(input: ContactIdentityInput): NormalizedContact
   };
 }
 
-/** The match keys of a contact (its input, or the contact normalized already). */
+/**
+ * The match keys of a contact (its input, or the contact normalized already): the keys of
+ * its stored emails and phones, in their order, without the rest of normalizeContact (an
+ * import asks this for every record, some twice).
+ */
 export function matchKeysOf(input: ContactIdentityInput | NormalizedContact): MatchKeys {
-  const contact = "searchName" in input ? input : normalizeContact(input);
-  return {
-    kind: contact.kind,
-    emails: contact.emails.map((e) => e.emailLower),
-    digits: contact.phones.map((p) => p.digits),
-  };
+  return matchKeysOfValues(
+    input.kind,
+    (input.emails ?? []).map((e) => e.email),
+    (input.phones ?? []).map((p) => p.phone),
+  );
 }
 
 /** The match keys of raw emails and phone numbers (a lookup without a whole contact: the Sure Send widget's). */

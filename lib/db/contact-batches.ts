@@ -5,12 +5,14 @@
 import type { SqlTx } from "@/lib/db/sql-session";
 import { inJsonTexts, insertRows, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 import type { ContactInput, ExternalSystem } from "@/lib/db/contacts";
-import { emailRows, insertEmailRows, insertPhoneRows, phoneRows } from "@/lib/db/contact-channel-batches";
+import { insertEmailRows, insertPhoneRows } from "@/lib/db/contact-channel-batches";
+import { orderedId } from "@/lib/db/ids";
 import {
   type ContactKind,
   type MatchCandidate,
   type MatchKeys,
   type MatchVia,
+  type NormalizedContact,
   candidateKey,
   normalizeContact,
 } from "@/lib/contacts/contact-rules";
@@ -90,9 +92,8 @@ export async function findMatchCandidates(
 
 export type NewContact = { id: string; input: ContactInput };
 
-/** The Contact row's own columns for an input (names; a company's name is its display name). */
-function detailColumns(input: ContactInput) {
-  const { kind, displayName, searchName, firstName, lastName } = normalizeContact(input);
+/** The Contact row's own columns of a contact (names; a company's name is its display name). */
+function detailsOf({ kind, displayName, searchName, firstName, lastName }: NormalizedContact) {
   return { kind, displayName, searchName, firstName, lastName };
 }
 
@@ -109,19 +110,21 @@ const detailTypes = {
 /** Creates people and companies with their emails and phones (addresses and links are not bulk-created). */
 export async function insertContacts(tx: SqlTx, contacts: NewContact[], now: Date): Promise<void> {
   if (contacts.length === 0) return;
+  // Normalized once per contact: for every row of all three tables.
+  const normalized = contacts.map(({ id, input }) => ({ id, contact: normalizeContact(input) }));
   await insertRows(
     tx,
     "Contact",
     { ...detailTypes, createdAt: "timestamp" },
-    contacts.map(({ id, input }) => ({ id, ...detailColumns(input), createdAt: now, updatedAt: now })),
+    normalized.map(({ id, contact }) => ({ id, ...detailsOf(contact), createdAt: now, updatedAt: now })),
   );
   await insertEmailRows(
     tx,
-    contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])),
+    normalized.flatMap(({ id, contact }) => contact.emails.map((e) => ({ id: orderedId(), contactId: id, ...e }))),
   );
   await insertPhoneRows(
     tx,
-    contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])),
+    normalized.flatMap(({ id, contact }) => contact.phones.map((p) => ({ id: orderedId(), contactId: id, ...p }))),
   );
 }
 
@@ -135,6 +138,6 @@ export async function updateContactDetails(tx: SqlTx, contacts: NewContact[], no
     "Contact",
     "id",
     detailTypes,
-    contacts.map(({ id, input }) => ({ id, ...detailColumns(input), updatedAt: now })),
+    contacts.map(({ id, input }) => ({ id, ...detailsOf(normalizeContact(input)), updatedAt: now })),
   );
 }
