@@ -148,8 +148,17 @@ export function matchKeysOf(input: ContactIdentityInput | NormalizedContact): Ma
 
 /** The match keys of raw emails and phone numbers (a lookup without a whole contact: the Sure Send widget's). */
 export function matchKeysOfValues(kind: ContactKind, emails: readonly string[], phones: readonly string[]): MatchKeys {
-  const unique = (keys: (string | null)[]) => [...new Set(keys.filter((k): k is string => k !== null))];
-  return { kind, emails: unique(emails.map(emailKey)), digits: unique(phones.map(phoneKey)) };
+  return { kind, emails: uniqueKeys(emails, emailKey), digits: uniqueKeys(phones, phoneKey) };
+}
+
+// A plain loop: imports ask this for every record, and a record has a key or two.
+function uniqueKeys(values: readonly string[], keyOf: (value: string) => string | null): string[] {
+  const keys: string[] = [];
+  for (const value of values) {
+    const key = keyOf(value);
+    if (key !== null && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
 }
 
 /** How a contact was found: the rule tries emails, then phones. */
@@ -183,10 +192,12 @@ export function chooseMatch(
   eligible: (contactId: string) => boolean = () => true,
 ): string | null {
   for (const via of matchOrder) {
-    const found = (via === "email" ? keys.emails : keys.digits)
-      .map((key) => candidates.get(candidateKey(keys.kind, via, key)))
-      .filter((c): c is MatchCandidate => c !== undefined && eligible(c.contactId));
-    if (found.length > 0) return found.sort(olderFirst)[0]!.contactId;
+    let best: MatchCandidate | undefined;
+    for (const key of via === "email" ? keys.emails : keys.digits) {
+      const found = candidates.get(candidateKey(keys.kind, via, key));
+      if (found && eligible(found.contactId) && (!best || olderFirst(found, best) < 0)) best = found;
+    }
+    if (best) return best.contactId;
   }
   return null;
 }
