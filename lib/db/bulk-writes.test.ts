@@ -9,6 +9,7 @@ import { findChannelsOfContacts, setPrimaryPhones } from "@/lib/db/contact-chann
 import { findExternalRefs, insertExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
 import { findLeadsByIdentity, insertLeads, updateLeadsFromSource } from "@/lib/db/leads";
 import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
+import { candidateKey } from "@/lib/contacts/contact-rules";
 
 const database = useOwnDatabase();
 let session: SqlSession;
@@ -73,8 +74,11 @@ describe("driver-written rows through Prisma", () => {
       channels: await findChannelsOfContacts(tx, ["c-bulk"]),
     }));
     // The oldest contact wins: the bulk one was created first.
-    expect(found.byEmail.get("ana@example.com")).toBe("c-bulk");
-    expect(found.byPhone.get("34600111222")).toBe("c-bulk");
+    expect(found.byEmail.get(candidateKey("person", "email", "ana@example.com"))).toEqual({
+      contactId: "c-bulk",
+      createdAt: now.getTime(),
+    });
+    expect(found.byPhone.get(candidateKey("person", "phone", "34600111222"))?.contactId).toBe("c-bulk");
     expect(found.channels.phones.get("c-bulk")).toEqual([
       { key: "34600111222", isPrimary: true },
       { key: "600333444", isPrimary: false },

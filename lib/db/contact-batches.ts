@@ -1,29 +1,42 @@
 // Contacts in bulk, for connectors importing thousands of records per unit of work:
 // match many phone numbers or emails in one query, create or update many people and
-// companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts.
+// companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts;
+// both follow the contact rules (lib/contacts/contact-rules.ts).
 import type { SqlTx } from "@/lib/db/sql-session";
 import { inJsonTexts, insertRows, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
-import { type ContactInput, type ExternalSystem, contactDisplayName } from "@/lib/db/contacts";
-import { emailRows, insertEmailRows, insertPhoneRows, phoneRows } from "@/lib/db/contact-channel-batches";
-import { foldText } from "@/lib/contacts/normalize";
+import type { ContactInput, ExternalSystem } from "@/lib/db/contacts";
+import { insertEmailRows, insertPhoneRows } from "@/lib/db/contact-channel-batches";
+import { orderedId } from "@/lib/db/ids";
+import {
+  type ContactKind,
+  type MatchCandidate,
+  type MatchKeys,
+  type MatchVia,
+  type NormalizedContact,
+  candidateKey,
+  normalizeContact,
+} from "@/lib/contacts/contact-rules";
 import { textKey, unindexed } from "@/lib/db/index-plans";
 
 export type MatchOptions = {
   /** only contacts not linked to this system yet (each of its records gets a contact of its own) */
   notLinkedTo?: ExternalSystem;
-  /** keys come back as "<kind>|<key>": the oldest contact of each kind for each key */
-  perKind?: boolean;
 };
+
+/** SQLite hands dates back as text, PostgreSQL as Date: either as milliseconds. */
+const millis = (value: unknown) => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
 
 async function oldestContactByKey(
   tx: SqlTx,
-  from: { table: string; column: string },
+  via: MatchVia,
   keys: string[],
   options: MatchOptions,
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+): Promise<Map<string, MatchCandidate>> {
+  const found = new Map<string, MatchCandidate>();
   if (keys.length === 0) return found;
   const { engine } = tx;
+  const from =
+    via === "email" ? { table: "ContactEmail", column: "emailLower" } : { table: "ContactPhone", column: "digits" };
   // The key's index, then the contact's kind and age and its links by its id
   // (lib/db/index-plans.ts). The links are read through ExternalRef_contactId_idx, the
   // system compared unindexed: a never-analyzed SQLite used the (system, externalId) index
@@ -31,54 +44,57 @@ async function oldestContactByKey(
   // 100,000 contacts); a scalar subquery, because PostgreSQL turns NOT EXISTS into a join
   // it may plan the wrong way round.
   const contact = (name: string) => `(SELECT c."${name}" FROM "Contact" c WHERE c."id" = k."contactId")`;
-  const key = `${options.perKind ? `${contact("kind")} || '|' || ` : ""}k."${from.column}"`;
   const unlinked = options.notLinkedTo
     ? `AND (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = k."contactId" AND ${unindexed(`r."system"`)} = ${param(engine, 2)} LIMIT 1) IS NULL`
     : "";
-  const sql = `SELECT ${key} AS "key", k."contactId" AS "contactId" FROM "${from.table}" k
+  const sql = `SELECT ${contact("kind")} AS "kind", k."${from.column}" AS "key", k."contactId" AS "contactId", ${contact("createdAt")} AS "createdAt" FROM "${from.table}" k
      WHERE ${textKey(engine, `k."${from.column}"`)} ${inJsonTexts(engine, 1)} ${unlinked} ORDER BY ${contact("createdAt")} ASC, k."contactId" ASC`;
   const extra = options.notLinkedTo ? [options.notLinkedTo] : [];
   for (const row of await selectByKeys(keys, (json) =>
-    tx.query<{ key: string; contactId: string }>(sql, [json, ...extra]),
+    tx.query<{ kind: ContactKind; key: string; contactId: string; createdAt: unknown }>(sql, [json, ...extra]),
   )) {
     // Rows come oldest contact first: the first one seen for a key wins (a key is in one chunk only).
-    if (!found.has(row.key)) found.set(row.key, row.contactId);
+    const at = candidateKey(row.kind, via, row.key);
+    if (!found.has(at)) found.set(at, { contactId: row.contactId, createdAt: millis(row.createdAt) });
   }
   return found;
 }
 
-/** For each phone-digits key, the oldest contact having a phone with those digits. */
+/** For each phone-digits key, the oldest contact of each kind having a phone with those digits (candidateKey). */
 export function findContactIdsByPhoneDigits(
   tx: SqlTx,
   digits: string[],
   options: MatchOptions = {},
-): Promise<Map<string, string>> {
-  return oldestContactByKey(tx, { table: "ContactPhone", column: "digits" }, digits, options);
+): Promise<Map<string, MatchCandidate>> {
+  return oldestContactByKey(tx, "phone", digits, options);
 }
 
-/** For each lower-cased email, the oldest contact having it. */
+/** For each lower-cased email, the oldest contact of each kind having it (candidateKey). */
 export function findContactIdsByEmails(
   tx: SqlTx,
   emails: string[],
   options: MatchOptions = {},
-): Promise<Map<string, string>> {
-  return oldestContactByKey(tx, { table: "ContactEmail", column: "emailLower" }, emails, options);
+): Promise<Map<string, MatchCandidate>> {
+  return oldestContactByKey(tx, "email", emails, options);
+}
+
+/** The candidates of the contact rules (chooseMatch) for these records' keys: two queries, whatever their number. */
+export async function findMatchCandidates(
+  tx: SqlTx,
+  keys: readonly MatchKeys[],
+  options: MatchOptions = {},
+): Promise<Map<string, MatchCandidate>> {
+  // One after the other: a transaction is one connection.
+  const byEmail = await findContactIdsByEmails(tx, [...new Set(keys.flatMap((k) => k.emails))], options);
+  const byPhone = await findContactIdsByPhoneDigits(tx, [...new Set(keys.flatMap((k) => k.digits))], options);
+  return new Map([...byEmail, ...byPhone]);
 }
 
 export type NewContact = { id: string; input: ContactInput };
 
-/** The Contact row's own columns for an input (names; a company's name is its display name). */
-function detailColumns(input: ContactInput) {
-  const displayName = contactDisplayName(input);
-  const person = input.kind === "person";
-  return {
-    kind: input.kind,
-    displayName,
-    // Kept in step with displayName: name search reads this column.
-    searchName: foldText(displayName),
-    firstName: person ? (input.firstName ?? null) : null,
-    lastName: person ? (input.lastName ?? null) : null,
-  };
+/** The Contact row's own columns of a contact (names; a company's name is its display name). */
+function detailsOf({ kind, displayName, searchName, firstName, lastName }: NormalizedContact) {
+  return { kind, displayName, searchName, firstName, lastName };
 }
 
 const detailTypes = {
@@ -94,19 +110,21 @@ const detailTypes = {
 /** Creates people and companies with their emails and phones (addresses and links are not bulk-created). */
 export async function insertContacts(tx: SqlTx, contacts: NewContact[], now: Date): Promise<void> {
   if (contacts.length === 0) return;
+  // Normalized once per contact: for every row of all three tables.
+  const normalized = contacts.map(({ id, input }) => ({ id, contact: normalizeContact(input) }));
   await insertRows(
     tx,
     "Contact",
     { ...detailTypes, createdAt: "timestamp" },
-    contacts.map(({ id, input }) => ({ id, ...detailColumns(input), createdAt: now, updatedAt: now })),
+    normalized.map(({ id, contact }) => ({ id, ...detailsOf(contact), createdAt: now, updatedAt: now })),
   );
   await insertEmailRows(
     tx,
-    contacts.flatMap(({ id, input }) => emailRows(id, input.emails ?? [])),
+    normalized.flatMap(({ id, contact }) => contact.emails.map((e) => ({ id: orderedId(), contactId: id, ...e }))),
   );
   await insertPhoneRows(
     tx,
-    contacts.flatMap(({ id, input }) => phoneRows(id, input.phones ?? [])),
+    normalized.flatMap(({ id, contact }) => contact.phones.map((p) => ({ id: orderedId(), contactId: id, ...p }))),
   );
 }
 
@@ -120,33 +138,6 @@ export async function updateContactDetails(tx: SqlTx, contacts: NewContact[], no
     "Contact",
     "id",
     detailTypes,
-    contacts.map(({ id, input }) => ({ id, ...detailColumns(input), updatedAt: now })),
-  );
-}
-
-export type NewPerson = {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  /** as given by the source; stored with its digits as the matching key */
-  phone: string | null;
-  email: string | null;
-};
-
-/** Creates people with at most one phone and one email each (both primary). */
-export async function insertPeople(tx: SqlTx, people: NewPerson[], now: Date): Promise<void> {
-  await insertContacts(
-    tx,
-    people.map((p) => ({
-      id: p.id,
-      input: {
-        kind: "person",
-        firstName: p.firstName,
-        lastName: p.lastName,
-        emails: p.email === null ? [] : [{ email: p.email, isPrimary: true }],
-        phones: p.phone === null ? [] : [{ phone: p.phone, isPrimary: true }],
-      },
-    })),
-    now,
+    contacts.map(({ id, input }) => ({ id, ...detailsOf(normalizeContact(input)), updatedAt: now })),
   );
 }

@@ -1,11 +1,11 @@
 // The emails and phones of many contacts at once, for connectors: read those of a page of
-// contacts in one query each, add many in one statement, move the primary flag. An email
-// is stored as given with its lower-cased matching key, a phone with its digits.
+// contacts in one query each, add many in one statement, move the primary flag. Which
+// emails and phones a contact gets, and which is primary, the contact rules decide
+// (lib/contacts/contact-rules.ts).
 import { orderedId } from "@/lib/db/ids";
 import type { SqlTx } from "@/lib/db/sql-session";
 import { inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/bulk-sql";
-import type { ContactInput } from "@/lib/db/contacts";
-import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
+import { type EmailInput, type PhoneInput, normalizeEmails, normalizePhones } from "@/lib/contacts/contact-rules";
 
 export type EmailRow = {
   id: string;
@@ -24,54 +24,14 @@ export type PhoneRow = {
   isPrimary: boolean;
 };
 
-/** A contact's email rows: blank ones dropped, one per lower-cased address (the first kept, primary if any copy is). */
-export function emailRows(
-  contactId: string,
-  emails: NonNullable<ContactInput["emails"]>,
-  newId = orderedId,
-): EmailRow[] {
-  const rows = new Map<string, EmailRow>();
-  for (const e of emails) {
-    const emailLower = normalizeEmail(e.email);
-    if (!emailLower) continue;
-    const seen = rows.get(emailLower);
-    if (seen) seen.isPrimary ||= e.isPrimary ?? false;
-    else
-      rows.set(emailLower, {
-        id: newId(),
-        contactId,
-        email: e.email.trim(),
-        emailLower,
-        label: e.label ?? null,
-        isPrimary: e.isPrimary ?? false,
-      });
-  }
-  return [...rows.values()];
+/** A contact's email rows, as the contact rules keep them (one per address, one primary). */
+export function emailRows(contactId: string, emails: readonly EmailInput[], newId = orderedId): EmailRow[] {
+  return normalizeEmails(emails).map((e) => ({ id: newId(), contactId, ...e }));
 }
 
-/** A contact's phone rows: those without digits dropped, one per digits (the first kept, primary if any copy is). */
-export function phoneRows(
-  contactId: string,
-  phones: NonNullable<ContactInput["phones"]>,
-  newId = orderedId,
-): PhoneRow[] {
-  const rows = new Map<string, PhoneRow>();
-  for (const p of phones) {
-    const digits = phoneDigits(p.phone);
-    if (!digits) continue;
-    const seen = rows.get(digits);
-    if (seen) seen.isPrimary ||= p.isPrimary ?? false;
-    else
-      rows.set(digits, {
-        id: newId(),
-        contactId,
-        phone: p.phone.trim(),
-        digits,
-        type: p.type ?? null,
-        isPrimary: p.isPrimary ?? false,
-      });
-  }
-  return [...rows.values()];
+/** A contact's phone rows, as the contact rules keep them (one per number's digits, one primary). */
+export function phoneRows(contactId: string, phones: readonly PhoneInput[], newId = orderedId): PhoneRow[] {
+  return normalizePhones(phones).map((p) => ({ id: newId(), contactId, ...p }));
 }
 
 export async function insertEmailRows(tx: SqlTx, rows: EmailRow[]): Promise<void> {

@@ -1,21 +1,23 @@
 // Contacts: people and companies with their emails, phones, addresses and links to
-// other systems. Emails and phones are stored as given and with their matching key.
+// other systems. What is stored and how a contact is matched follow the contact rules
+// (lib/contacts/contact-rules.ts), as on the bulk paths (lib/db/contact-batches.ts).
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type Sql, sql as defaultSql } from "@/lib/db/sql";
 import { inJsonKeys, textKey } from "@/lib/db/index-plans";
-import { foldText, normalizeEmail, personDisplayName, phoneDigits } from "@/lib/contacts/normalize";
+import {
+  type ContactIdentityInput,
+  type ContactKind,
+  findMatch,
+  matchKeysOfValues,
+  normalizeContact,
+} from "@/lib/contacts/contact-rules";
 
-export type ContactKind = "person" | "company";
+export type { ContactKind };
 /** Every system a contact can be linked to. "demo" marks the demo data of `npm run demo`. */
 export type ExternalSystem = "suresend" | "socialsignin" | "retailcrm" | "housing" | "crmcom" | "demo";
 
-export type ContactInput = {
-  kind: ContactKind;
-  firstName?: string | null;
-  lastName?: string | null;
-  /** a company's name (people's display name comes from first and last name) */
-  name?: string | null;
+export type ContactInput = ContactIdentityInput & {
   stage?: string | null;
   companyId?: string | null;
   industry?: string | null;
@@ -26,8 +28,6 @@ export type ContactInput = {
   foundedDate?: Date | null;
   registrationNumber?: string | null;
   taxId?: string | null;
-  emails?: { email: string; label?: string | null; isPrimary?: boolean }[];
-  phones?: { phone: string; type?: string | null; isPrimary?: boolean }[];
   addresses?: {
     type?: string | null;
     street?: string | null;
@@ -40,36 +40,19 @@ export type ContactInput = {
   externalRefs?: { system: ExternalSystem; externalId: string; url?: string | null; sourceUpdatedAt?: Date | null }[];
 };
 
-export function contactDisplayName(input: ContactInput): string {
-  return input.kind === "company"
-    ? input.name?.trim() || "Unnamed company"
-    : personDisplayName({
-        firstName: input.firstName,
-        lastName: input.lastName,
-        fallback: input.emails?.[0]?.email ?? input.phones?.[0]?.phone,
-      });
-}
-
-/** Emails de-duplicated by their lower-cased form, the first one kept. */
-function uniqueEmails(emails: NonNullable<ContactInput["emails"]>) {
-  const seen = new Set<string>();
-  return emails.filter((e) => {
-    const key = normalizeEmail(e.email);
-    if (!key || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+export function contactDisplayName(input: ContactIdentityInput): string {
+  return normalizeContact(input).displayName;
 }
 
 export async function createContact(input: ContactInput, client: Db = db()) {
-  const displayName = contactDisplayName(input);
+  const contact = normalizeContact(input);
   return client.contact.create({
     data: {
-      kind: input.kind,
-      displayName,
-      searchName: foldText(displayName),
-      firstName: input.firstName ?? null,
-      lastName: input.lastName ?? null,
+      kind: contact.kind,
+      displayName: contact.displayName,
+      searchName: contact.searchName,
+      firstName: contact.firstName,
+      lastName: contact.lastName,
       stage: input.stage ?? null,
       companyId: input.companyId ?? null,
       industry: input.industry ?? null,
@@ -80,24 +63,8 @@ export async function createContact(input: ContactInput, client: Db = db()) {
       foundedDate: input.foundedDate ?? null,
       registrationNumber: input.registrationNumber ?? null,
       taxId: input.taxId ?? null,
-      emails: {
-        create: uniqueEmails(input.emails ?? []).map((e) => ({
-          email: e.email.trim(),
-          emailLower: normalizeEmail(e.email),
-          label: e.label ?? null,
-          isPrimary: e.isPrimary ?? false,
-        })),
-      },
-      phones: {
-        create: (input.phones ?? [])
-          .filter((p) => phoneDigits(p.phone) !== "")
-          .map((p) => ({
-            phone: p.phone.trim(),
-            digits: phoneDigits(p.phone),
-            type: p.type ?? null,
-            isPrimary: p.isPrimary ?? false,
-          })),
-      },
+      emails: { create: contact.emails },
+      phones: { create: contact.phones },
       addresses: { create: (input.addresses ?? []).map((a) => ({ ...a, isPrimary: a.isPrimary ?? false })) },
       externalRefs: { create: input.externalRefs ?? [] },
     },
@@ -143,8 +110,8 @@ async function oldestContactOfKind(
 }
 
 /**
- * The first contact (oldest) of this kind having any of these emails (case-insensitive),
- * else any of these phones (digits).
+ * The contact these emails and phone numbers belong to, by the contact rules: the oldest of
+ * this kind having one of the emails (any case), else one of the phones (digits).
  */
 export async function findContactIdByEmailOrPhone(
   emails: string[],
@@ -152,11 +119,10 @@ export async function findContactIdByEmailOrPhone(
   kind: ContactKind,
   sql: Sql = defaultSql(),
 ): Promise<string | null> {
-  const emailKeys = [...new Set(emails.map(normalizeEmail).filter(Boolean))];
-  const digitKeys = [...new Set(phones.map(phoneDigits).filter(Boolean))];
-  return (
-    (await oldestContactOfKind(sql, "ContactEmail", "emailLower", emailKeys, kind)) ??
-    (await oldestContactOfKind(sql, "ContactPhone", "digits", digitKeys, kind))
+  return findMatch(matchKeysOfValues(kind, emails, phones), (via, keys) =>
+    via === "email"
+      ? oldestContactOfKind(sql, "ContactEmail", "emailLower", keys, kind)
+      : oldestContactOfKind(sql, "ContactPhone", "digits", keys, kind),
   );
 }
 

@@ -2,12 +2,7 @@
 // are pure (plan-import.ts); around them, a handful of bulk queries per page, whatever its
 // size: the links already stored, the matching contacts, then the writes.
 import type { Counts, SaveContext } from "@/lib/connectors/types";
-import {
-  findContactIdsByEmails,
-  findContactIdsByPhoneDigits,
-  insertContacts,
-  updateContactDetails,
-} from "@/lib/db/contact-batches";
+import { findMatchCandidates, insertContacts, updateContactDetails } from "@/lib/db/contact-batches";
 import {
   findChannelsOfContacts,
   insertEmailRows,
@@ -17,7 +12,8 @@ import {
 } from "@/lib/db/contact-channel-batches";
 import { findExternalRefs, insertExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
-import { matchKeys, planChannelMerge, planContactImport } from "@/lib/integrations/crmcom/plan-import";
+import { planChannelMerge, planContactImport } from "@/lib/integrations/crmcom/plan-import";
+import { matchKeysOf } from "@/lib/contacts/contact-rules";
 import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
 
 const system = "crmcom";
@@ -30,15 +26,9 @@ export async function importContacts(
 ): Promise<Counts> {
   // One statement after the other: a transaction is one connection.
   const stored = await findExternalRefs(tx, system, [...new Set(contacts.map((c) => c.id))]);
-  const keys = contacts.filter((c) => !stored.has(c.id)).map((c) => matchKeys(crmcomToContactInput(c)));
-  const options = { notLinkedTo: system, perKind: true } as const;
-  const byEmail = await findContactIdsByEmails(tx, [...new Set(keys.flatMap((k) => k.emails))].map(unkind), options);
-  const byPhone = await findContactIdsByPhoneDigits(
-    tx,
-    [...new Set(keys.flatMap((k) => k.digits))].map(unkind),
-    options,
-  );
-  const plan = planContactImport(contacts, stored, { byEmail, byPhone });
+  const keys = contacts.filter((c) => !stored.has(c.id)).map((c) => matchKeysOf(crmcomToContactInput(c)));
+  const candidates = await findMatchCandidates(tx, keys, { notLinkedTo: system });
+  const plan = planContactImport(contacts, stored, candidates);
   if (!dryRun) {
     const now = new Date();
     await insertContacts(tx, plan.created, now);
@@ -58,9 +48,4 @@ export async function importContacts(
     await updateExternalRefSourceTimes(tx, plan.refTimes, now);
   }
   return { ...plan.counts, invalid };
-}
-
-/** "person|key" → "key": the lookups take bare keys and answer per kind. */
-function unkind(key: string): string {
-  return key.slice(key.indexOf("|") + 1);
 }

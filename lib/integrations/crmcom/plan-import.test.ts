@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { StoredRef } from "@/lib/db/external-ref-batches";
 import { crmcomContactSchema, type CrmcomContact } from "./schema";
-import { type Matches, matchKeys, newestById, planChannelMerge, planContactImport } from "./plan-import";
+import { newestById, planChannelMerge, planContactImport } from "./plan-import";
 import { crmcomToContactInput } from "./map";
+import { type MatchCandidate, candidateKey, matchKeysOf } from "@/lib/contacts/contact-rules";
 
 const t = (s: number) => 1_767_225_600 + s;
 
@@ -24,18 +25,26 @@ function ids() {
   return () => `new${++n}`;
 }
 
-const none: Matches = { byEmail: new Map(), byPhone: new Map() };
+const none = new Map<string, MatchCandidate>();
+/** Existing contacts by key, "<kind>|<email|phone>|<key>", each created at the given time. */
+const existing = (
+  entries: [kind: "person" | "company", via: "email" | "phone", key: string, id: string, at: number][],
+) =>
+  new Map(
+    entries.map(([kind, via, key, contactId, createdAt]) => [candidateKey(kind, via, key), { contactId, createdAt }]),
+  );
 const ref = (contactId: string, seconds: number | null, id = `ref-${contactId}`): StoredRef => ({
   id,
   contactId,
   sourceUpdatedAt: seconds === null ? null : new Date(t(seconds) * 1000),
 });
 
-describe("matchKeys", () => {
-  it("keys emails (lower-cased) and phone digits by the contact's kind", () => {
-    expect(matchKeys(crmcomToContactInput(contact("p1", 0, { email_address: "Eleni@Example.COM" })))).toEqual({
-      emails: ["person|eleni@example.com"],
-      digits: ["person|35799000001"],
+describe("match keys of a CRM.COM contact", () => {
+  it("are its email (lower-cased) and phone digits, with its kind", () => {
+    expect(matchKeysOf(crmcomToContactInput(contact("p1", 0, { email_address: "Eleni@Example.COM" })))).toEqual({
+      kind: "person",
+      emails: ["eleni@example.com"],
+      digits: ["35799000001"],
     });
     const acme = crmcomContactSchema.parse({
       id: "b1",
@@ -44,7 +53,7 @@ describe("matchKeys", () => {
       updated_date: 1,
       phones: [{ number: "n/a" }],
     });
-    expect(matchKeys(crmcomToContactInput(acme))).toEqual({ emails: [], digits: [] });
+    expect(matchKeysOf(crmcomToContactInput(acme))).toEqual({ kind: "company", emails: [], digits: [] });
   });
 });
 
@@ -85,14 +94,12 @@ describe("planContactImport", () => {
   });
 
   it("links an unlinked contact to an existing one of its kind, by email first, then phone", () => {
-    const matches: Matches = {
-      byEmail: new Map([["person|p1@example.com", "old-email"]]),
-      byPhone: new Map([
-        ["person|35799000001", "old-phone-1"],
-        ["person|35799000002", "old-phone-2"],
-        ["company|35799000003", "a-company"],
-      ]),
-    };
+    const matches = existing([
+      ["person", "email", "p1@example.com", "old-email", 5],
+      ["person", "phone", "35799000001", "old-phone-1", 1],
+      ["person", "phone", "35799000002", "old-phone-2", 2],
+      ["company", "phone", "35799000003", "a-company", 3],
+    ]);
     const plan = planContactImport([contact("p1", 1), contact("p2", 2), contact("p3", 3)], new Map(), matches, ids());
     expect(plan.counts).toEqual({ created: 1, updated: 2, unchanged: 0, linked: 2 });
     expect(plan.changed.map((c) => c.id)).toEqual(["old-email", "old-phone-2"]);
@@ -104,7 +111,7 @@ describe("planContactImport", () => {
   });
 
   it("gives each CRM.COM contact its own contact: one claimed in the page is not matched again", () => {
-    const matches: Matches = { byEmail: new Map([["person|shared@example.com", "old"]]), byPhone: new Map() };
+    const matches = existing([["person", "email", "shared@example.com", "old", 1]]);
     const page = [
       contact("p1", 1, { email_address: "shared@example.com" }),
       contact("p2", 2, { email_address: "SHARED@example.com" }),

@@ -13,20 +13,9 @@ import {
   emailRows,
   phoneRows,
 } from "@/lib/db/contact-channel-batches";
-import type { ContactInput } from "@/lib/db/contacts";
-import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
+import { type Candidates, chooseMatch, matchKeysOf } from "@/lib/contacts/contact-rules";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
 import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
-
-/** Matching keys, "<kind>|<key>": a person is matched to people, a company to companies. */
-export function matchKeys(input: ContactInput): { emails: string[]; digits: string[] } {
-  const emails = (input.emails ?? []).map((e) => normalizeEmail(e.email)).filter(Boolean);
-  const digits = (input.phones ?? []).map((p) => phoneDigits(p.phone)).filter(Boolean);
-  return { emails: emails.map((e) => `${input.kind}|${e}`), digits: digits.map((d) => `${input.kind}|${d}`) };
-}
-
-/** Existing contacts not linked to CRM.COM yet, by matching key (the oldest for each). */
-export type Matches = { byEmail: Map<string, string>; byPhone: Map<string, string> };
 
 export type ImportPlan = {
   created: NewContact[];
@@ -49,14 +38,15 @@ export function newestById(contacts: readonly CrmcomContact[]): { contacts: Crmc
 
 /**
  * Decides what a page changes. A contact linked already is updated when CRM.COM's update
- * time is newer than the one stored, else unchanged. One not linked is matched to an
- * existing contact of its kind by email, then by phone digits (one not claimed by another
- * contact of this page), gets the link and CRM.COM's details; else it is created.
+ * time is newer than the one stored, else unchanged. One not linked is matched by the
+ * contact rules (lib/contacts/contact-rules.ts) among the contacts not linked to CRM.COM
+ * (`candidates`) and not claimed by another contact of this page, and gets the link and
+ * CRM.COM's details; else it is created.
  */
 export function planContactImport(
   page: readonly CrmcomContact[],
   stored: Map<string, StoredRef>,
-  matches: Matches,
+  candidates: Candidates,
   newId: () => string = orderedId,
 ): ImportPlan {
   const { contacts, dropped } = newestById(page);
@@ -82,12 +72,7 @@ export function planContactImport(
       plan.counts.updated++;
       continue;
     }
-    const keys = matchKeys(input);
-    const candidates = [
-      ...keys.emails.map((k) => matches.byEmail.get(k)),
-      ...keys.digits.map((k) => matches.byPhone.get(k)),
-    ];
-    const matched = candidates.find((id): id is string => id !== undefined && !claimed.has(id));
+    const matched = chooseMatch(matchKeysOf(input), candidates, (id) => !claimed.has(id));
     if (matched) {
       claimed.add(matched);
       plan.changed.push({ id: matched, input });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { HousingLead } from "./schemas";
 import { planLeadImport } from "./import-leads";
-import { leadIdentityKey, leadMatchKeys, personFromLead } from "./mapping";
+import { leadIdentityKey, personFromLead } from "./mapping";
+import { type MatchCandidate, candidateKey, matchKeysOf } from "@/lib/contacts/contact-rules";
 
 function lead(overrides: Partial<HousingLead> = {}): HousingLead {
   const base = {
@@ -22,7 +23,11 @@ function ids() {
   return () => `id${++n}`;
 }
 
-const none = { byPhone: new Map<string, string>(), byEmail: new Map<string, string>() };
+const none = new Map<string, MatchCandidate>();
+const existing = (entries: [via: "email" | "phone", key: string, id: string, at: number][]) =>
+  new Map(
+    entries.map(([via, key, contactId, createdAt]) => [candidateKey("person", via, key), { contactId, createdAt }]),
+  );
 
 describe("Housing.com lead mapping", () => {
   it("identifies a lead by project, phone digits and lead date", () => {
@@ -31,23 +36,33 @@ describe("Housing.com lead mapping", () => {
     expect(leadIdentityKey(lead({ phone: null }))).toBe("1233||1700000000");
   });
 
-  it("matches by phone digits and lower-cased email, ignoring an unusable email", () => {
-    expect(leadMatchKeys(lead())).toEqual({ digits: "919876543210", email: "asha@example.com" });
-    expect(leadMatchKeys(lead({ phone: "n/a", email: "not given" }))).toEqual({ digits: null, email: null });
+  it("is matched by lower-cased email and phone digits, ignoring an unusable email or phone", () => {
+    expect(matchKeysOf(personFromLead(lead()))).toEqual({
+      kind: "person",
+      emails: ["asha@example.com"],
+      digits: ["919876543210"],
+    });
+    expect(matchKeysOf(personFromLead(lead({ phone: "n/a", email: "not given" })))).toEqual({
+      kind: "person",
+      emails: [],
+      digits: [],
+    });
   });
 
   it("makes a person with the name split into first and last", () => {
     expect(personFromLead(lead())).toEqual({
+      kind: "person",
       firstName: "Asha Rani",
       lastName: "Patel",
-      phone: "+91 98765-43210",
-      email: "Asha@Example.com",
+      phones: [{ phone: "+91 98765-43210", isPrimary: true }],
+      emails: [{ email: "Asha@Example.com", isPrimary: true }],
     });
     expect(personFromLead(lead({ name: "Akshay", phone: null, email: null }))).toEqual({
+      kind: "person",
       firstName: "Akshay",
       lastName: null,
-      phone: null,
-      email: null,
+      phones: [],
+      emails: [],
     });
   });
 });
@@ -55,7 +70,7 @@ describe("Housing.com lead mapping", () => {
 describe("planLeadImport", () => {
   it("creates a person and a lead for a lead that matches nothing", () => {
     const plan = planLeadImport([lead()], new Map(), none, ids());
-    expect(plan.newPeople).toEqual([{ id: "id1", ...personFromLead(lead()) }]);
+    expect(plan.newPeople).toEqual([{ id: "id1", input: personFromLead(lead()) }]);
     expect(plan.newLeads).toMatchObject([
       { id: "id2", contactId: "id1", identityKey: "1233|919876543210|1700000000", source: "housing" },
     ]);
@@ -63,14 +78,22 @@ describe("planLeadImport", () => {
     expect([plan.duplicates, plan.matchedContacts, plan.changedLeads]).toEqual([0, 0, []]);
   });
 
-  it("links to an existing contact by phone digits first, then by email", () => {
-    const byPhone = new Map([["919876543210", "phone-contact"]]);
-    const byEmail = new Map([["asha@example.com", "email-contact"]]);
-    const both = planLeadImport([lead()], new Map(), { byPhone, byEmail }, ids());
-    expect(both.newLeads[0]!.contactId).toBe("phone-contact");
-    const emailOnly = planLeadImport([lead({ phone: "111" })], new Map(), { byPhone, byEmail }, ids());
-    expect(emailOnly.newLeads[0]!.contactId).toBe("email-contact");
-    expect([both.newPeople.length, both.matchedContacts, emailOnly.matchedContacts]).toEqual([0, 1, 1]);
+  it("links to an existing person by the contact rules: email first, then phone digits", () => {
+    const candidates = existing([
+      ["phone", "919876543210", "phone-contact", 1],
+      ["email", "asha@example.com", "email-contact", 2],
+    ]);
+    const both = planLeadImport([lead()], new Map(), candidates, ids());
+    expect(both.newLeads[0]!.contactId).toBe("email-contact");
+    const phoneOnly = planLeadImport([lead({ email: "other@example.com" })], new Map(), candidates, ids());
+    expect(phoneOnly.newLeads[0]!.contactId).toBe("phone-contact");
+    expect([both.newPeople.length, both.matchedContacts, phoneOnly.matchedContacts]).toEqual([0, 1, 1]);
+  });
+
+  it("does not link a lead to a company", () => {
+    const company = new Map([[candidateKey("company", "phone", "919876543210"), { contactId: "acme", createdAt: 1 }]]);
+    const plan = planLeadImport([lead()], new Map(), company, ids());
+    expect(plan.newPeople.map((p) => p.id)).toEqual([plan.newLeads[0]!.contactId]);
   });
 
   it("gives leads of one window sharing a phone or an email one new person", () => {

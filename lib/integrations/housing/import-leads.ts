@@ -1,15 +1,17 @@
 // Saving one window of Housing.com leads. The decisions are a pure function
 // (planLeadImport): which leads are new, which changed, which are duplicates, and which
-// contact each new lead belongs to. importLeads surrounds it with a handful of bulk
+// contact each new lead belongs to (by the contact rules, lib/contacts/contact-rules.ts). importLeads surrounds it with a handful of bulk
 // queries, so a window of thousands of leads costs a few round trips, not thousands.
 import { orderedId } from "@/lib/db/ids";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
+import { type NewContact, findMatchCandidates, insertContacts } from "@/lib/db/contact-batches";
 import {
-  findContactIdsByEmails,
-  findContactIdsByPhoneDigits,
-  insertPeople,
-  type NewPerson,
-} from "@/lib/db/contact-batches";
+  type Candidates,
+  type MatchCandidate,
+  addBatchCandidate,
+  chooseMatch,
+  matchKeysOf,
+} from "@/lib/contacts/contact-rules";
 import {
   findLeadsByIdentity,
   insertLeads,
@@ -18,10 +20,10 @@ import {
   type StoredLeadRef,
 } from "@/lib/db/leads";
 import type { HousingLead } from "@/lib/integrations/housing/schemas";
-import { leadDate, leadIdentityKey, leadMatchKeys, personFromLead } from "@/lib/integrations/housing/mapping";
+import { leadDate, leadIdentityKey, personFromLead } from "@/lib/integrations/housing/mapping";
 
 export type LeadImportPlan = {
-  newPeople: NewPerson[];
+  newPeople: NewContact[];
   newLeads: NewLead[];
   changedLeads: { id: string; lead: HousingLead }[];
   /** seen before with the same content, or repeated within this window */
@@ -30,20 +32,18 @@ export type LeadImportPlan = {
   matchedContacts: number;
 };
 
-export type ExistingContacts = { byPhone: Map<string, string>; byEmail: Map<string, string> };
-
 /**
- * Decides what one window's leads change. A lead is matched to a contact by phone digits,
- * then by email; leads of the same window sharing a phone or an email share one new person.
+ * Decides what one window's leads change. A new lead belongs to the person the contact rules
+ * match it to (a lead's email, else its phone), else to a new person; leads of the same window
+ * sharing an email or a phone share one new person.
  */
 export function planLeadImport(
   leads: HousingLead[],
   stored: Map<string, StoredLeadRef>,
-  existing: ExistingContacts,
+  existing: Candidates,
   newId: () => string = orderedId,
 ): LeadImportPlan {
-  const byPhone = new Map(existing.byPhone);
-  const byEmail = new Map(existing.byEmail);
+  const candidates = new Map<string, MatchCandidate>(existing);
   const plan: LeadImportPlan = { newPeople: [], newLeads: [], changedLeads: [], duplicates: 0, matchedContacts: 0 };
   const seen = new Set<string>();
   const created = new Set<string>();
@@ -60,25 +60,20 @@ export function planLeadImport(
       else plan.changedLeads.push({ id: prior.id, lead });
       continue;
     }
-    const { digits, email } = leadMatchKeys(lead);
-    let contactId = (digits && byPhone.get(digits)) || (email && byEmail.get(email)) || null;
+    const input = personFromLead(lead);
+    const keys = matchKeysOf(input);
+    let contactId = chooseMatch(keys, candidates);
     if (contactId === null) {
-      const person = { id: newId(), ...personFromLead(lead) };
-      plan.newPeople.push(person);
-      created.add(person.id);
-      contactId = person.id;
+      contactId = newId();
+      plan.newPeople.push({ id: contactId, input });
+      created.add(contactId);
     } else if (!created.has(contactId)) {
       plan.matchedContacts++;
     }
-    if (digits && !byPhone.has(digits)) byPhone.set(digits, contactId);
-    if (email && !byEmail.has(email)) byEmail.set(email, contactId);
+    addBatchCandidate(candidates, keys, contactId);
     plan.newLeads.push({ id: newId(), source: "housing", identityKey, contactId, ...leadFields(lead) });
   }
   return plan;
-}
-
-function unique(values: (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))];
 }
 
 function leadFields(lead: HousingLead) {
@@ -98,14 +93,14 @@ function leadFields(lead: HousingLead) {
 export async function importLeads({ tx, dryRun }: SaveContext, leads: HousingLead[]): Promise<Counts> {
   const stored = await findLeadsByIdentity(tx, "housing", [...new Set(leads.map(leadIdentityKey))]);
   const fresh = leads.filter((lead) => !stored.has(leadIdentityKey(lead)));
-  const keys = fresh.map(leadMatchKeys);
-  // One after the other: a transaction is one connection.
-  const byPhone = await findContactIdsByPhoneDigits(tx, unique(keys.map((k) => k.digits)));
-  const byEmail = await findContactIdsByEmails(tx, unique(keys.map((k) => k.email)));
-  const plan = planLeadImport(leads, stored, { byPhone, byEmail });
+  const existing = await findMatchCandidates(
+    tx,
+    fresh.map((lead) => matchKeysOf(personFromLead(lead))),
+  );
+  const plan = planLeadImport(leads, stored, existing);
   if (!dryRun) {
     const now = new Date();
-    await insertPeople(tx, plan.newPeople, now);
+    await insertContacts(tx, plan.newPeople, now);
     await insertLeads(tx, plan.newLeads, now);
     await updateLeadsFromSource(
       tx,
