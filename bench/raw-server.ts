@@ -1,15 +1,15 @@
 // The raw baseline of `npm run bench`: a plain node:http server doing what the app does
 // on its hot paths — the same signature check and the same indexed lookups, through the
-// same driver reader (lib/db/sql.ts) — and a minimal response. What the framework and
+// same driver reader (lib/db/driver) — and a minimal response. What the framework and
 // the rendering cost is measured against it. Run as a child process: `tsx bench/raw-server.ts <port> <databaseUrl>`.
-import { createServer } from "node:http";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { escapeHtml } from "@/lib/http/html";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { signedContextText } from "@/lib/integrations/suresend/verify";
 import { testSecrets } from "@/tests/support/test-config";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
 import { rawQueryOf } from "@/lib/http/raw-query";
-import { sqlFor } from "@/lib/db/sql";
+import { sqlFor } from "@/lib/db/driver";
 import { searchContacts } from "@/lib/db/contact-search";
 import { loadContactRecord } from "@/lib/db/contact-records";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";
@@ -70,13 +70,14 @@ async function contactHtml(id: string): Promise<[number, string]> {
   return [200, html];
 }
 
-const server = createServer(async (req, res) => {
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   try {
     if (url.pathname === "/widgets/suresend") {
       const [status, body] = await widget(url.searchParams);
       res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
-      return res.end(body);
+      res.end(body);
+      return;
     }
     if (url.pathname === "/api/socialsignin/search" || url.pathname === "/socialsignin/iframe") {
       const [status, body] =
@@ -84,12 +85,14 @@ const server = createServer(async (req, res) => {
       res.writeHead(status, {
         "Content-Type": url.pathname === "/socialsignin/iframe" ? "text/html; charset=utf-8" : "application/json",
       });
-      return res.end(body);
+      res.end(body);
+      return;
     }
     if (url.pathname === "/api/health") {
       await sql.query("SELECT 1");
       res.writeHead(200, { "Content-Type": "application/json" });
-      return res.end('{"status":"ok","database":"ok"}');
+      res.end('{"status":"ok","database":"ok"}');
+      return;
     }
     res.writeHead(404);
     res.end();
@@ -97,5 +100,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(500);
     res.end(String(error));
   }
-});
+}
+
+const server = createServer((req, res) => void handle(req, res));
 server.listen(port, "127.0.0.1", () => console.log(`raw baseline on ${port}`));

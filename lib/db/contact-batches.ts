@@ -1,8 +1,7 @@
 // Contacts in bulk, for connectors importing thousands of records per unit of work:
 // match many phone numbers or emails in one query, create or update many people and
 // companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts.
-import type { SqlTx } from "@/lib/db/sql-session";
-import { inJsonTexts, insertRows, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { type SqlTx, inJsonTexts, insertRows, selectByKeys, updateRows } from "@/lib/db/driver";
 import { type ContactInput, type ExternalSystem, contactDisplayName } from "@/lib/db/contacts";
 import { emailRows, insertEmailRows, insertPhoneRows, phoneRows } from "@/lib/db/contact-channel-batches";
 import { foldText } from "@/lib/contacts/normalize";
@@ -33,7 +32,7 @@ async function oldestContactByKey(
   const contact = (name: string) => `(SELECT c."${name}" FROM "Contact" c WHERE c."id" = k."contactId")`;
   const key = `${options.perKind ? `${contact("kind")} || '|' || ` : ""}k."${from.column}"`;
   const unlinked = options.notLinkedTo
-    ? `AND (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = k."contactId" AND ${unindexed(`r."system"`)} = ${param(engine, 2)} LIMIT 1) IS NULL`
+    ? `AND (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = k."contactId" AND ${unindexed(`r."system"`)} = $2 LIMIT 1) IS NULL`
     : "";
   const sql = `SELECT ${key} AS "key", k."contactId" AS "contactId" FROM "${from.table}" k
      WHERE ${textKey(engine, `k."${from.column}"`)} ${inJsonTexts(engine, 1)} ${unlinked} ORDER BY ${contact("createdAt")} ASC, k."contactId" ASC`;

@@ -2,8 +2,7 @@
 // contacts in one query each, add many in one statement, move the primary flag. An email
 // is stored as given with its lower-cased matching key, a phone with its digits.
 import { orderedId } from "@/lib/db/ids";
-import type { SqlTx } from "@/lib/db/sql-session";
-import { inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/bulk-sql";
+import { type SqlTx, inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/driver";
 import type { ContactInput } from "@/lib/db/contacts";
 import { normalizeEmail, phoneDigits } from "@/lib/contacts/normalize";
 

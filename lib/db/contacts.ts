@@ -2,7 +2,7 @@
 // other systems. Emails and phones are stored as given and with their matching key.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import { type Sql, sql as defaultSql } from "@/lib/db/sql";
+import { type Sql, sql as defaultSql } from "@/lib/db/driver";
 import { inJsonKeys, textKey } from "@/lib/db/index-plans";
 import { foldText, normalizeEmail, personDisplayName, phoneDigits } from "@/lib/contacts/normalize";
 

@@ -13,7 +13,7 @@ import { findConnectorEntry } from "@/lib/connectors/registry";
 import { runConnectorNow } from "@/lib/connectors/run-now";
 import { createContact } from "@/lib/db/contacts";
 import { searchContacts } from "@/lib/db/contact-search";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 import { type CrmcomConfig, crmcomConnector } from "./connector";
 import { parseSweepCursor } from "./cursor";
 
@@ -352,7 +352,7 @@ describe("CRM.COM connector: batches of pages", () => {
       "3/3 CRM.COM pages 5–6, updated 2026-01-01T00:00:40Z … 2026-01-01T00:00:54Z pages 2",
     ]);
     await expect.poll(() => cursors.length).toBe(3);
-    expect(cursors.map((c) => JSON.parse(c).page)).toEqual([2, 4, 0]);
+    expect(cursors.map((c) => (JSON.parse(c) as { page: number }).page)).toEqual([2, 4, 0]);
   });
 
   it("keeps the pages of a batch read before a failure, and reads only the failed one again", async () => {
