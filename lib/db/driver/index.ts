@@ -19,8 +19,15 @@
 export type { DbEngine } from "@/lib/db/client-url";
 export type { Sql, SqlTx, TransactionOptions } from "./statements";
 export { type ColumnKinds, type SqlValue, readBoolean, readDate, sqlDate } from "./values";
-export { type SharedUse, type SessionOptions, closeSqlFor, openSession, openSessionCount, sqlFor } from "./open";
-export { sessionApplicationName } from "./open";
+export {
+  type SharedUse,
+  type SessionOptions,
+  closeSqlFor,
+  openSession,
+  openSessionCount,
+  sessionApplicationName,
+  sqlFor,
+} from "./open";
 export {
   SqlFragment,
   compileFragment,
