@@ -9,7 +9,7 @@ import { signedContextText } from "@/lib/integrations/suresend/verify";
 import { testSecrets } from "@/tests/support/test-config";
 import { verifySocialSignInQuery } from "@/lib/integrations/socialsignin/verify";
 import { rawQueryOf } from "@/lib/http/raw-query";
-import { sqlFor } from "@/lib/db/sql";
+import { sqlFor } from "@/lib/db/driver";
 import { searchContacts } from "@/lib/db/contact-search";
 import { loadContactRecord } from "@/lib/db/contact-records";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";

@@ -3,12 +3,12 @@
 // cursor in one transaction, recording counts as it goes. A run killed at any point has
 // committed whole units only, so the next run resumes from the last one: nothing lost,
 // nothing twice. Units are written on a connection of the run's own, at the driver level
-// (lib/db/sql-session.ts): Prisma's raw-query path costs more than the writes themselves.
+// (a session of lib/db/driver): Prisma's raw-query path costs more than the writes themselves.
 // The database briefly out of reach (a restart, a reset connection, SQLite's lock held
 // past our wait) is retried like a peer's failure, for every statement of the run; any
 // other failure, or an interruption, closes the run record as failed and frees the lease.
 import { type Db, db, databaseUrlOf } from "@/lib/db/client";
-import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
+import { type Sql, openSession } from "@/lib/db/driver";
 import { refreshStatisticsAfterImport, writtenRecords } from "@/lib/db/optimize";
 import { renewLease } from "@/lib/db/connector-state";
 import { updateConnectorRunCounts } from "@/lib/db/connector-runs";
@@ -240,18 +240,18 @@ async function execute(run: Execution): Promise<RunResult> {
 }
 
 /**
- * The run's own connection for its units (lib/db/sql-session.ts), opened when first
+ * The run's own connection for its units (a session of lib/db/driver), opened when first
  * needed and opened again after a transient failure broke it.
  */
 class UnitSessions {
-  private session: SqlSession | undefined;
+  private session: Sql | undefined;
   constructor(
     private readonly url: string,
     private readonly sqliteLockWaitMs: number | undefined,
   ) {}
 
-  async use<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
-    this.session ??= await openSqlSession(this.url, { lockWaitMs: this.sqliteLockWaitMs });
+  async use<T>(fn: (session: Sql) => Promise<T>): Promise<T> {
+    this.session ??= await openSession(this.url, { lockWaitMs: this.sqliteLockWaitMs });
     try {
       return await fn(this.session);
     } catch (error) {
@@ -282,7 +282,7 @@ function abortReason(signal: AbortSignal): ConnectorError {
  */
 async function commitUnit(
   run: Execution,
-  session: SqlSession,
+  session: Sql,
   unit: PulledUnit,
   problems: Problems,
   addUp: (unitCounts: Counts) => Counts,

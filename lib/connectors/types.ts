@@ -2,7 +2,7 @@
 // cursor, how to pull the next unit of work (a time window, a page) and how to save it.
 // The framework (run.ts) owns everything else: the lease, retries, one transaction per
 // unit that commits the data and the cursor together, run records and progress.
-import type { SqlTx } from "@/lib/db/sql-session";
+import type { SqlTx } from "@/lib/db/driver";
 import type { Counts } from "@/lib/db/connector-runs";
 
 /** Counts of a run or a unit: fetched, created, updated, skipped, invalid… */
@@ -64,7 +64,7 @@ export interface PulledUnit {
 }
 
 export type SaveContext = {
-  /** the unit's transaction, on the run's own connection (lib/db/sql-session.ts); tx.engine tells the engine */
+  /** the unit's transaction, on the run's own connection (lib/db/driver: a session); tx.engine tells the engine */
   tx: SqlTx;
   /** true: write nothing (the framework also rolls the transaction back) */
   dryRun: boolean;

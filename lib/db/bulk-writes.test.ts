@@ -8,13 +8,13 @@ import { findContactIdsByEmails, findContactIdsByPhoneDigits, insertContacts } f
 import { findChannelsOfContacts, setPrimaryPhones } from "@/lib/db/contact-channel-batches";
 import { findExternalRefs, insertExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
 import { findLeadsByIdentity, insertLeads, updateLeadsFromSource } from "@/lib/db/leads";
-import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
+import { type Sql, openSession } from "@/lib/db/driver";
 import { candidateKey } from "@/lib/contacts/contact-rules";
 
 const database = useOwnDatabase();
-let session: SqlSession;
+let session: Sql;
 beforeAll(async () => {
-  session = await openSqlSession(database.url);
+  session = await openSession(database.url);
 });
 afterAll(() => session.close());
 beforeEach(() => clearConnectorData(database.client));

@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/generated/postgresql/client";
 import { env } from "@/lib/env";
-import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
+import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { postgresLockWaitMs, sqliteLockWaitMs } from "@/lib/db/locked-writes";
 
 export type Db = PrismaClient;
@@ -51,11 +51,6 @@ export function databaseUrlOf(client: Db): string {
   const url = urls.get(client);
   if (url === undefined) throw new Error("databaseUrlOf: not a client made by createDb");
   return url;
-}
-
-/** The engine behind a client made by createDb, for the few statements written per engine (lib/db/bulk-sql.ts). */
-export function engineOfDb(client: Db): DbEngine {
-  return engineOf(databaseUrlOf(client));
 }
 
 const globalForDb = globalThis as unknown as { crmBridgeDb?: Db };

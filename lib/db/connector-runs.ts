@@ -2,9 +2,8 @@
 // staff can see what each run did (the admin Sync page lists them).
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { db, engineOfDb } from "@/lib/db/client";
-import { param } from "@/lib/db/bulk-sql";
-import { type SqlTx, engineOfTarget, executeOn, sqlDate } from "@/lib/db/sql-session";
+import { db } from "@/lib/db/client";
+import { type SqlTx, writerOf } from "@/lib/db/driver";
 
 export type RunStatus = "running" | "succeeded" | "failed";
 export type Counts = Record<string, number>;
@@ -66,15 +65,12 @@ export async function updateConnectorRunCounts(
   client: Db | SqlTx = db(),
   error?: string | null,
 ): Promise<void> {
-  const p = (n: number) => param(engineOfTarget(client), n);
-  // SQLite numbers its parameters in order of appearance.
-  const values = error === undefined ? [JSON.stringify(counts)] : [JSON.stringify(counts), error];
-  const setError = error === undefined ? "" : `, "error" = ${p(2)}`;
-  await executeOn(
-    client,
-    `UPDATE "ConnectorRun" SET "counts" = ${p(1)}${setError} WHERE "id" = ${p(values.length + 1)}`,
-    [...values, id],
-  );
+  const setError = error === undefined ? "" : `, "error" = $3`;
+  await writerOf(client).execute(`UPDATE "ConnectorRun" SET "counts" = $1${setError} WHERE "id" = $2`, [
+    JSON.stringify(counts),
+    id,
+    ...(error === undefined ? [] : [error]),
+  ]);
 }
 
 export async function finishConnectorRun(
@@ -96,17 +92,12 @@ export const abandonedRunMessage = "the run stopped without finishing (its proce
  * running has died.
  */
 export async function failAbandonedRuns(connector: string, client: Db = db()): Promise<number> {
-  const engine = engineOfDb(client);
-  const p = (n: number) => param(engine, n);
   // The reason goes first; the records the run could not import, if it listed any, stay after it.
-  return client.$executeRawUnsafe(
-    `UPDATE "ConnectorRun" SET "status" = 'failed', "finishedAt" = ${p(1)},
-       "error" = CAST(${p(2)} AS TEXT) || COALESCE(CAST(${p(3)} AS TEXT) || "error", '')
-     WHERE "connector" = ${p(4)} AND "status" = 'running'`,
-    sqlDate(engine, new Date()),
-    abandonedRunMessage,
-    "\n",
-    connector,
+  return writerOf(client).execute(
+    `UPDATE "ConnectorRun" SET "status" = 'failed', "finishedAt" = $1,
+       "error" = CAST($2 AS TEXT) || COALESCE(CAST($3 AS TEXT) || "error", '')
+     WHERE "connector" = $4 AND "status" = 'running'`,
+    [new Date(), abandonedRunMessage, "\n", connector],
   );
 }
 

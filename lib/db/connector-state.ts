@@ -3,9 +3,8 @@
 // never both believe they hold it. (Prisma's updateMany may read then write inside its
 // own transaction, which on SQLite deadlocks two instances racing for the lease.)
 import type { Db, Tx } from "@/lib/db/client";
-import { db, engineOfDb } from "@/lib/db/client";
-import { param } from "@/lib/db/bulk-sql";
-import { type SqlTx, engineOfTarget, executeOn, sqlDate } from "@/lib/db/sql-session";
+import { db } from "@/lib/db/client";
+import { type SqlTx, writerOf } from "@/lib/db/driver";
 
 export type ConnectorStateRow = { cursor: string | null; leaseOwner: string | null; leaseExpiresAt: Date | null };
 
@@ -26,27 +25,21 @@ export async function tryAcquireLease(
   now: Date,
   client: Db = db(),
 ): Promise<boolean> {
-  const engine = engineOfDb(client);
-  const p = (n: number) => param(engine, n);
   // Reading first keeps waiting instances from queueing for SQLite's write lock behind
   // the holder's transactions; the UPDATE below still decides atomically.
   const state = await findConnectorState(name, client);
   if (state?.leaseOwner && state.leaseExpiresAt && state.leaseExpiresAt >= now) return false;
   // The row may not exist yet; two instances may race to create it.
+  const writer = writerOf(client);
   if (!state)
-    await client.$executeRawUnsafe(
-      `INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES (${p(1)}, ${p(2)}) ON CONFLICT ("name") DO NOTHING`,
-      name,
-      sqlDate(engine, now),
+    await writer.execute(
+      `INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES ($1, $2) ON CONFLICT ("name") DO NOTHING`,
+      [name, now],
     );
-  const taken = await client.$executeRawUnsafe(
-    `UPDATE "ConnectorState" SET "leaseOwner" = ${p(1)}, "leaseExpiresAt" = ${p(2)}, "updatedAt" = ${p(3)}
-     WHERE "name" = ${p(4)} AND ("leaseOwner" IS NULL OR "leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ${p(5)})`,
-    owner,
-    sqlDate(engine, later(now, seconds)),
-    sqlDate(engine, now),
-    name,
-    sqlDate(engine, now),
+  const taken = await writer.execute(
+    `UPDATE "ConnectorState" SET "leaseOwner" = $1, "leaseExpiresAt" = $2, "updatedAt" = $3
+     WHERE "name" = $4 AND ("leaseOwner" IS NULL OR "leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3)`,
+    [owner, later(now, seconds), now, name],
   );
   return taken === 1;
 }
@@ -61,27 +54,23 @@ export async function renewLease(
   client: Db | SqlTx,
   lease: { name: string; owner: string; seconds: number; now: Date; cursor?: string },
 ): Promise<boolean> {
-  const engine = engineOfTarget(client);
-  const p = (n: number) => param(engine, n);
-  const values = [sqlDate(engine, later(lease.now, lease.seconds)), sqlDate(engine, lease.now)];
-  const cursor = lease.cursor === undefined ? "" : `, "cursor" = ${p(3)}`;
-  if (lease.cursor !== undefined) values.push(lease.cursor);
-  const n = values.length;
-  const renewed = await executeOn(
-    client,
-    `UPDATE "ConnectorState" SET "leaseExpiresAt" = ${p(1)}, "updatedAt" = ${p(2)}${cursor}
-     WHERE "name" = ${p(n + 1)} AND "leaseOwner" = ${p(n + 2)}`,
-    [...values, lease.name, lease.owner],
+  const cursor = lease.cursor === undefined ? "" : `, "cursor" = $5`;
+  const renewed = await writerOf(client).execute(
+    `UPDATE "ConnectorState" SET "leaseExpiresAt" = $1, "updatedAt" = $2${cursor} WHERE "name" = $3 AND "leaseOwner" = $4`,
+    [
+      later(lease.now, lease.seconds),
+      lease.now,
+      lease.name,
+      lease.owner,
+      ...(lease.cursor === undefined ? [] : [lease.cursor]),
+    ],
   );
   return renewed === 1;
 }
 
 export async function releaseLease(name: string, owner: string, client: Db = db()): Promise<void> {
-  const engine = engineOfDb(client);
-  await client.$executeRawUnsafe(
-    `UPDATE "ConnectorState" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL
-     WHERE "name" = ${param(engine, 1)} AND "leaseOwner" = ${param(engine, 2)}`,
-    name,
-    owner,
+  await writerOf(client).execute(
+    `UPDATE "ConnectorState" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE "name" = $1 AND "leaseOwner" = $2`,
+    [name, owner],
   );
 }

@@ -2,8 +2,7 @@
 // match many phone numbers or emails in one query, create or update many people and
 // companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts;
 // both follow the contact rules (lib/contacts/contact-rules.ts).
-import type { SqlTx } from "@/lib/db/sql-session";
-import { inJsonTexts, insertRows, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { type SqlTx, inJsonTexts, insertRows, selectByKeys, updateRows } from "@/lib/db/driver";
 import type { ContactInput, ExternalSystem } from "@/lib/db/contacts";
 import { insertEmailRows, insertPhoneRows } from "@/lib/db/contact-channel-batches";
 import { orderedId } from "@/lib/db/ids";
@@ -45,7 +44,7 @@ async function oldestContactByKey(
   // it may plan the wrong way round.
   const contact = (name: string) => `(SELECT c."${name}" FROM "Contact" c WHERE c."id" = k."contactId")`;
   const unlinked = options.notLinkedTo
-    ? `AND (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = k."contactId" AND ${unindexed(`r."system"`)} = ${param(engine, 2)} LIMIT 1) IS NULL`
+    ? `AND (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = k."contactId" AND ${unindexed(`r."system"`)} = $2 LIMIT 1) IS NULL`
     : "";
   const sql = `SELECT ${contact("kind")} AS "kind", k."${from.column}" AS "key", k."contactId" AS "contactId", ${contact("createdAt")} AS "createdAt" FROM "${from.table}" k
      WHERE ${textKey(engine, `k."${from.column}"`)} ${inJsonTexts(engine, 1)} ${unlinked} ORDER BY ${contact("createdAt")} ASC, k."contactId" ASC`;

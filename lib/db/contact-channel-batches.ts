@@ -3,8 +3,7 @@
 // emails and phones a contact gets, and which is primary, the contact rules decide
 // (lib/contacts/contact-rules.ts).
 import { orderedId } from "@/lib/db/ids";
-import type { SqlTx } from "@/lib/db/sql-session";
-import { inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/bulk-sql";
+import { type SqlTx, inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/driver";
 import { type EmailInput, type PhoneInput, normalizeEmails, normalizePhones } from "@/lib/contacts/contact-rules";
 
 export type EmailRow = {

@@ -14,7 +14,8 @@
 // and ends early, its "next" cursor continuing after the last name it read.
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/generated/sqlite/client";
+import type { Prisma } from "@/generated/sqlite/client";
+import { type SqlFragment, emptyFragment, fragment, joinFragments, queryFragment, sqlOf } from "@/lib/db/driver";
 import type { ContactKind, ExternalSystem } from "@/lib/db/contacts";
 
 export type ContactListFilter = { kind?: ContactKind; source?: ExternalSystem };
@@ -98,14 +99,14 @@ function pageWhere(filter: ContactListFilter, bound?: Bound): Prisma.ContactWher
 }
 
 /** The same conditions in SQL, over references r joined to their contacts c. */
-function refConditions(filter: ContactListFilter & { source: ExternalSystem }, bound?: Bound): Prisma.Sql {
-  const conditions = [Prisma.sql`c."id" = r."contactId"`, Prisma.sql`r."system" = ${filter.source}`];
-  if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
+function refConditions(filter: ContactListFilter & { source: ExternalSystem }, bound?: Bound): SqlFragment {
+  const conditions = [fragment`c."id" = r."contactId"`, fragment`r."system" = ${filter.source}`];
+  if (filter.kind) conditions.push(fragment`c."kind" = ${filter.kind}`);
   if (bound?.direction === "after")
-    conditions.push(Prisma.sql`(c."searchName", c."id") > (${bound.cursor.name}, ${bound.cursor.id})`);
+    conditions.push(fragment`(c."searchName", c."id") > (${bound.cursor.name}, ${bound.cursor.id})`);
   if (bound?.direction === "before")
-    conditions.push(Prisma.sql`(c."searchName", c."id") < (${bound.cursor.name}, ${bound.cursor.id})`);
-  return Prisma.join(conditions, " AND ");
+    conditions.push(fragment`(c."searchName", c."id") < (${bound.cursor.name}, ${bound.cursor.id})`);
+  return joinFragments(conditions, " AND ");
 }
 
 /** The page's ids in order, read from the source's references. */
@@ -115,16 +116,19 @@ async function refDrivenPage(
   take: number,
   client: Db,
 ) {
-  const order = bound?.direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const order = bound?.direction === "before" ? fragment`DESC` : fragment`ASC`;
   // GROUP BY: a contact may hold two references in one system. CROSS JOIN keeps SQLite's
   // join order (references first); PostgreSQL plans it from its statistics.
-  const rows = await client.$queryRaw<{ id: string }[]>`
+  const rows = await queryFragment<{ id: string }>(
+    sqlOf(client),
+    fragment`
     SELECT c."id" AS "id", c."searchName" AS "searchName"
     FROM "ExternalRef" r CROSS JOIN "Contact" c
     WHERE ${refConditions(filter, bound)}
     GROUP BY c."id", c."searchName"
     ORDER BY c."searchName" ${order}, c."id" ${order}
-    LIMIT ${take + 1}`;
+    LIMIT ${take + 1}`,
+  );
   return rows.map((r) => r.id);
 }
 
@@ -141,27 +145,33 @@ async function scanWindow(
   entries: number,
   client: Db,
 ): Promise<{ ids: string[]; stoppedAt: ListCursor | null }> {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.kind) conditions.push(Prisma.sql`c."kind" = ${filter.kind}`);
+  const conditions: SqlFragment[] = [];
+  if (filter.kind) conditions.push(fragment`c."kind" = ${filter.kind}`);
   if (bound) {
     const { name, id } = bound.cursor;
     conditions.push(
       direction === "after"
-        ? Prisma.sql`c."searchName" >= ${name} AND NOT (c."searchName" = ${name} AND c."id" <= ${id})`
-        : Prisma.sql`c."searchName" <= ${name} AND NOT (c."searchName" = ${name} AND c."id" >= ${id})`,
+        ? fragment`c."searchName" >= ${name} AND NOT (c."searchName" = ${name} AND c."id" <= ${id})`
+        : fragment`c."searchName" <= ${name} AND NOT (c."searchName" = ${name} AND c."id" >= ${id})`,
     );
   }
-  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  const order = direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const where = conditions.length > 0 ? fragment`WHERE ${joinFragments(conditions, " AND ")}` : emptyFragment;
+  const order = direction === "before" ? fragment`DESC` : fragment`ASC`;
   // The inner LIMIT bounds the entries read; the outer query keeps those with a reference.
-  const window = Prisma.sql`SELECT c."id", c."searchName" FROM "Contact" c ${where} ORDER BY c."searchName" ${order}, c."id" ${order}`;
-  const hits = await client.$queryRaw<{ id: string }[]>`
+  const window = fragment`SELECT c."id", c."searchName" FROM "Contact" c ${where} ORDER BY c."searchName" ${order}, c."id" ${order}`;
+  const hits = await queryFragment<{ id: string }>(
+    sqlOf(client),
+    fragment`
     SELECT w."id" AS "id" FROM (${window} LIMIT ${entries}) w
     WHERE EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source})
     ORDER BY w."searchName" ${order}, w."id" ${order}
-    LIMIT ${want}`;
+    LIMIT ${want}`,
+  );
   if (hits.length >= want) return { ids: hits.map((h) => h.id), stoppedAt: null };
-  const [last] = await client.$queryRaw<{ id: string; searchName: string }[]>`${window} LIMIT 1 OFFSET ${entries - 1}`;
+  const [last] = await queryFragment<{ id: string; searchName: string }>(
+    sqlOf(client),
+    fragment`${window} LIMIT 1 OFFSET ${entries - 1}`,
+  );
   return { ids: hits.map((h) => h.id), stoppedAt: last ? { name: last.searchName, id: last.id } : null };
 }
 
@@ -196,9 +206,13 @@ async function budgetedPage(
 /** Whether a source is rare enough to read its pages from its references. */
 async function isRareSource(source: ExternalSystem, below: number, client: Db): Promise<boolean> {
   // Raw: Prisma's count with `take` orders the rows by id first, reading every reference of the source.
-  const [row] = await client.$queryRaw<{ n: number | bigint }[]>`
-    SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ExternalRef" WHERE "system" = ${source} LIMIT ${below}) AS "refs"`;
-  return Number(row?.n ?? 0) < below;
+  const [row] = await queryFragment<{ n: number }>(
+    sqlOf(client),
+    fragment`
+    SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ExternalRef" WHERE "system" = ${source} LIMIT ${below}) AS "refs"`,
+    { n: "number" },
+  );
+  return (row?.n ?? 0) < below;
 }
 
 async function rowsInOrder(
@@ -256,11 +270,11 @@ export async function listContacts(
   const last = shown.at(-1);
   const cursorOf = (r: SelectedRow): ListCursor => ({ name: r.searchName, id: r.id });
   // Reading on in the page's direction: from the last row shown, or from where the budget ran out.
-  const onward = more && (backward ? first : last) ? cursorOf((backward ? first : last)!) : stoppedAt;
+  const onward = more && (backward ? first : last) ? cursorOf(backward ? first! : last!) : stoppedAt;
   const back = backward
     ? last
       ? cursorOf(last)
-      : bound!.cursor
+      : bound.cursor
     : first && bound !== undefined
       ? cursorOf(first)
       : null;
@@ -287,28 +301,40 @@ export async function countContactsUpTo(
   }: Omit<ListOptions, "take"> = {},
 ): Promise<number | null> {
   if (!filter.source) return client.contact.count({ where: filterWhere(filter), take: cap });
-  const matches = filter.kind ? Prisma.sql`AND c."kind" = ${filter.kind}` : Prisma.empty;
+  const matches = filter.kind ? fragment`AND c."kind" = ${filter.kind}` : emptyFragment;
   if (await isRareSource(filter.source, below, client)) {
-    const [row] = await client.$queryRaw<{ n: number | bigint }[]>`
+    const [row] = await queryFragment<{ n: number }>(
+      sqlOf(client),
+      fragment`
       SELECT COUNT(*) AS "n" FROM (
         SELECT c."id" FROM "ExternalRef" r CROSS JOIN "Contact" c
         WHERE ${refConditions({ ...filter, source: filter.source })}
         GROUP BY c."id" LIMIT ${cap}
-      ) AS "page"`;
-    return Number(row?.n ?? 0);
+      ) AS "page"`,
+      { n: "number" },
+    );
+    return row?.n ?? 0;
   }
   // Counted among the first `budget` names only, and stopping at `cap` matches.
-  const window = Prisma.sql`SELECT c."id" FROM "Contact" c WHERE 1 = 1 ${matches} ORDER BY c."searchName", c."id" LIMIT ${budget}`;
-  const [counted] = await client.$queryRaw<{ n: number | bigint }[]>`
+  const window = fragment`SELECT c."id" FROM "Contact" c WHERE 1 = 1 ${matches} ORDER BY c."searchName", c."id" LIMIT ${budget}`;
+  const [counted] = await queryFragment<{ n: number }>(
+    sqlOf(client),
+    fragment`
     SELECT COUNT(*) AS "n" FROM (
       SELECT 1 FROM (${window}) w
       WHERE EXISTS (SELECT 1 FROM "ExternalRef" r WHERE r."contactId" = w."id" AND r."system" = ${filter.source})
       LIMIT ${cap}
-    ) AS "hits"`;
-  const n = Number(counted?.n ?? 0);
+    ) AS "hits"`,
+    { n: "number" },
+  );
+  const n = counted?.n ?? 0;
   if (n >= cap) return cap;
-  const [read] = await client.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM (${window}) w`;
-  return Number(read?.n ?? 0) < budget ? n : null;
+  const [read] = await queryFragment<{ n: number }>(
+    sqlOf(client),
+    fragment`SELECT COUNT(*) AS "n" FROM (${window}) w`,
+    { n: "number" },
+  );
+  return (read?.n ?? 0) < budget ? n : null;
 }
 
 /** These contacts (search results) in the order given, keeping those that pass the filter. */

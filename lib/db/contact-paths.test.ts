@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
 import { type ContactInput, createContact, findContactIdByEmailOrPhone } from "@/lib/db/contacts";
-import { type SqlSession, openSqlSession } from "@/lib/db/sql-session";
-import { sqlFor } from "@/lib/db/sql";
+import { type Sql, openSession, sqlFor } from "@/lib/db/driver";
 import { parseLeadsResponse, type HousingLead } from "@/lib/integrations/housing/schemas";
 import { importLeads } from "@/lib/integrations/housing/import-leads";
 import { personFromLead } from "@/lib/integrations/housing/mapping";
@@ -15,9 +14,9 @@ import { importContacts } from "@/lib/integrations/crmcom/import-contacts";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
 
 const database = useOwnDatabase();
-let session: SqlSession;
+let session: Sql;
 beforeAll(async () => {
-  session = await openSqlSession(database.url);
+  session = await openSession(database.url);
 });
 afterAll(() => session.close());
 beforeEach(() => clearConnectorData(database.client));

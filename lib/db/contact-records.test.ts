@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createContact, findContactIdByEmailOrPhone, findContactIdByExternalRef } from "@/lib/db/contacts";
 import { loadContactRecord } from "@/lib/db/contact-records";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 import { useOwnDatabase } from "@/tests/support/own-database";
 
 const own = useOwnDatabase();
@@ -87,7 +87,7 @@ describe("loadContactRecord", () => {
         emails: expect.arrayContaining([
           { value: "zoe@home.example", label: "home", isPrimary: false },
           { value: "Zoe.Brandt@Work.example", label: "work", isPrimary: true },
-        ]),
+        ]) as unknown,
         phones: [{ value: "+44 20 7946 0000", label: "mobile", isPrimary: true }],
         addresses: [
           {

@@ -1,7 +1,7 @@
 // A whole contact as the contact view shows it: details, notes, leads and links. On the
-// hot path of every widget and iframe view, so it reads through the driver (lib/db/sql.ts):
+// hot path of every widget and iframe view, so it reads through the driver (lib/db/driver):
 // one statement per part, run together.
-import { type Sql, readBoolean, readDate, sql as defaultSql } from "@/lib/db/sql";
+import { type Sql, sql as defaultSql } from "@/lib/db/driver";
 import type { Address, CrmRecord } from "@/lib/contacts/view-model";
 
 /** Notes and leads shown in a view; the admin pages page through the rest. */
@@ -17,20 +17,20 @@ type ContactRow = {
   description: string | null;
   companySize: string | null;
   annualRevenue: number | null;
-  foundedDate: string | Date | null;
+  foundedDate: Date | null;
   registrationNumber: string | null;
   taxId: string | null;
   companyName: string | null;
 };
-type MethodRow = { value: string; label: string | null; isPrimary: boolean | number };
-type AddressRow = Omit<Address, "isPrimary"> & { isPrimary: boolean | number };
-type NoteRow = { id: string; body: string; author: string | null; createdAt: string | Date; updatedAt: string | Date };
+type MethodRow = { value: string; label: string | null; isPrimary: boolean };
+type AddressRow = Address;
+type NoteRow = { id: string; body: string; author: string | null; createdAt: Date; updatedAt: Date };
 type LeadRow = {
   id: string;
   source: string;
   projectName: string | null;
   locality: string | null;
-  leadDate: string | Date;
+  leadDate: Date;
 };
 type LinkRow = { system: string; externalId: string; url: string | null };
 
@@ -50,17 +50,17 @@ const leadsQuery = `SELECT "id", "source", "projectName", "locality", "leadDate"
 
 export async function loadContactRecord(id: string, sql: Sql = defaultSql()): Promise<CrmRecord | null> {
   const [[row], emails, phones, addresses, links, notes, leads] = await Promise.all([
-    sql.query<ContactRow>(contactQuery, [id]),
-    sql.query<MethodRow>(emailsQuery, [id]),
-    sql.query<MethodRow>(phonesQuery, [id]),
-    sql.query<AddressRow>(addressesQuery, [id]),
+    sql.query<ContactRow>(contactQuery, [id], { foundedDate: "date" }),
+    sql.query<MethodRow>(emailsQuery, [id], { isPrimary: "boolean" }),
+    sql.query<MethodRow>(phonesQuery, [id], { isPrimary: "boolean" }),
+    sql.query<AddressRow>(addressesQuery, [id], { isPrimary: "boolean" }),
     sql.query<LinkRow>(linksQuery, [id]),
-    sql.query<NoteRow>(notesQuery, [id]),
-    sql.query<LeadRow>(leadsQuery, [id]),
+    sql.query<NoteRow>(notesQuery, [id], { createdAt: "date", updatedAt: "date" }),
+    sql.query<LeadRow>(leadsQuery, [id], { leadDate: "date" }),
   ]);
   if (!row) return null;
   const isCompany = row.kind === "company";
-  const method = (m: MethodRow) => ({ value: m.value, label: m.label, isPrimary: readBoolean(m.isPrimary) });
+
   return {
     id: row.id,
     card: {
@@ -68,9 +68,9 @@ export async function loadContactRecord(id: string, sql: Sql = defaultSql()): Pr
       name: row.displayName,
       stage: row.stage,
       companyName: row.companyName,
-      emails: emails.map(method),
-      phones: phones.map(method),
-      addresses: addresses.map((a) => ({ ...a, isPrimary: readBoolean(a.isPrimary) })),
+      emails,
+      phones,
+      addresses,
       company: isCompany
         ? {
             industry: row.industry,
@@ -78,7 +78,7 @@ export async function loadContactRecord(id: string, sql: Sql = defaultSql()): Pr
             description: row.description,
             companySize: row.companySize,
             annualRevenue: row.annualRevenue,
-            foundedDate: row.foundedDate === null ? null : readDate(row.foundedDate).toISOString(),
+            foundedDate: row.foundedDate?.toISOString() ?? null,
             registrationNumber: row.registrationNumber,
             taxId: row.taxId,
           }
@@ -88,10 +88,10 @@ export async function loadContactRecord(id: string, sql: Sql = defaultSql()): Pr
       id: n.id,
       body: n.body,
       author: n.author,
-      createdAt: readDate(n.createdAt).toISOString(),
-      updatedAt: readDate(n.updatedAt).toISOString(),
+      createdAt: n.createdAt.toISOString(),
+      updatedAt: n.updatedAt.toISOString(),
     })),
-    leads: leads.map((l) => ({ ...l, leadDate: readDate(l.leadDate).toISOString() })),
+    leads: leads.map((l) => ({ ...l, leadDate: l.leadDate.toISOString() })),
     links,
   };
 }

@@ -3,8 +3,7 @@
 // through byte-wise b-tree ranges read in index order, word-prefix and "anywhere"
 // matches through trigram indexes (SQLite FTS5 trigram, PostgreSQL pg_trgm). Values
 // from the user are always bound parameters; LIKE and FTS5 syntax in them is escaped.
-import { Prisma } from "@/generated/sqlite/client";
-import type { DbEngine } from "@/lib/db/client-url";
+import { type DbEngine, type SqlFragment, emptyFragment, fragment, rawFragment } from "@/lib/db/driver";
 import { ftsPhrase, likeLiteral, prefixRangeEnd, type SearchTerm } from "@/lib/search/term";
 import type { SearchField } from "@/lib/search/rank";
 
@@ -19,10 +18,10 @@ export type SearchProbe = {
   name: string;
   stage: "prefix" | "word-prefix" | "anywhere";
   index: "btree" | "trigram";
-  sql: Prisma.Sql;
+  sql: SqlFragment;
 };
 
-const hitColumns = Prisma.sql`c."id" AS "contactId", c."displayName" AS "displayName", c."searchName" AS "searchName"`;
+const hitColumns = fragment`c."id" AS "contactId", c."displayName" AS "displayName", c."searchName" AS "searchName"`;
 
 const prefixRange = (value: string) => [value, value + prefixRangeEnd] as const;
 
@@ -32,12 +31,12 @@ const prefixRange = (value: string) => [value, value + prefixRangeEnd] as const;
  * database collation, and it matches the *_prefix_idx indexes; SQLite compares bytes already.
  */
 function prefixProbes(term: SearchTerm, take: number, engine: DbEngine): SearchProbe[] {
-  const collate = engine === "postgresql" ? Prisma.raw(` COLLATE "C"`) : Prisma.empty;
+  const collate = engine === "postgresql" ? rawFragment(` COLLATE "C"`) : emptyFragment;
   const probe = (
     name: string,
     field: SearchField,
-    from: Prisma.Sql,
-    column: Prisma.Sql,
+    from: SqlFragment,
+    column: SqlFragment,
     value: string,
   ): SearchProbe => {
     const [low, high] = prefixRange(value);
@@ -45,29 +44,29 @@ function prefixProbes(term: SearchTerm, take: number, engine: DbEngine): SearchP
       name,
       stage: "prefix",
       index: "btree",
-      sql: Prisma.sql`SELECT ${hitColumns}, ${Prisma.raw(`'${field}'`)} AS "field", ${column} AS "value" FROM ${from}
+      sql: fragment`SELECT ${hitColumns}, ${rawFragment(`'${field}'`)} AS "field", ${column} AS "value" FROM ${from}
         WHERE ${column}${collate} >= ${low} AND ${column}${collate} < ${high} ORDER BY ${column}${collate} LIMIT ${take}`,
     };
   };
-  const probes = [probe("name prefix", "name", Prisma.sql`"Contact" c`, Prisma.sql`c."searchName"`, term.text)];
+  const probes = [probe("name prefix", "name", fragment`"Contact" c`, fragment`c."searchName"`, term.text)];
   for (const value of new Set([term.text, term.lower])) {
-    const from = Prisma.sql`"ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"`;
-    probes.push(probe("email prefix", "email", from, Prisma.sql`e."emailLower"`, value));
+    const from = fragment`"ContactEmail" e JOIN "Contact" c ON c."id" = e."contactId"`;
+    probes.push(probe("email prefix", "email", from, fragment`e."emailLower"`, value));
   }
   if (term.digits !== "") {
-    const from = Prisma.sql`"ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"`;
-    probes.push(probe("phone prefix", "phone", from, Prisma.sql`p."digits"`, term.digits));
+    const from = fragment`"ContactPhone" p JOIN "Contact" c ON c."id" = p."contactId"`;
+    probes.push(probe("phone prefix", "phone", from, fragment`p."digits"`, term.digits));
   }
   return probes;
 }
 
 function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
   const probes = prefixProbes(term, take, "sqlite");
-  const trigram = (name: string, stage: SearchProbe["stage"], match: string, filter = Prisma.empty): SearchProbe => ({
+  const trigram = (name: string, stage: SearchProbe["stage"], match: string, filter = emptyFragment): SearchProbe => ({
     name,
     stage,
     index: "trigram",
-    sql: Prisma.sql`SELECT ${hitColumns}, t."field" AS "field", coalesce(t."name", t."email", t."phone") AS "value"
+    sql: fragment`SELECT ${hitColumns}, t."field" AS "field", coalesce(t."name", t."email", t."phone") AS "value"
       FROM "ContactSearchTrigram" f
       JOIN "ContactSearchTerm" t ON t."id" = f."rowid"
       JOIN "Contact" c ON c."id" = t."contactId"
@@ -79,12 +78,12 @@ function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
   // out the matches still missing.
   if (term.anywhere) {
     const notStarting = term.wordPrefix
-      ? Prisma.sql`AND instr(' ' || coalesce(t."name", t."email"), ${` ${term.text}`}) = 0`
-      : Prisma.sql`AND instr(coalesce(t."name", t."email"), ${term.text}) <> 1`;
+      ? fragment`AND instr(' ' || coalesce(t."name", t."email"), ${` ${term.text}`}) = 0`
+      : fragment`AND instr(coalesce(t."name", t."email"), ${term.text}) <> 1`;
     probes.push(trigram("anywhere", "anywhere", ftsPhrase(term.text, ["name", "email"]), notStarting));
   }
   if (term.digitsAnywhere) {
-    const notStarting = Prisma.sql`AND instr(t."phone", ${term.digits}) <> 1`;
+    const notStarting = fragment`AND instr(t."phone", ${term.digits}) <> 1`;
     probes.push(trigram("phone anywhere", "anywhere", ftsPhrase(term.digits, ["phone"]), notStarting));
   }
   return probes;
@@ -98,14 +97,14 @@ function sqliteProbes(term: SearchTerm, take: number): SearchProbe[] {
 function postgresTrigram(
   table: "ContactEmail" | "ContactPhone",
   field: "email" | "phone",
-  column: Prisma.Sql,
-  where: Prisma.Sql,
+  column: SqlFragment,
+  where: SqlFragment,
   take: number,
-): Prisma.Sql {
-  return Prisma.sql`WITH m AS MATERIALIZED (
-      SELECT x."contactId", x.${column} AS "value" FROM ${Prisma.raw(`"${table}"`)} x WHERE ${where} LIMIT ${take}
+): SqlFragment {
+  return fragment`WITH m AS MATERIALIZED (
+      SELECT x."contactId", x.${column} AS "value" FROM ${rawFragment(`"${table}"`)} x WHERE ${where} LIMIT ${take}
     )
-    SELECT ${hitColumns}, ${Prisma.raw(`'${field}'`)} AS "field", m."value" FROM m JOIN "Contact" c ON c."id" = m."contactId"`;
+    SELECT ${hitColumns}, ${rawFragment(`'${field}'`)} AS "field", m."value" FROM m JOIN "Contact" c ON c."id" = m."contactId"`;
 }
 
 function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
@@ -116,23 +115,23 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
       name: "word prefix",
       stage: "word-prefix",
       index: "trigram",
-      sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
+      sql: fragment`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
         WHERE c."searchName" LIKE ${`% ${text}%`} LIMIT ${take}`,
     });
   }
   // As on SQLite, "anywhere" skips what the first stage finds (see sqliteProbes).
   if (term.anywhere) {
     const notStarting = term.wordPrefix
-      ? Prisma.sql`strpos(' ' || c."searchName", ${` ${term.text}`}) = 0`
-      : Prisma.sql`strpos(c."searchName", ${term.text}) <> 1`;
+      ? fragment`strpos(' ' || c."searchName", ${` ${term.text}`}) = 0`
+      : fragment`strpos(c."searchName", ${term.text}) <> 1`;
     probes.push({
       name: "anywhere",
       stage: "anywhere",
       index: "trigram",
-      sql: Prisma.sql`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
+      sql: fragment`SELECT ${hitColumns}, 'name' AS "field", c."searchName" AS "value" FROM "Contact" c
         WHERE c."searchName" LIKE ${`%${text}%`} AND ${notStarting} LIMIT ${take}`,
     });
-    const folded = Prisma.sql`"crm_bridge_fold"(x."emailLower")`;
+    const folded = fragment`"crm_bridge_fold"(x."emailLower")`;
     probes.push({
       name: "email anywhere",
       stage: "anywhere",
@@ -140,9 +139,9 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
       sql: postgresTrigram(
         "ContactEmail",
         "email",
-        Prisma.sql`"emailLower"`,
+        fragment`"emailLower"`,
         // Skips what the email prefix lookup found: the stored form starting with the term.
-        Prisma.sql`${folded} LIKE ${`%${text}%`} AND strpos(x."emailLower", ${term.text}) <> 1`,
+        fragment`${folded} LIKE ${`%${text}%`} AND strpos(x."emailLower", ${term.text}) <> 1`,
         take,
       ),
     });
@@ -155,8 +154,8 @@ function postgresProbes(term: SearchTerm, take: number): SearchProbe[] {
       sql: postgresTrigram(
         "ContactPhone",
         "phone",
-        Prisma.sql`"digits"`,
-        Prisma.sql`x."digits" LIKE ${`%${term.digits}%`} AND strpos(x."digits", ${term.digits}) <> 1`,
+        fragment`"digits"`,
+        fragment`x."digits" LIKE ${`%${term.digits}%`} AND strpos(x."digits", ${term.digits}) <> 1`,
         take,
       ),
     });

@@ -3,7 +3,7 @@
 // order), accents and case must not matter, and every lookup's query plan must use an
 // index (no full scan). Timings and plans are printed for the record, never asserted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Prisma } from "@/generated/sqlite/client";
+import type { Prisma } from "@/generated/sqlite/client";
 import { type Db, createDb } from "@/lib/db/client";
 import { engineOf } from "@/lib/db/client-url";
 import { foldText } from "@/lib/contacts/normalize";
@@ -11,7 +11,7 @@ import { rankHit, rankHits, type SearchHit } from "@/lib/search/rank";
 import { parseSearchTerm, type SearchTerm } from "@/lib/search/term";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/test-database";
 import { explainSearch, searchContacts } from "./contact-search";
-import { sqlFor } from "./sql";
+import { fragment, joinFragments, queryFragment, sqlFor } from "@/lib/db/driver";
 
 const total = 20_000;
 const firstNames = [
@@ -143,15 +143,34 @@ async function bulkInsert({ contacts, emails, phones }: Generated): Promise<void
   const now = new Date();
   for (let at = 0; at < contacts.length; at += 500) {
     const [from, to] = [at, at + 500];
-    await client.$executeRaw`INSERT INTO "Contact" ("id", "kind", "displayName", "searchName", "updatedAt") VALUES ${Prisma.join(
-      contacts.slice(from, to).map((c) => Prisma.sql`(${c.id}, ${c.kind}, ${c.displayName}, ${c.searchName}, ${now})`),
-    )}`;
-    await client.$executeRaw`INSERT INTO "ContactEmail" ("id", "contactId", "email", "emailLower", "isPrimary") VALUES ${Prisma.join(
-      emails.slice(from, to).map((e) => Prisma.sql`(${e.id}, ${e.contactId}, ${e.email}, ${e.emailLower}, ${true})`),
-    )}`;
-    await client.$executeRaw`INSERT INTO "ContactPhone" ("id", "contactId", "phone", "digits", "isPrimary") VALUES ${Prisma.join(
-      phones.slice(from, to).map((p) => Prisma.sql`(${p.id}, ${p.contactId}, ${p.phone}, ${p.digits}, ${true})`),
-    )}`;
+    const sql = sqlFor(database.url);
+    await queryFragment(
+      sql,
+      fragment`INSERT INTO "Contact" ("id", "kind", "displayName", "searchName", "updatedAt") VALUES ${joinFragments(
+        contacts
+          .slice(from, to)
+          .map((c) => fragment`(${c.id ?? null}, ${c.kind}, ${c.displayName}, ${c.searchName}, ${now})`),
+        ", ",
+      )}`,
+    );
+    await queryFragment(
+      sql,
+      fragment`INSERT INTO "ContactEmail" ("id", "contactId", "email", "emailLower", "isPrimary") VALUES ${joinFragments(
+        emails
+          .slice(from, to)
+          .map((e) => fragment`(${e.id ?? null}, ${e.contactId}, ${e.email}, ${e.emailLower}, ${true})`),
+        ", ",
+      )}`,
+    );
+    await queryFragment(
+      sql,
+      fragment`INSERT INTO "ContactPhone" ("id", "contactId", "phone", "digits", "isPrimary") VALUES ${joinFragments(
+        phones
+          .slice(from, to)
+          .map((p) => fragment`(${p.id ?? null}, ${p.contactId}, ${p.phone}, ${p.digits}, ${true})`),
+        ", ",
+      )}`,
+    );
   }
 }
 
@@ -167,7 +186,7 @@ beforeAll(async () => {
   data = generate();
   const started = performance.now();
   await bulkInsert(data);
-  await client.$executeRaw`ANALYZE`; // planner statistics, as a live database has them
+  await sqlFor(database.url).execute("ANALYZE"); // planner statistics, as a live database has them
   console.log(
     `[${engine}] inserted ${total} contacts (with emails and phones) in ${Math.round(performance.now() - started)} ms`,
   );

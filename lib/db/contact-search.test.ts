@@ -8,6 +8,7 @@ import { createContact } from "@/lib/db/contacts";
 import { foldText } from "@/lib/contacts/normalize";
 import { env } from "@/lib/env";
 import { searchContacts } from "./contact-search";
+import { sql } from "@/lib/db/driver";
 
 // Every name carries a marker so this file's contacts do not meet other tests' data.
 const names = async (q: string) => (await searchContacts(q)).map((r) => r.name);
@@ -173,17 +174,17 @@ describe("the search index stays in step with every writer", () => {
 
   it("has its triggers (SQLite) or indexes (PostgreSQL) in place after all migrations", async () => {
     if (engineOf(env().databaseUrl) === "sqlite") {
-      const rows = await db().$queryRaw<
-        { name: string }[]
-      >`SELECT "name" FROM "sqlite_master" WHERE "type" = 'trigger' ORDER BY "name"`;
+      const rows = await sql().query<{ name: string }>(
+        `SELECT "name" FROM "sqlite_master" WHERE "type" = 'trigger' ORDER BY "name"`,
+      );
       const triggers = rows.map((r) => r.name);
       for (const table of ["Contact", "ContactEmail", "ContactPhone"]) {
         for (const event of ["ai", "au", "ad"]) expect(triggers).toContain(`${table}_search_${event}`);
       }
     } else {
-      const rows = await db().$queryRaw<
-        { indexname: string }[]
-      >`SELECT "indexname"::text AS "indexname" FROM "pg_indexes" WHERE "indexname" LIKE '%_trgm_idx'`;
+      const rows = await sql().query<{ indexname: string }>(
+        `SELECT "indexname"::text AS "indexname" FROM "pg_indexes" WHERE "indexname" LIKE '%_trgm_idx'`,
+      );
       expect(rows.map((r) => r.indexname).sort()).toEqual([
         "ContactEmail_emailFolded_trgm_idx",
         "ContactPhone_digits_trgm_idx",

@@ -1,18 +1,16 @@
 // Contact search over names, emails and phone digits, fast at a million contacts on
 // both engines: each lookup (lib/db/contact-search-sql.ts) goes through an index and
 // returns a bounded set of candidate hits; lib/search/rank.ts orders them. Lookups run
-// on the driver (lib/db/sql.ts): search answers every few keystrokes.
-import { Prisma } from "@/generated/sqlite/client";
-import { type Sql, type SqlQuery, type SqlValue, sql as defaultSql } from "@/lib/db/sql";
+// on the driver (lib/db/driver): search answers every few keystrokes.
+import { type Sql, type SqlFragment, type SqlTx, fragment, queryFragment, sql as defaultSql } from "@/lib/db/driver";
 import { countRankedBetter, rankHits, type Rank, type SearchHit, type SearchResult } from "@/lib/search/rank";
 import { parseSearchTerm } from "@/lib/search/term";
 import { type SearchProbe, searchProbes } from "./contact-search-sql";
 
 export type SearchOptions = { limit?: number; sql?: Sql };
 
-/** A lookup's statement in the driver's form: `$n` placeholders and their values. */
-function run<T>(sql: SqlQuery, statement: Prisma.Sql): Promise<T[]> {
-  return sql.query<T>(statement.text, statement.values as SqlValue[]);
+function run<T>(sql: SqlTx, statement: SqlFragment): Promise<T[]> {
+  return queryFragment<T>(sql, statement);
 }
 
 /**
@@ -23,11 +21,11 @@ function run<T>(sql: SqlQuery, statement: Prisma.Sql): Promise<T[]> {
  * row. B-tree lookups then get ordered index scans; trigram lookups bitmap scans of
  * their GIN index, whose cost is bounded by the matches.
  */
-async function runProbes<T>(sql: Sql, probes: { index: SearchProbe["index"]; sql: Prisma.Sql }[]): Promise<T[][]> {
+async function runProbes<T>(sql: Sql, probes: { index: SearchProbe["index"]; sql: SqlFragment }[]): Promise<T[][]> {
   if (probes.length === 0) return [];
   if (sql.engine === "sqlite") return Promise.all(probes.map((p) => run<T>(sql, p.sql)));
   return sql.transaction(async (tx) => {
-    const results: T[][] = new Array(probes.length);
+    const results = new Array<T[]>(probes.length);
     // set_config(…, true) is SET LOCAL as a query: both settings in one round trip.
     await tx.query("SELECT set_config('enable_seqscan', 'off', true)");
     for (const [i, p] of probes.entries()) if (p.index === "btree") results[i] = await run<T>(tx, p.sql);
@@ -75,10 +73,10 @@ export async function explainSearch(
   const term = parseSearchTerm(q);
   if (term === null) return [];
   const probes = searchProbes(term, sql.engine, limit * 2);
-  const explain = sql.engine === "sqlite" ? Prisma.sql`EXPLAIN QUERY PLAN` : Prisma.sql`EXPLAIN`;
+  const explain = sql.engine === "sqlite" ? fragment`EXPLAIN QUERY PLAN` : fragment`EXPLAIN`;
   const rows = await runProbes<Record<string, unknown>>(
     sql,
-    probes.map((p) => ({ index: p.index, sql: Prisma.sql`${explain} ${p.sql}` })),
+    probes.map((p) => ({ index: p.index, sql: fragment`${explain} ${p.sql}` })),
   );
   return probes.map((p, i) => ({
     probe: p.name,

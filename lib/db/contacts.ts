@@ -3,7 +3,7 @@
 // (lib/contacts/contact-rules.ts), as on the bulk paths (lib/db/contact-batches.ts).
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import { type Sql, sql as defaultSql } from "@/lib/db/sql";
+import { type Sql, sql as defaultSql } from "@/lib/db/driver";
 import { inJsonKeys, textKey } from "@/lib/db/index-plans";
 import {
   type ContactIdentityInput,

@@ -2,18 +2,10 @@
 // records are linked already (and to which contact, as of which source update time),
 // link many, and note a newer source update time. Unique per (system, externalId).
 import { orderedId } from "@/lib/db/ids";
-import type { SqlTx } from "@/lib/db/sql-session";
-import { insertRows, inJsonTexts, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { type SqlTx, insertRows, inJsonTexts, selectByKeys, updateRows } from "@/lib/db/driver";
 import type { ExternalSystem } from "@/lib/db/contacts";
 
 export type StoredRef = { id: string; contactId: string; sourceUpdatedAt: Date | null };
-
-/** The driver hands dates back as Date (PostgreSQL) or as the stored text (SQLite). */
-function readDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 
 /** The links of `system` for these external ids, by external id. */
 export async function findExternalRefs(
@@ -23,15 +15,14 @@ export async function findExternalRefs(
 ): Promise<Map<string, StoredRef>> {
   if (externalIds.length === 0) return new Map();
   const sql = `SELECT "id", "externalId", "contactId", "sourceUpdatedAt" FROM "ExternalRef"
-    WHERE "externalId" ${inJsonTexts(tx.engine, 1)} AND "system" = ${param(tx.engine, 2)}`;
+    WHERE "externalId" ${inJsonTexts(tx.engine, 1)} AND "system" = $2`;
   const rows = await selectByKeys(externalIds, (json) =>
-    tx.query<{ id: string; externalId: string; contactId: string; sourceUpdatedAt: unknown }>(sql, [json, system]),
+    tx.query<{ id: string; externalId: string; contactId: string; sourceUpdatedAt: Date | null }>(sql, [json, system], {
+      sourceUpdatedAt: "date",
+    }),
   );
   return new Map(
-    rows.map((row) => [
-      row.externalId,
-      { id: row.id, contactId: row.contactId, sourceUpdatedAt: readDate(row.sourceUpdatedAt) },
-    ]),
+    rows.map((row) => [row.externalId, { id: row.id, contactId: row.contactId, sourceUpdatedAt: row.sourceUpdatedAt }]),
   );
 }
 

@@ -1,8 +1,8 @@
-import { type Sql, sql as defaultSql } from "@/lib/db/sql";
+import { type Sql, sql as defaultSql } from "@/lib/db/driver";
 
 /**
  * Asks the database a trivial query; throws what the driver threw when it cannot answer
- * (within the reader's bounds: lib/db/sql.ts). Asked through the driver reader, as the
+ * (within the reader's bounds: lib/db/driver/open.ts). Asked through the driver reader, as the
  * contact views and the search are: health checks come often, and Prisma's query path
  * cost more than the query.
  */

@@ -1,10 +1,9 @@
 // Leads brought by connectors. Each is unique per (source, identityKey), keeps the
 // source record as received, and belongs to a contact. Imports work a window at a time
-// with bulk statements (lib/db/bulk-sql.ts).
+// with bulk statements (lib/db/driver/bulk.ts).
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import type { SqlTx } from "@/lib/db/sql-session";
-import { insertRows, inJsonTexts, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
+import { type SqlTx, insertRows, inJsonTexts, selectByKeys, updateRows } from "@/lib/db/driver";
 
 export type LeadSource = "housing";
 
@@ -32,7 +31,7 @@ export async function findLeadsByIdentity(
   identityKeys: string[],
 ): Promise<Map<string, StoredLeadRef>> {
   if (identityKeys.length === 0) return new Map();
-  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = ${param(tx.engine, 1)} AND "identityKey" ${inJsonTexts(tx.engine, 2)}`;
+  const sql = `SELECT "id", "identityKey", "raw" FROM "Lead" WHERE "source" = $1 AND "identityKey" ${inJsonTexts(tx.engine, 2)}`;
   const rows = await selectByKeys(identityKeys, (keys) =>
     tx.query<{ id: string; identityKey: string; raw: string }>(sql, [source, keys]),
   );

@@ -6,7 +6,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createContact } from "@/lib/db/contacts";
 import { addNote } from "@/lib/db/notes";
 import { upsertStaffUser } from "@/lib/db/staff-users";
-import { sqlFor } from "@/lib/db/sql";
+import { sqlFor } from "@/lib/db/driver";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { createOutageDatabase, type OutageDatabase } from "@/tests/support/outage-database";
 

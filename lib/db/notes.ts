@@ -112,10 +112,11 @@ export async function insertNote(input: NewNote, tx: Db): Promise<NoteRecord> {
  * that the transaction holds the note (PostgreSQL: its row) and, on SQLite, the write
  * lock before it reads anything. Prisma opens transactions with a deferred BEGIN; on
  * SQLite, one that reads first fails (SQLITE_BUSY_SNAPSHOT) when another connection,
- * such as a connector run's (lib/db/sql-session.ts), commits between its read and its write.
+ * such as a connector run's (lib/db/driver), commits between its read and its write.
  */
 async function holdNote(tx: Tx, noteId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Note" SET "version" = "version" WHERE "id" = ${noteId}`;
+  // One UPDATE, no read first: `version = version + 0` changes nothing but takes the locks.
+  await tx.note.updateMany({ where: { id: noteId }, data: { version: { increment: 0 } } });
 }
 
 export type EditOutcome =

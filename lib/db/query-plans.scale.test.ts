@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, createDb } from "@/lib/db/client";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
-import { type Sql, type SqlQuery, closeSqlFor, sqlFor } from "@/lib/db/sql";
-import { type SqlTx, openSqlSession } from "@/lib/db/sql-session";
+import { type Sql, type SqlTx, type SqlValue, closeSqlFor, openSession, sqlFor } from "@/lib/db/driver";
 import { findContactIdByEmailOrPhone, findContactIdByExternalRef } from "@/lib/db/contacts";
 import { loadContactRecord } from "@/lib/db/contact-records";
 import { explainSearch } from "@/lib/db/contact-search";
@@ -82,30 +81,24 @@ async function tablesWithStatistics(): Promise<string[]> {
   }
 }
 
-type Statement = { text: string; values: readonly unknown[] };
+type Statement = { text: string; values: readonly SqlValue[] };
 
 /** The reader, recording the statements run through it (its transactions too). */
 function recording(sql: Sql, into: Statement[]): Sql {
-  const record =
-    (q: SqlQuery): SqlQuery["query"] =>
-    (text, values = []) => {
-      into.push({ text, values });
-      return q.query(text, values);
-    };
   return {
     ...sql,
-    query: record(sql),
-    transaction: (fn) => sql.transaction((tx) => fn({ engine: tx.engine, query: record(tx) })),
+    ...recordingTx(sql, into),
+    transaction: (fn, options) => sql.transaction((tx) => fn(recordingTx(tx, into)), options),
   };
 }
 
 function recordingTx(tx: SqlTx, into: Statement[]): SqlTx {
   return {
     engine: tx.engine,
-    execute: (...args) => tx.execute(...args),
-    query: (text, params = []) => {
-      into.push({ text, values: params });
-      return tx.query(text, params);
+    execute: (text, values) => tx.execute(text, values),
+    query: (text, values = [], kinds) => {
+      into.push({ text, values });
+      return tx.query(text, values, kinds);
     },
   };
 }
@@ -140,11 +133,8 @@ function sqliteNodes(details: string[]): PlanNode[] {
   });
 }
 
-async function explainOn(
-  q: { engine: DbEngine; query: <R>(text: string, values?: never[]) => Promise<R[]> },
-  s: Statement,
-) {
-  const values = s.values as never[];
+async function explainOn(q: SqlTx, s: Statement) {
+  const { values } = s;
   if (q.engine === "sqlite") {
     const rows = await q.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${s.text}`, values);
     return sqliteNodes(rows.map((r) => r.detail));
@@ -187,20 +177,14 @@ async function readerPlans(label: string, run: (sql: Sql) => Promise<unknown>): 
 
 /** The plans of what `run` sends through an import's connection (in a transaction rolled back). */
 async function importPlans(label: string, run: (tx: SqlTx) => Promise<unknown>): Promise<Checked> {
-  const session = await openSqlSession(database.url);
+  const session = await openSession(database.url);
   try {
     return await session.transaction(
       async (tx) => {
         const statements: Statement[] = [];
         await run(recordingTx(tx, statements));
         const plans = [];
-        for (const s of statements) {
-          const q = {
-            engine: tx.engine,
-            query: <R>(text: string, values: never[] = []) => tx.query<R>(text, values),
-          };
-          plans.push({ text: s.text, nodes: await explainOn(q, s) });
-        }
+        for (const s of statements) plans.push({ text: s.text, nodes: await explainOn(tx, s) });
         return check(label, plans);
       },
       { rollback: true },
@@ -327,10 +311,11 @@ beforeAll(async () => {
   engine = engineOf(database.url);
   if (engine === "postgresql") {
     // Autovacuum would analyze the tables a minute after the import: not in this database.
-    const rows = await client.$queryRawUnsafe<{ name: string }[]>(
+    const sql = sqlFor(database.url);
+    const rows = await sql.query<{ name: string }>(
       `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema()`,
     );
-    for (const { name } of rows) await client.$executeRawUnsafe(`ALTER TABLE "${name}" SET (autovacuum_enabled = off)`);
+    for (const { name } of rows) await sql.execute(`ALTER TABLE "${name}" SET (autovacuum_enabled = off)`);
   }
   // The reader opens before the import, as in a server that runs while an operator imports.
   await sqlFor(database.url).query(`SELECT 1`);
@@ -367,8 +352,10 @@ describe(`hot-path plans after importing ${total.toLocaleString("en-US")} CRM.CO
       await refreshStatisticsAfterImport(database.url, total);
       // Statistics now say these are empty: reading them whole is then the right plan.
       for (const table of ["Note", "Lead", "ContactAddress", "StaffUser"]) {
-        const [row] = await client.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "${table}"`);
-        if (Number(row!.n) === 0) emptyTables.add(table);
+        const [row] = await sqlFor(database.url).query<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`, [], {
+          n: "number",
+        });
+        if (row!.n === 0) emptyTables.add(table);
       }
       // A reader (and its cached plans) opened afresh, as after a restart.
       await closeSqlFor(database.url);

@@ -6,8 +6,7 @@ import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { deferWrite } from "@/lib/db/deferred-writes";
 import { orderedId } from "@/lib/db/ids";
-import { sqlDate } from "@/lib/db/sql-session";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 
 export type Integration = "suresend" | "socialsignin" | "retailcrm";
 
@@ -33,10 +32,9 @@ export function recordVerificationFailure(
   const row = [orderedId(), integration, reason, canonical.slice(0, maxCanonicalLength)];
   const at = new Date();
   deferWrite("verification failure", async () => {
-    const sql = sqlOf(client);
-    await sql.writeWithoutWaiting(
+    await sqlOf(client).writeWithoutWaiting(
       `INSERT INTO "VerificationFailure" ("id", "integration", "reason", "canonical", "createdAt") VALUES ($1, $2, $3, $4, $5)`,
-      [...row, sqlDate(sql.engine, at)],
+      [...row, at],
     );
   });
   failuresSincePrune++;
@@ -75,11 +73,10 @@ export function recordKeyUse(integration: Integration, keySlot: KeySlot, client:
   if (last && last.keySlot === keySlot && now - last.at < keyUseWriteInterval) return;
   written.set(integration, { keySlot, at: now });
   deferWrite("key use", async () => {
-    const sql = sqlOf(client);
-    await sql.writeWithoutWaiting(
+    await sqlOf(client).writeWithoutWaiting(
       `INSERT INTO "KeyUse" ("integration", "keySlot", "usedAt") VALUES ($1, $2, $3)
        ON CONFLICT ("integration") DO UPDATE SET "keySlot" = excluded."keySlot", "usedAt" = excluded."usedAt"`,
-      [integration, keySlot, sqlDate(sql.engine, new Date(now))],
+      [integration, keySlot, new Date(now)],
     );
   });
 }

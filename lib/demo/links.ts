@@ -3,7 +3,7 @@
 // contact (the demo contact with notes and a lead when the demo data is seeded, else a
 // recent contact).
 import type { Db } from "@/lib/db/client";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";
 import type { Env } from "@/lib/env";
 import { signedSocialSignInUrl } from "@/lib/integrations/socialsignin/sign";

@@ -3,7 +3,7 @@
 // agrees with what the pages derive from it: a contact is in CRM Bridge from before its
 // first note and lead, and each note has the audit event a note added by staff has.
 import type { Db } from "@/lib/db/client";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 import { createContact, findContactIdByExternalRef } from "@/lib/db/contacts";
 import { insertNote } from "@/lib/db/notes";
 import { phoneDigits } from "@/lib/contacts/normalize";

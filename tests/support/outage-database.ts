@@ -5,17 +5,15 @@
 // - SQLite: an open SQLite file cannot be taken from a process (its descriptor keeps
 //   working), so an outage is a file that cannot be opened — a disk not mounted, a restore
 //   under way. stop() puts a directory where the file should be, start() the file back.
-// lock() holds what an import or a backup holds: SQLite's write lock (BEGIN IMMEDIATE on a
-// connection of its own), or ACCESS EXCLUSIVE locks on the tables the contact views read
+// lock() holds what an import or a backup holds: SQLite's write lock (a transaction of a
+// driver session, which begins IMMEDIATE), or ACCESS EXCLUSIVE locks on the tables the contact views read
 // and the verification log writes.
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { startTcpProxy } from "./tcp-proxy";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
-import { closeSqlFor } from "@/lib/db/sql";
+import { type SqlTx, closeSqlFor, openSession } from "@/lib/db/driver";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export type OutageDatabase = {
@@ -41,6 +39,32 @@ const lockedTables = [
   "VerificationFailure",
 ];
 
+/**
+ * Holds a transaction of a session of its own (after `take`, e.g. a LOCK TABLE) until the
+ * returned function is called; it then rolls back and closes.
+ */
+async function holdTransaction(url: string, take: (tx: SqlTx) => Promise<unknown>): Promise<() => Promise<void>> {
+  const holder = await openSession(url);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let taken!: () => void;
+  const held = new Promise<void>((resolve) => (taken = resolve));
+  const done = holder.transaction(
+    async (tx) => {
+      await take(tx);
+      taken();
+      await released;
+    },
+    { rollback: true },
+  );
+  await Promise.race([held, done]);
+  return async () => {
+    release();
+    await done;
+    await holder.close();
+  };
+}
+
 export async function createOutageDatabase(baseUrl = process.env.DATABASE_URL): Promise<OutageDatabase> {
   const database = await createTestDatabase(baseUrl);
   return engineOf(database.url) === "sqlite" ? sqliteOutage(database) : postgresOutage(database);
@@ -62,18 +86,12 @@ function sqliteOutage(database: TestDatabase): OutageDatabase {
       // it): closed, as in a server started while the file is away.
       await closeSqlFor(`file:${served}`);
     },
-    async start() {
+    start() {
       rmSync(served, { recursive: true, force: true });
       renameSync(aside, served);
+      return Promise.resolve();
     },
-    async lock() {
-      const holder = new Database(served);
-      holder.exec("BEGIN IMMEDIATE");
-      return async () => {
-        holder.exec("ROLLBACK");
-        holder.close();
-      };
-    },
+    lock: () => holdTransaction(`file:${served}`, async () => {}),
     async drop() {
       await closeSqlFor(`file:${served}`);
       rmSync(dir, { recursive: true, force: true });
@@ -91,16 +109,10 @@ async function postgresOutage(database: TestDatabase): Promise<OutageDatabase> {
     directUrl: database.url,
     stop: () => proxy.stop(),
     start: () => proxy.start(),
-    async lock() {
-      const holder = new pg.Client({ connectionString: database.url });
-      await holder.connect();
-      await holder.query("BEGIN");
-      await holder.query(`LOCK TABLE ${lockedTables.map((t) => `"${t}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`);
-      return async () => {
-        await holder.query("ROLLBACK");
-        await holder.end();
-      };
-    },
+    lock: () =>
+      holdTransaction(database.url, (tx) =>
+        tx.execute(`LOCK TABLE ${lockedTables.map((t) => `"${t}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`),
+      ),
     async drop() {
       await closeSqlFor(proxied);
       await proxy.close();

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { engineOf } from "@/lib/db/client-url";
-import { closeSqlFor } from "@/lib/db/sql";
+import { type SqlTx, closeSqlFor, sqlFor } from "@/lib/db/driver";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
@@ -28,10 +27,9 @@ export async function createTestDatabase(
     };
   }
   const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  // The server's own database: CREATE and DROP DATABASE run there, outside transactions.
+  const admin = sqlFor(baseUrl, "writes");
+  await admin.execute(`CREATE DATABASE "${name}"`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   if (migrated) await migrate(url.toString());
@@ -39,13 +37,7 @@ export async function createTestDatabase(
     url: url.toString(),
     drop: async () => {
       await closeSqlFor(url.toString());
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      try {
-        await dropDatabase(client, name);
-      } finally {
-        await client.end();
-      }
+      await dropDatabase(admin, name);
     },
   };
 }
@@ -55,14 +47,14 @@ export async function createTestDatabase(
  * (WITH (FORCE) ends them) and an autovacuum worker busy after a bulk insert (FORCE
  * refuses to end it without pg_signal_backend, while a plain DROP cancels it itself).
  */
-async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+async function dropDatabase(client: SqlTx, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       return;
     } catch (error) {
       try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+        await client.execute(`DROP DATABASE IF EXISTS "${name}"`);
         return;
       } catch {
         if (attempt >= 5) throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closeSqlFor, sqlFor } from "@/lib/db/sql";
+import { closeSqlFor, sqlFor } from "@/lib/db/driver";
 import { isDatabaseReachable } from "@/lib/db/health";
 import { GET } from "./route";
 

@@ -13,7 +13,7 @@ import { findConnectorEntry } from "@/lib/connectors/registry";
 import { runConnectorNow } from "@/lib/connectors/run-now";
 import { createContact } from "@/lib/db/contacts";
 import { searchContacts } from "@/lib/db/contact-search";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 import { type CrmcomConfig, crmcomConnector } from "./connector";
 import { parseSweepCursor } from "./cursor";
 

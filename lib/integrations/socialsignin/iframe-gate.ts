@@ -10,7 +10,7 @@ import type { NextRequest } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { findContactIdById } from "@/lib/db/contacts";
-import { sqlOf } from "@/lib/db/sql";
+import { sqlOf } from "@/lib/db/driver";
 import { env } from "@/lib/env";
 import { contactNotFound } from "@/lib/http/errors";
 import { answerRefusal, embeddedRefusalForm } from "@/lib/http/host-gate";

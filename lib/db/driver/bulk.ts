@@ -1,15 +1,16 @@
-// Bulk statements for imports of many thousands of rows, run on a connector run's own
-// connection (lib/db/sql-session.ts). Each statement takes its rows as ONE JSON
-// parameter, an array of arrays, that the database unpacks itself (SQLite json_each,
-// PostgreSQL jsonb_array_elements): one statement per table and chunk instead of one per
-// row (measured on SQLite: 5× faster than one prepared INSERT per row, the full-text
-// search triggers cost much per statement), and no bind-variable limits. Table and column names are constants of the calling
-// module, never input; values are parameters. Values are written as Prisma writes them
-// (dates: sqlDate; SQLite booleans: JSON true/false, which json_each reads as 1/0), so
-// the app reads these rows through Prisma like its own.
+// Bulk statements for imports of many thousands of rows, run in a connector run's
+// session (open.ts). Each statement takes its rows as ONE JSON parameter, an array of
+// arrays, that the database unpacks itself (SQLite json_each, PostgreSQL
+// jsonb_array_elements): one statement per table and chunk instead of one per row
+// (measured on SQLite: 5× faster than one prepared INSERT per row, the full-text search
+// triggers cost much per statement), and no bind-variable limits. Table and column names
+// are constants of the calling module, never input; values are parameters. Values are
+// written as Prisma writes them (dates: sqlDate; SQLite booleans: JSON true/false, which
+// json_each reads as 1/0), so the app reads these rows through Prisma like its own.
 import type { DbEngine } from "@/lib/db/client-url";
-import { type SqlTx, sqlDate } from "@/lib/db/sql-session";
 import { inJsonKeys } from "@/lib/db/index-plans";
+import type { SqlTx } from "./statements";
+import { sqlDate } from "./values";
 
 export type ColumnType = "text" | "boolean" | "timestamp";
 export type Value = string | boolean | Date | null;
@@ -29,14 +30,14 @@ function quote(name: string): string {
 }
 
 /**
- * `(SELECT … FROM <JSON parameter n>) AS alias`: the rows of one JSON parameter (an array
+ * `(SELECT … FROM <JSON parameter $n>) AS alias`: the rows of one JSON parameter (an array
  * of arrays, values in `columns` order) as a table with those columns.
  */
 export function jsonRowsTable(engine: DbEngine, n: number, columns: Record<string, ColumnType>, alias = "v"): string {
   const names = Object.keys(columns);
   const select =
     engine === "sqlite"
-      ? `SELECT ${names.map((name, i) => `value ->> ${i} AS ${quote(name)}`).join(", ")} FROM json_each(?)`
+      ? `SELECT ${names.map((name, i) => `value ->> ${i} AS ${quote(name)}`).join(", ")} FROM json_each($${n})`
       : `SELECT ${names.map((name, i) => `(value ->> ${i})::${postgresTypes[columns[name]!]} AS ${quote(name)}`).join(", ")}
          FROM jsonb_array_elements($${n}::jsonb) AS r(value)`;
   return `(${select}) AS ${quote(alias)}`;
@@ -44,7 +45,7 @@ export function jsonRowsTable(engine: DbEngine, n: number, columns: Record<strin
 
 /**
  * Runs `statement` once per rowsPerStatement rows, each time with those rows encoded as
- * its JSON parameter (see jsonRowsTable), followed by `extra` parameters.
+ * its JSON parameter $1 (see jsonRowsTable), followed by `extra` parameters ($2…).
  */
 export async function inChunks(
   tx: SqlTx,
@@ -106,7 +107,7 @@ export async function updateRows(
   await inChunks(tx, sql, columns, rows);
 }
 
-/** Runs a keyed lookup in chunks of rowsPerStatement keys, concatenating the rows. */
+/** Runs a keyed lookup in chunks of rowsPerStatement keys (each chunk as a JSON array text), concatenating the rows. */
 export async function selectByKeys<Row>(keys: string[], select: (chunk: string) => Promise<Row[]>): Promise<Row[]> {
   const rows: Row[] = [];
   for (let offset = 0; offset < keys.length; offset += rowsPerStatement) {
@@ -115,12 +116,7 @@ export async function selectByKeys<Row>(keys: string[], select: (chunk: string) 
   return rows;
 }
 
-/** Placeholder of the n-th (1-based) parameter. SQLite's `?` are taken in order of appearance. */
-export function param(engine: DbEngine, n: number): string {
-  return engine === "sqlite" ? "?" : `$${n}`;
-}
-
-/** `IN <the strings of a JSON array parameter n>`, for `column <this>` (see lib/db/index-plans.ts). */
+/** `IN <the strings of the JSON array parameter $n>`, for `column <this>` (see lib/db/index-plans.ts). */
 export function inJsonTexts(engine: DbEngine, n: number): string {
-  return inJsonKeys(engine, param(engine, n));
+  return inJsonKeys(engine, `$${n}`);
 }

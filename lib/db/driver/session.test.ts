@@ -1,25 +1,23 @@
-// The run's own connection (sql-session.ts) on the engine of this test run: commit,
+// A session of the driver (a connector run's own connection) on the engine of this test run: commit,
 // rollback on a throw, a dry run's rollback, two sessions writing one after the other,
 // values stored as Prisma stores them, and the connection closed.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearConnectorData, useOwnDatabase } from "@/tests/support/own-database";
 import { openConnectorConnections } from "@/tests/support/open-connections";
-import { param } from "@/lib/db/bulk-sql";
-import { type SqlSession, type SqlTx, openSqlSession } from "./sql-session";
+import { type Sql, type SqlTx, openSession } from "@/lib/db/driver";
 
 const database = useOwnDatabase();
-let sessions: SqlSession[] = [];
+let sessions: Sql[] = [];
 
-async function open(): Promise<SqlSession> {
-  const session = await openSqlSession(database.url);
+async function open(): Promise<Sql> {
+  const session = await openSession(database.url);
   sessions.push(session);
   return session;
 }
 
 /** Creates a connector-state row (`name` only) inside tx. */
 function addState(tx: SqlTx, name: string, updatedAt = new Date()): Promise<number> {
-  const p = (n: number) => param(tx.engine, n);
-  return tx.execute(`INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES (${p(1)}, ${p(2)})`, [name, updatedAt]);
+  return tx.execute(`INSERT INTO "ConnectorState" ("name", "updatedAt") VALUES ($1, $2)`, [name, updatedAt]);
 }
 
 const stateNames = async () =>
@@ -93,10 +91,9 @@ describe("a session's transaction", () => {
   it("stores dates and booleans as Prisma does, so Prisma reads them back", async () => {
     const session = await open();
     const at = new Date("2026-03-04T05:06:07.089Z");
-    const p = (n: number) => param(session.engine, n);
     await session.transaction((tx) =>
       tx.execute(
-        `INSERT INTO "ConnectorRun" ("id", "connector", "status", "dryRun", "startedAt", "counts") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)})`,
+        `INSERT INTO "ConnectorRun" ("id", "connector", "status", "dryRun", "startedAt", "counts") VALUES ($1, $2, $3, $4, $5, $6)`,
         ["run-1", "test", "running", true, at, "{}"],
       ),
     );
@@ -107,17 +104,49 @@ describe("a session's transaction", () => {
     expect(runs.map((r) => r.id).sort()).toEqual(["run-1", viaPrisma.id].sort());
     expect(runs.every((r) => r.startedAt.getTime() === at.getTime() && r.dryRun === true)).toBe(true);
     const read = await session.transaction((tx) =>
-      tx.query<{ startedAt: unknown }>(`SELECT "startedAt" FROM "ConnectorRun" WHERE "id" = ${p(1)}`, ["run-1"]),
+      tx.query<{ startedAt: Date; dryRun: boolean }>(
+        `SELECT "startedAt", "dryRun" FROM "ConnectorRun" WHERE "id" = $1`,
+        ["run-1"],
+        { startedAt: "date", dryRun: "boolean" },
+      ),
     );
-    // SQLite hands the stored text back; PostgreSQL a Date of the same instant (read as UTC).
-    expect(new Date(read[0]!.startedAt as string | Date).getTime()).toBe(at.getTime());
+    // Read back as a Date of the same instant and a boolean on both engines (SQLite
+    // stores Prisma's text and 0/1; PostgreSQL's timestamp is read as UTC).
+    expect(read[0]!.startedAt).toBeInstanceOf(Date);
+    expect(read[0]!.startedAt.getTime()).toBe(at.getTime());
+    expect(read[0]!.dryRun).toBe(true);
+  });
+});
+
+describe("placeholders", () => {
+  it("bind by number on both engines, whatever their order in the text, and may repeat", async () => {
+    const session = await open();
+    const at = new Date("2026-01-02T03:04:05.678Z");
+    // Written last-first: with SQLite's `?` these would bind in order of appearance and
+    // swap the name and the cursor (and put the date in the wrong column).
+    await session.transaction((tx) =>
+      tx.execute(`INSERT INTO "ConnectorState" ("cursor", "updatedAt", "name", "leaseOwner") VALUES ($3, $2, $1, $3)`, [
+        "the name",
+        at,
+        "the cursor",
+      ]),
+    );
+    const [row] = await database.client.connectorState.findMany();
+    expect(row).toMatchObject({ name: "the name", cursor: "the cursor", leaseOwner: "the cursor", updatedAt: at });
+    const found = await session.transaction((tx) =>
+      tx.query<{ name: string }>(`SELECT "name" FROM "ConnectorState" WHERE "cursor" = $2 AND "name" = $1`, [
+        "the name",
+        "the cursor",
+      ]),
+    );
+    expect(found).toEqual([{ name: "the name" }]);
   });
 });
 
 describe("closing a session", () => {
   it("closes its connection, and closing twice is harmless", async () => {
     const before = await openConnectorConnections(database.url);
-    const session = await openSqlSession(database.url);
+    const session = await openSession(database.url);
     await session.transaction((tx) => addState(tx, "a"));
     expect(await openConnectorConnections(database.url)).toBe(before + 1);
     await session.close();
