@@ -83,7 +83,8 @@ export function recordKeyUse(integration: Integration, keySlot: KeySlot, client:
 export async function listVerificationFailures(integration: Integration, take = 20, client: Db = db()) {
   return client.verificationFailure.findMany({
     where: { integration },
-    orderBy: { createdAt: "desc" },
+    // Ids are time-ordered within a process: they order refusals seen in the same millisecond.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, reason: true, canonical: true, createdAt: true },
   });

@@ -1,12 +1,12 @@
 // A fresh, migrated database for one test run: a temporary SQLite file by default, or a
 // new PostgreSQL database on the server of DATABASE_URL when that is postgresql://.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
-import { engineOf } from "@/lib/db/client-url";
+import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { closeSqlFor } from "@/lib/db/sql";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
@@ -40,6 +40,59 @@ export async function createTestDatabase(
     drop: async () => {
       await closeSqlFor(url.toString());
       const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      try {
+        await dropDatabase(client, name);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/**
+ * A copy of a migrated database, for one test file (tests/setup.ts): a file copy on SQLite,
+ * CREATE DATABASE … TEMPLATE on PostgreSQL (about 50 ms here, against a second or more for
+ * migrating afresh). Nothing may be connected to the template while it is copied.
+ */
+export async function cloneTestDatabase(
+  templateUrl: string,
+  adminUrl = process.env.DATABASE_URL,
+): Promise<TestDatabase> {
+  if (engineOf(templateUrl) === "sqlite") {
+    const source = sqlitePath(templateUrl);
+    // The template's last connection closed, so its write-ahead log was folded into the file.
+    if (existsSync(`${source}-wal`)) throw new Error("cloneTestDatabase: the template is still open");
+    const dir = mkdtempSync(join(tmpdir(), "crm-bridge-test-"));
+    const path = join(dir, "test.db");
+    copyFileSync(source, path);
+    const url = `file:${path}`;
+    return {
+      url,
+      drop: async () => {
+        await closeSqlFor(url);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  // Connected to another database than the template (the one the run was given), as copying requires.
+  if (!adminUrl || adminUrl === templateUrl) throw new Error("cloneTestDatabase: needs a PostgreSQL URL to connect to");
+  const templateName = new URL(templateUrl).pathname.slice(1);
+  const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}" STRATEGY WAL_LOG`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(templateUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await closeSqlFor(url.toString());
+      const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
         await dropDatabase(client, name);
