@@ -2,6 +2,7 @@
 // (instrumentation.ts calls env() at start-up so that bad configuration stops the
 // server before it answers). A malformed value throws EnvError naming the variable;
 // an integration whose required variables are missing is reported as disabled.
+import "server-only";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 

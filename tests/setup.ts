@@ -4,7 +4,7 @@
 // running side by side on one database, another file's rows would land in between.
 import { afterAll, inject } from "vitest";
 import { testSecrets } from "./support/test-config";
-import { cloneTestDatabase } from "./support/test-database";
+import { cloneTestDatabase } from "./support/database-copy";
 
 const database = await cloneTestDatabase(inject("templateDatabaseUrl"));
 Object.assign(process.env, testSecrets, { DATABASE_URL: database.url });

@@ -1,4 +1,5 @@
 // The sign-in form as the route handler receives it: URL-encoded, small, each field once.
+import "server-only";
 import { AppError } from "@/lib/http/errors";
 
 /** Far more than an email, a password and a return path need. */

@@ -11,6 +11,7 @@
 // the lease too until the child ends, so nothing is lost while the child starts; and when
 // the child ends without closing its record (killed, crashed), it is closed here and the
 // lease freed at once. The child stops when this process ends (its IPC channel closes).
+import "server-only";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -7,6 +7,7 @@
 // module, never input; values are parameters. Values are written as Prisma writes them
 // (dates: sqlDate; SQLite booleans: JSON true/false, which json_each reads as 1/0), so
 // the app reads these rows through Prisma like its own.
+import "server-only";
 import type { DbEngine } from "@/lib/db/client-url";
 import { type SqlTx, sqlDate } from "@/lib/db/sql-session";
 import { inJsonKeys } from "@/lib/db/index-plans";

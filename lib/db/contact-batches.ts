@@ -1,6 +1,7 @@
 // Contacts in bulk, for connectors importing thousands of records per unit of work:
 // match many phone numbers or emails in one query, create or update many people and
 // companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts.
+import "server-only";
 import type { SqlTx } from "@/lib/db/sql-session";
 import { inJsonTexts, insertRows, param, selectByKeys, updateRows } from "@/lib/db/bulk-sql";
 import { type ContactInput, type ExternalSystem, contactDisplayName } from "@/lib/db/contacts";

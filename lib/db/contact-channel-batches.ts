@@ -1,6 +1,7 @@
 // The emails and phones of many contacts at once, for connectors: read those of a page of
 // contacts in one query each, add many in one statement, move the primary flag. An email
 // is stored as given with its lower-cased matching key, a phone with its digits.
+import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import type { SqlTx } from "@/lib/db/sql-session";
 import { inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/bulk-sql";

@@ -2,6 +2,7 @@
 // both engines: each lookup (lib/db/contact-search-sql.ts) goes through an index and
 // returns a bounded set of candidate hits; lib/search/rank.ts orders them. Lookups run
 // on the driver (lib/db/sql.ts): search answers every few keystrokes.
+import "server-only";
 import { Prisma } from "@/generated/sqlite/client";
 import { type Sql, type SqlQuery, type SqlValue, sql as defaultSql } from "@/lib/db/sql";
 import { countRankedBetter, rankHits, type Rank, type SearchHit, type SearchResult } from "@/lib/search/rank";

@@ -1,5 +1,6 @@
 // Contacts: people and companies with their emails, phones, addresses and links to
 // other systems. Emails and phones are stored as given and with their matching key.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type Sql, sql as defaultSql } from "@/lib/db/sql";

@@ -4,6 +4,7 @@
 // for a lock (Sql.writeWithoutWaiting): while the database is busy or down they wait in
 // the queue and are tried again with backoff; past the queue's bound or their retries
 // they are dropped and counted, never retried forever.
+import "server-only";
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
 

@@ -6,6 +6,7 @@
 // (lib/db/bulk-sql.ts and its users) write SQL against it, inside transaction(). The
 // shared reader of the hot read paths (lib/db/sql.ts) is another thing: one connection (or
 // pool) for the whole process, no write transactions.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";

@@ -4,6 +4,7 @@
 // better-sqlite3 (measured here), so a view of ten small lookups paid more for Prisma than
 // for rendering. Statements are written once for both engines with `$1…$n` placeholders
 // (SQLite takes them as named parameters); values are always parameters.
+import "server-only";
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";

@@ -1,5 +1,6 @@
 // What the admin Connections page shows an integrator: why hosts' requests were
 // refused, and which key (current or previous) verified the latest good one.
+import "server-only";
 import type { KeySlot } from "@/lib/env";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";

@@ -2,6 +2,7 @@
 // Sure Send widget with sample contexts, and SocialSignIn's search and iframe for a real
 // contact (the demo contact with notes and a lead when the demo data is seeded, else a
 // recent contact).
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { sqlOf } from "@/lib/db/sql";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";

@@ -1,5 +1,6 @@
 // Reading query parameters the way the contract asks: size-limited, and each expected
 // parameter present at most once.
+import "server-only";
 import { AppError } from "@/lib/http/errors";
 
 /** Longest query string accepted (section 9 of the contract). */

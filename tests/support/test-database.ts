@@ -1,15 +1,16 @@
 // A fresh, migrated database for one test run: a temporary SQLite file by default, or a
 // new PostgreSQL database on the server of DATABASE_URL when that is postgresql://.
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
-import { engineOf, sqlitePath } from "@/lib/db/client-url";
+import { engineOf } from "@/lib/db/client-url";
 import { closeSqlFor } from "@/lib/db/sql";
+import { dropDatabase, type TestDatabase } from "./database-copy";
 
-export type TestDatabase = { url: string; drop: () => Promise<void> };
+export type { TestDatabase };
 
 export async function createTestDatabase(
   baseUrl = process.env.DATABASE_URL,
@@ -48,79 +49,4 @@ export async function createTestDatabase(
       }
     },
   };
-}
-
-/**
- * A copy of a migrated database, for one test file (tests/setup.ts): a file copy on SQLite,
- * CREATE DATABASE … TEMPLATE on PostgreSQL (about 50 ms here, against a second or more for
- * migrating afresh). Nothing may be connected to the template while it is copied.
- */
-export async function cloneTestDatabase(
-  templateUrl: string,
-  adminUrl = process.env.DATABASE_URL,
-): Promise<TestDatabase> {
-  if (engineOf(templateUrl) === "sqlite") {
-    const source = sqlitePath(templateUrl);
-    // The template's last connection closed, so its write-ahead log was folded into the file.
-    if (existsSync(`${source}-wal`)) throw new Error("cloneTestDatabase: the template is still open");
-    const dir = mkdtempSync(join(tmpdir(), "crm-bridge-test-"));
-    const path = join(dir, "test.db");
-    copyFileSync(source, path);
-    const url = `file:${path}`;
-    return {
-      url,
-      drop: async () => {
-        await closeSqlFor(url);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  // Connected to another database than the template (the one the run was given), as copying requires.
-  if (!adminUrl || adminUrl === templateUrl) throw new Error("cloneTestDatabase: needs a PostgreSQL URL to connect to");
-  const templateName = new URL(templateUrl).pathname.slice(1);
-  const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}" STRATEGY WAL_LOG`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(templateUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await closeSqlFor(url.toString());
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await dropDatabase(client, name);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
-/**
- * DROP DATABASE despite both kinds of leftover session: our own idle connections
- * (WITH (FORCE) ends them) and an autovacuum worker busy after a bulk insert (FORCE
- * refuses to end it without pg_signal_backend, while a plain DROP cancels it itself).
- */
-async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      return;
-    } catch (error) {
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
-        return;
-      } catch {
-        if (attempt >= 5) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-      }
-    }
-  }
 }

@@ -2,6 +2,7 @@
 // (planLeadImport): which leads are new, which changed, which are duplicates, and which
 // contact each new lead belongs to. importLeads surrounds it with a handful of bulk
 // queries, so a window of thousands of leads costs a few round trips, not thousands.
+import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
 import {

@@ -5,6 +5,7 @@
 // and both an unknown id (404 `not_found`) and an outage (503 `unavailable`) must answer
 // a small page that needs no JavaScript. (A contact deleted, or a database lost, between
 // this question and the page's read still shows that notice, with status 200.)
+import "server-only";
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { contactNotFound, toAppError } from "@/lib/http/errors";

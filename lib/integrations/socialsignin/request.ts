@@ -1,5 +1,6 @@
 // The SocialSignIn verifier wired to the configuration, the clock and the
 // verification log: what the search route and the iframe page call first.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { recordKeyUse, recordVerificationFailure } from "@/lib/db/verification-log";

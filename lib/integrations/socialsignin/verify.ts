@@ -2,6 +2,7 @@
 // the query parameters in the order received, without `sig`, re-encoded with PHP's
 // http_build_query, HMAC-SHA256 keyed by the shared secret. Pure: no clock, no
 // configuration, no I/O — the caller passes them in (see request.ts).
+import "server-only";
 import type { KeyRing, KeySlot } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { maxQueryBytes } from "@/lib/http/query";

@@ -1,6 +1,7 @@
 // The Sure Send widget's front door, run by proxy.ts before the page: it answers every
 // refusal itself with the contract's status, records why for the admin Connections
 // page, and sets the security headers of every response of the route.
+import "server-only";
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { integrationDisabled, toAppError } from "@/lib/http/errors";

@@ -1,6 +1,7 @@
 // Verifies a Sure Send widget request, in the contract's order: parameters present →
 // signature over the base64 text as sent → decode and validate → freshness. Nothing
 // from the context is decoded before its signature matches. Pure: no I/O.
+import "server-only";
 import type { KeyRing, KeySlot } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { singleValues } from "@/lib/http/query";
