@@ -24,7 +24,7 @@ const socialsigninLinkSeconds = 24 * 60 * 60;
 
 function suresendLinks(config: Env, now: Date): DemoLink[] {
   if (!config.suresend.enabled) return [];
-  const secret = config.suresend.config.secrets[0]!.secret;
+  const secret = config.suresend.config.secrets[0].secret;
   const minutes = Math.floor(config.suresend.config.maxAgeSeconds / 60);
   return [
     {
@@ -42,7 +42,7 @@ function suresendLinks(config: Env, now: Date): DemoLink[] {
 
 function socialsigninLinks(config: Env, now: Date, contact: LinkContact | null): DemoLink[] {
   if (!config.socialsignin.enabled || contact === null) return [];
-  const secret = config.socialsignin.config.secrets[0]!.secret;
+  const secret = config.socialsignin.config.secrets[0].secret;
   const base = {
     baseUrl: config.appBaseUrl,
     secret,
