@@ -4,6 +4,11 @@ import { findKeyUse, listVerificationFailures, recordKeyUse, recordVerificationF
 import { flushDeferredWrites } from "@/lib/db/deferred-writes";
 
 describe("verification log", () => {
+  it("starts empty: this file has a database of its own (tests/setup.ts), whatever other files record meanwhile", async () => {
+    expect(await db().verificationFailure.count()).toBe(0);
+    expect(await db().keyUse.count()).toBe(0);
+  });
+
   it("keeps refused requests newest first, without the signature", async () => {
     recordVerificationFailure("socialsignin", "bad_signature", "expires=1&q=first");
     await new Promise((r) => setTimeout(r, 5));
