@@ -5,6 +5,8 @@ const baseURL = `http://127.0.0.1:${e2ePort}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // Maps "server-only" to an empty module for the specs (they import signing and seeding modules).
+  tsconfig: "./tsconfig.playwright.json",
   outputDir: "e2e/.artifacts/results",
   fullyParallel: false,
   workers: 1,

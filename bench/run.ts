@@ -88,7 +88,11 @@ const app = startProcess(
   ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)],
   serverEnv,
 );
-const raw = startProcess("npx", ["tsx", "bench/raw-server.ts", String(rawPort), databaseUrl], serverEnv);
+const raw = startProcess(
+  "npx",
+  ["tsx", "--conditions=react-server", "bench/raw-server.ts", String(rawPort), databaseUrl],
+  serverEnv,
+);
 const stop = () => {
   stopProcess(app);
   stopProcess(raw);

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./fixtures/accessibility";
 
 test("the home page renders without console errors and passes an accessibility check", async ({ page }) => {
   const errors: string[] = [];
@@ -8,8 +8,7 @@ test("the home page renders without console errors and passes an accessibility c
   });
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "CRM Bridge" })).toBeVisible();
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(page);
   expect(errors).toEqual([]);
 });
 

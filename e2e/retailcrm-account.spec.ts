@@ -1,9 +1,9 @@
 // The retailCRM module from the user's side: a fake retailCRM account on 127.0.0.1
 // connects the module through the API, then opens the account page the way retailCRM
 // does (a form POSTing the clientId, into a new tab or an iframe of its own page).
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
+import { expectAccessible } from "./fixtures/accessibility";
 import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-server";
 import { tokenFor } from "@/tests/support/retailcrm";
 import { e2ePort, testSecrets } from "@/tests/support/test-config";
@@ -81,8 +81,7 @@ test("the account page in a new tab: status and address, never the key; accessib
   const clientId = fake.modules.get(code)!.clientId;
   expect(await account.content()).not.toContain(clientId);
 
-  const axe = await new AxeBuilder({ page: account }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(account, "light");
 
   for (const colorScheme of ["light", "dark"] as const) {
     for (const width of [360, 1024]) {
@@ -95,8 +94,7 @@ test("the account page in a new tab: status and address, never the key; accessib
     }
   }
   await account.emulateMedia({ colorScheme: "dark" });
-  const darkAxe = await new AxeBuilder({ page: account }).analyze();
-  expect(darkAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await expectAccessible(account, "dark");
   await account.emulateMedia({ colorScheme: "light" });
 
   await account.setViewportSize({ width: 360, height: 720 });
@@ -125,8 +123,7 @@ test("without a session, or with one that ended, the page says how to open it (n
     await expect(page.getByRole("heading", { name: "Open this page from retailCRM" })).toBeVisible();
     await expect(page.getByTestId("system-url")).toHaveCount(0);
     if (javaScriptEnabled) {
-      const axe = await new AxeBuilder({ page }).analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      await expectAccessible(page);
       await page.screenshot({ path: "e2e/.artifacts/retailcrm-account-no-session.png", fullPage: true });
     }
 

@@ -1,10 +1,10 @@
 // SocialSignIn's iframe against the production server, as the host opens it: a signed
 // search, then the chosen contact's view in an iframe, with the unsigned message_*
 // parameters SocialSignIn may append.
-import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect } from "./fixtures/test";
+import { expectAccessible } from "./fixtures/accessibility";
 import { signSocialSignInQuery } from "@/lib/integrations/socialsignin/sign";
 import { testSecrets } from "@/tests/support/test-config";
 
@@ -134,8 +134,7 @@ test.describe("SocialSignIn iframe", () => {
         await page.goto(iframePath(id));
         await expect(page.locator("section[aria-labelledby=section-notes] li")).toHaveCount(3);
         if (width === 1024) {
-          const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-          expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+          await expectAccessible(page, colorScheme);
         }
         await page.screenshot({
           path: `e2e/.artifacts/screenshots/socialsignin-iframe-${colorScheme}-${width}.png`,

@@ -3,6 +3,7 @@
 // thread per process). Values under secret keys, and secret query parameters inside any
 // string, are masked before a line is written. Modules take a child per run or request:
 // logger().child({ connector, runId }).
+import "server-only";
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import pretty from "pino-pretty";
 import { logSettings } from "@/lib/env";

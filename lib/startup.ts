@@ -1,3 +1,4 @@
+import "server-only";
 import { env, EnvError } from "@/lib/env";
 
 /** Validates the environment; on a configuration error prints it and exits, so nothing half-configured serves. */

@@ -66,7 +66,7 @@ function socialsigninUrl(args: string[]): string {
     baseUrl: base.data,
     endpoint: values.search !== undefined ? "search" : "iframe",
     value: values.search ?? values.iframe ?? "",
-    secret: integration.config.secrets[0]!.secret,
+    secret: integration.config.secrets[0].secret,
     expires: Math.floor(Date.now() / 1000) + ttl.data,
   });
 }
@@ -87,7 +87,7 @@ function suresendUrl(args: string[]): string {
   const integration = env().suresend;
   if (!integration.enabled) throw new Error(`Sure Send is disabled: set ${integration.missing.join(", ")}`);
   const context = values.person ? samplePersonContext() : sampleCompanyContext();
-  return sureSendWidgetUrl(base.data.replace(/\/+$/, ""), context, integration.config.secrets[0]!.secret);
+  return sureSendWidgetUrl(base.data.replace(/\/+$/, ""), context, integration.config.secrets[0].secret);
 }
 
 const platforms: Record<string, (args: string[]) => string> = {

@@ -3,12 +3,13 @@ import { createTestDatabase } from "./support/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The run's migrated database; each test file works on its own copy of it (tests/setup.ts). */
+    templateDatabaseUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
-  project.provide("databaseUrl", database.url);
+  project.provide("templateDatabaseUrl", database.url);
   return () => database.drop();
 }

@@ -1,5 +1,6 @@
 // "Run now" on the Sync page, apart from Next.js: which connector, start it (unless one
 // is running or it is not configured), and record who started it.
+import "server-only";
 import { z } from "zod";
 import type { Staff } from "@/lib/auth/sessions";
 import { connectorNames } from "@/lib/connectors/registry";

@@ -1,5 +1,6 @@
 // What the admin Sync page says about connectors and their runs. Pure: configuration
 // and run records in, plain values out.
+import "server-only";
 import type { Env } from "@/lib/env";
 import { connectorEntries } from "@/lib/connectors/registry";
 import { systemNames } from "@/lib/contacts/view-model";

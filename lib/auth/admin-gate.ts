@@ -5,6 +5,7 @@
 // route handler itself (lib/auth/current-staff.ts), never here alone.
 // A page visit also asks the database first: while it is unavailable, staff get a small
 // 503 page saying so (contract section 8) instead of a page that fails half-way.
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/db/health";

@@ -1,6 +1,7 @@
 // The signed-in staff member of the current request, for pages, server actions and
 // route handlers. Each of them checks for itself: proxy.ts only redirects visitors
 // without any cookie, as a convenience.
+import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect, unauthorized } from "next/navigation";

@@ -1,5 +1,6 @@
 // Staff password hashing with scrypt (memory-hard), stored with its parameters so they
 // can be raised later without invalidating existing hashes.
+import "server-only";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const params = { N: 32768, r: 8, p: 1, keyLength: 32 };

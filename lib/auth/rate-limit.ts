@@ -2,6 +2,7 @@
 // client address within 15 minutes, further attempts are refused with 429 until the
 // window passes, whether or not the password is right. Refused attempts are not
 // counted, so the lock ends 15 minutes after the failures that caused it.
+import "server-only";
 import {
   clearLoginFailuresForEmail,
   listRecentLoginFailures,

@@ -1,5 +1,6 @@
 // Staff session tokens: 32 random bytes in the cookie, only their SHA-256 in the
 // database, so a leaked database row cannot be replayed as a cookie.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** base64url of 32 bytes, without padding. */

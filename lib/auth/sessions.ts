@@ -1,5 +1,6 @@
 // Staff sessions, independent of Next.js (tested against the real database): a session
 // expires after 12 idle hours, and after 7 days whatever happens.
+import "server-only";
 import { createStaffSession, deleteStaffSession, extendStaffSession, findStaffSession } from "@/lib/db/staff-sessions";
 import { hashSessionToken, isWellFormedToken, newSessionToken } from "./session-token";
 import { sessionMaxAgeSeconds } from "./session-cookie";

@@ -1,4 +1,5 @@
 // The sign-in form as the route handler receives it: URL-encoded, small, each field once.
+import "server-only";
 import { AppError } from "@/lib/http/errors";
 import { countInParams, duplicateIn } from "@/lib/http/query";
 import { readBodyBytes } from "@/lib/http/request-body";

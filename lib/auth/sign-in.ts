@@ -1,6 +1,7 @@
 // Signing a staff member in: rate limit first, then the password, then a new session.
 // Every refusal has a status and a message for the sign-in page; none says whether the
 // email belongs to an account.
+import "server-only";
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/contacts/normalize";
 import { findStaffUserByEmail } from "@/lib/db/staff-users";

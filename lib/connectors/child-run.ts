@@ -11,6 +11,7 @@
 // the lease too until the child ends, so nothing is lost while the child starts; and when
 // the child ends without closing its record (killed, crashed), it is closed here and the
 // lease freed at once. The child stops when this process ends (its IPC channel closes).
+import "server-only";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,6 +22,7 @@ import type { RunLauncher, RunOutcome } from "@/lib/connectors/run";
 import { beginConnectorRun } from "@/lib/connectors/run-claim";
 import { withDatabaseRetry } from "@/lib/connectors/retry";
 import { logger } from "@/lib/log";
+import { childProcessEnv } from "@/lib/env";
 
 const entry = join("scripts", "connector.ts");
 
@@ -79,7 +81,7 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
   const out = options.output ?? "inherit";
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: databaseUrlOf(client), ...options.env },
+    env: childProcessEnv({ DATABASE_URL: databaseUrlOf(client), ...options.env }),
     stdio: ["ignore", out, out, "ipc"],
   });
   log.info({ event: "run.launched", childPid: child.pid }, `${name} run handed to process ${child.pid ?? "?"}`);

@@ -1,5 +1,6 @@
 // The command line of `npm run connector -- <name> [--since] [--until] [--dry-run] [--wait]`:
 // argument parsing, progress (a bar on a terminal, plain lines otherwise) and the summary.
+import "server-only";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseInstant } from "@/lib/env";

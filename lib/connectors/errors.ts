@@ -1,6 +1,7 @@
 // What can stop a connector run, by what the framework should do about it:
 // RetryableError → try again with backoff; ConnectorError → fail the run with this
 // message; LeaseBusyError → another run holds the lease, nothing was started.
+import "server-only";
 import { transientDbReason } from "@/lib/db/transient-errors";
 
 export type ConnectorErrorCode =

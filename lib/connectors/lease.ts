@@ -3,6 +3,7 @@
 // expires on its own when the holder dies, so a killed run blocks others for at most
 // `seconds` (30 by default, well within the contract's 60). Every statement is retried
 // while the database is briefly out of reach (withDatabaseRetry).
+import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";

@@ -1,5 +1,6 @@
 // Every connector by name, built from the configuration. A connector whose variables
 // are missing is disabled and says what to set.
+import "server-only";
 import type { Env, Integration } from "@/lib/env";
 import type { Connector } from "@/lib/connectors/types";
 import { housingConnector } from "@/lib/integrations/housing/connector";

@@ -1,6 +1,7 @@
 // Retries with exponential backoff and jitter, for RetryableError only: a peer's
 // 429 / 5xx / timeout / connection error, or (withDatabaseRetry) the database restarting,
 // out of reach for a moment or locked. Every other error is final at once.
+import "server-only";
 import { RetryableError } from "@/lib/connectors/errors";
 import { transientDbReason } from "@/lib/db/transient-errors";
 

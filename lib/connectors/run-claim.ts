@@ -2,6 +2,7 @@
 // cursor and the run's record, taken here (claimRun), or taken by the server and handed
 // over to the run's own process (beginConnectorRun, then takeOverRun there). Every
 // statement is retried while the database is briefly away (withDatabaseRetry).
+import "server-only";
 import { type Db, db } from "@/lib/db/client";
 import { orderedId } from "@/lib/db/ids";
 import { findConnectorState } from "@/lib/db/connector-state";

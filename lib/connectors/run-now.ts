@@ -1,6 +1,7 @@
 // "Run now" for the admin Sync page: starts a run in the background unless one is
 // already running, and says which it did. The run executes in a process of its own
 // (lib/connectors/child-run.ts), so the request answers as soon as the run is recorded.
+import "server-only";
 import { type Env, env } from "@/lib/env";
 import { LeaseBusyError, describeError } from "@/lib/connectors/errors";
 import type { RunLauncher } from "@/lib/connectors/run";

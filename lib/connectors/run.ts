@@ -7,6 +7,7 @@
 // The database briefly out of reach (a restart, a reset connection, SQLite's lock held
 // past our wait) is retried like a peer's failure, for every statement of the run; any
 // other failure, or an interruption, closes the run record as failed and frees the lease.
+import "server-only";
 import { type Db, db, databaseUrlOf } from "@/lib/db/client";
 import { type Sql, openSession } from "@/lib/db/driver";
 import { refreshStatisticsAfterImport, writtenRecords } from "@/lib/db/optimize";

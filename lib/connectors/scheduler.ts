@@ -3,6 +3,7 @@
 // process never overlap; the lease keeps instances from overlapping). Nothing runs when
 // no interval is set. Started once from instrumentation.ts; each run executes in a
 // process of its own (lib/connectors/child-run.ts), off the server's event loop.
+import "server-only";
 import { type Env, env } from "@/lib/env";
 import type { Connector } from "@/lib/connectors/types";
 import { LeaseBusyError } from "@/lib/connectors/errors";

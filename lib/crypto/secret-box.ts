@@ -2,6 +2,7 @@
 // AES-256-GCM with a fresh 96-bit IV per box, under a key derived with HKDF-SHA256 from a
 // server secret and the box's purpose. The associated data binds a box to the record it
 // belongs to, so a sealed value copied to another row does not open there.
+import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 const version = "v1";

@@ -1,5 +1,6 @@
 // What the admin contact page shows beyond the shared contact record
 // (lib/db/contact-records.ts): where the contact sits among the others.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 

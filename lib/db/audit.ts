@@ -1,5 +1,6 @@
 // The audit trail: who changed what, with the state before and after (JSON text).
 // Writers pass the transaction they change data in, so a change and its record land together.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

@@ -2,6 +2,7 @@
 // file: → embedded SQLite, postgresql:// → PostgreSQL. Both generated clients come
 // from the same schema (prisma/schema.prisma and its PostgreSQL copy), so the app is
 // typed against the SQLite one and uses either.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

@@ -1,5 +1,6 @@
 // Run records: one per connector run, with its range, counts, status and error, so
 // staff can see what each run did (the admin Sync page lists them).
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";

@@ -2,6 +2,7 @@
 // conditional UPDATE, which both engines apply atomically, so two app instances can
 // never both believe they hold it. (Prisma's updateMany may read then write inside its
 // own transaction, which on SQLite deadlocks two instances racing for the lease.)
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type SqlTx, writerOf } from "@/lib/db/driver";

@@ -2,6 +2,7 @@
 // match many phone numbers or emails in one query, create or update many people and
 // companies in a few statements. The one-at-a-time versions are in lib/db/contacts.ts;
 // both follow the contact rules (lib/contacts/contact-rules.ts).
+import "server-only";
 import { type SqlTx, inJsonTexts, insertRows, selectByKeys, updateRows } from "@/lib/db/driver";
 import type { ContactInput, ExternalSystem } from "@/lib/db/contacts";
 import { insertEmailRows, insertPhoneRows } from "@/lib/db/contact-channel-batches";

@@ -2,6 +2,7 @@
 // contacts in one query each, add many in one statement, move the primary flag. Which
 // emails and phones a contact gets, and which is primary, the contact rules decide
 // (lib/contacts/contact-rules.ts).
+import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import { type SqlTx, inChunks, inJsonTexts, insertRows, jsonRowsTable, selectByKeys } from "@/lib/db/driver";
 import { type EmailInput, type PhoneInput, normalizeEmails, normalizePhones } from "@/lib/contacts/contact-rules";

@@ -12,6 +12,7 @@
 // usually a few index entries per hit. Where its contacts are sparse in that stretch of
 // names (or none match the kind as well), a page stops after `scanBudget` index entries
 // and ends early, its "next" cursor continuing after the last name it read.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";

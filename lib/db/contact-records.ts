@@ -1,6 +1,7 @@
 // A whole contact as the contact view shows it: details, notes, leads and links. On the
 // hot path of every widget and iframe view, so it reads through the driver (lib/db/driver):
 // one statement per part, run together.
+import "server-only";
 import { type Sql, sql as defaultSql } from "@/lib/db/driver";
 import type { Address, CrmRecord } from "@/lib/contacts/view-model";
 

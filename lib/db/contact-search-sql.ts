@@ -3,6 +3,7 @@
 // through byte-wise b-tree ranges read in index order, word-prefix and "anywhere"
 // matches through trigram indexes (SQLite FTS5 trigram, PostgreSQL pg_trgm). Values
 // from the user are always bound parameters; LIKE and FTS5 syntax in them is escaped.
+import "server-only";
 import { type DbEngine, type SqlFragment, emptyFragment, fragment, rawFragment } from "@/lib/db/driver";
 import { ftsPhrase, likeLiteral, prefixRangeEnd, type SearchTerm } from "@/lib/search/term";
 import type { SearchField } from "@/lib/search/rank";

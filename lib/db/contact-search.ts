@@ -2,6 +2,7 @@
 // both engines: each lookup (lib/db/contact-search-sql.ts) goes through an index and
 // returns a bounded set of candidate hits; lib/search/rank.ts orders them. Lookups run
 // on the driver (lib/db/driver): search answers every few keystrokes.
+import "server-only";
 import { type Sql, type SqlFragment, type SqlTx, fragment, queryFragment, sql as defaultSql } from "@/lib/db/driver";
 import { countRankedBetter, rankHits, type Rank, type SearchHit, type SearchResult } from "@/lib/search/rank";
 import { parseSearchTerm } from "@/lib/search/term";

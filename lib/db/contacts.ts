@@ -1,6 +1,7 @@
 // Contacts: people and companies with their emails, phones, addresses and links to
 // other systems. What is stored and how a contact is matched follow the contact rules
 // (lib/contacts/contact-rules.ts), as on the bulk paths (lib/db/contact-batches.ts).
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type Sql, sql as defaultSql } from "@/lib/db/driver";

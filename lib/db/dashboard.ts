@@ -1,4 +1,5 @@
 // The counts on the admin dashboard (leads per day are in lead-stats.ts).
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 

@@ -4,6 +4,7 @@
 // for a lock (Sql.writeWithoutWaiting): while the database is busy or down they wait in
 // the queue and are tried again with backoff; past the queue's bound or their retries
 // they are dropped and counted, never retried forever.
+import "server-only";
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
 
@@ -32,7 +33,8 @@ export function deferWrite(label: string, run: () => Promise<void>): void {
     const oldest = queue.shift()!;
     overflowed.set(oldest.label, (overflowed.get(oldest.label) ?? 0) + 1);
   }
-  if (!flushing && !retryTimer) setImmediate(startFlush);
+  // flush() settles every write itself (written, retried or dropped and logged): nothing to await here.
+  if (!flushing && !retryTimer) setImmediate(() => void startFlush());
 }
 
 /** Writes everything queued now (tests, and a script that is about to exit). Resolves when the queue is empty or waits for the database. */

@@ -1,6 +1,7 @@
 // Links to other systems (ExternalRef) in bulk, for connectors: which of a page of
 // records are linked already (and to which contact, as of which source update time),
 // link many, and note a newer source update time. Unique per (system, externalId).
+import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import { type SqlTx, insertRows, inJsonTexts, selectByKeys, updateRows } from "@/lib/db/driver";
 import type { ExternalSystem } from "@/lib/db/contacts";

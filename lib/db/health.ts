@@ -1,3 +1,4 @@
+import "server-only";
 import { type Sql, sql as defaultSql } from "@/lib/db/driver";
 
 /**

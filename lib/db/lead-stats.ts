@@ -1,5 +1,6 @@
 // Leads per day, for the charts of the dashboard and the Sync page. One indexed range
 // count per day (Lead.leadDate is indexed), the same on both engines.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { lastUtcDays } from "@/lib/admin/days";

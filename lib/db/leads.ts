@@ -1,6 +1,7 @@
 // Leads brought by connectors. Each is unique per (source, identityKey), keeps the
 // source record as received, and belongs to a contact. Imports work a window at a time
 // with bulk statements (lib/db/driver/bulk.ts).
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type SqlTx, insertRows, inJsonTexts, selectByKeys, updateRows } from "@/lib/db/driver";

@@ -6,6 +6,7 @@
 // free. Past the budget the error goes up as it is, and lib/db/unavailable.ts names it an
 // outage: the staff member is told to try again, and nothing half-written stays behind
 // (each attempt is one transaction).
+import "server-only";
 import { isDatabaseLocked } from "@/lib/db/unavailable";
 
 /** How long one statement of the Prisma client waits synchronously for SQLite's lock. */

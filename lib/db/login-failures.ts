@@ -1,4 +1,5 @@
 // Failed sign-ins, kept in the database so the limit holds across app instances.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

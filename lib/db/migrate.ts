@@ -3,6 +3,7 @@
 // transaction, recording them in _crm_bridge_migrations. The SQL is written by
 // `prisma migrate diff` (scripts/db-new-migration.ts); applying it ourselves keeps
 // one simple path for both engines without Prisma's migration engine.
+import "server-only";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";

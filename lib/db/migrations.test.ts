@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { createTestDatabase } from "@/tests/support/test-database";
 
@@ -107,7 +107,7 @@ async function postgresShape(url: string, tables?: string[]): Promise<Shape> {
 
 describe("migrations", () => {
   it("build the schema of prisma/schema.prisma on this engine", async () => {
-    const migratedUrl = inject("databaseUrl");
+    const migratedUrl = process.env.DATABASE_URL ?? "";
     const engine = engineOf(migratedUrl);
     const reference = await createTestDatabase(process.env.DATABASE_URL, { migrated: false });
     try {

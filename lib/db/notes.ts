@@ -1,6 +1,7 @@
 // Notes on contacts. Every change runs in one transaction with its audit event. Edits
 // name the version they started from: saving over a newer version is a conflict, never
 // a silent overwrite. Deletion is soft, so it can be undone for a while.
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

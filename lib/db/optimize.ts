@@ -15,6 +15,7 @@
 // 30,000 rows per table, a fraction of a second), so the first minutes after a first
 // import are planned with statistics too. Nothing after migrations: a new index needs no
 // statistics of its own, and on a new database ANALYZE would only record empty tables.
+import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";

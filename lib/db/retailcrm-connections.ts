@@ -2,6 +2,7 @@
 // connecting the same account again updates its row and keeps its id. The API key is
 // stored sealed (lib/integrations/retailcrm/api-key-box.ts) and is read by one function
 // only; every other read selects the view below, which has neither key nor client id.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

@@ -1,5 +1,6 @@
 // Sessions on the module's account page, each scoped to one retailCRM connection. Only
 // the SHA-256 of the cookie's random token is stored.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

@@ -1,4 +1,5 @@
 // Staff sessions: rows keyed by the SHA-256 of the cookie's token.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

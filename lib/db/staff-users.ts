@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { retryWhileLocked } from "@/lib/db/locked-writes";

@@ -1,6 +1,7 @@
 // Which database errors a connector run retries: every outage lib/db/unavailable.ts
 // recognises (the one classification of the app), except the messages pg gives after our
 // own end() of a connection, which no retry can change.
+import "server-only";
 import { databaseOutageReason } from "@/lib/db/unavailable";
 
 const ownEndMessages = new Set(["Connection terminated", "Client was closed and is not queryable"]);

@@ -3,6 +3,7 @@
 // or a lock held too long answers `unavailable` everywhere and a real bug still shows up
 // as one. Errors arrive in three shapes: the drivers' own (better-sqlite3's SqliteError,
 // pg's DatabaseError with a SQLSTATE, Node's socket errors), and Prisma's wrappers of them.
+import "server-only";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 

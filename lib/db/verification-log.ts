@@ -1,5 +1,6 @@
 // What the admin Connections page shows an integrator: why hosts' requests were
 // refused, and which key (current or previous) verified the latest good one.
+import "server-only";
 import type { KeySlot } from "@/lib/env";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
@@ -84,7 +85,8 @@ export function recordKeyUse(integration: Integration, keySlot: KeySlot, client:
 export async function listVerificationFailures(integration: Integration, take = 20, client: Db = db()) {
   return client.verificationFailure.findMany({
     where: { integration },
-    orderBy: { createdAt: "desc" },
+    // Ids are time-ordered within a process: they order refusals seen in the same millisecond.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, reason: true, canonical: true, createdAt: true },
   });

@@ -2,6 +2,7 @@
 // Sure Send widget with sample contexts, and SocialSignIn's search and iframe for a real
 // contact (the demo contact with notes and a lead when the demo data is seeded, else a
 // recent contact).
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { sqlOf } from "@/lib/db/driver";
 import { findContactIdByExternalRef } from "@/lib/db/contacts";
@@ -23,7 +24,7 @@ const socialsigninLinkSeconds = 24 * 60 * 60;
 
 function suresendLinks(config: Env, now: Date): DemoLink[] {
   if (!config.suresend.enabled) return [];
-  const secret = config.suresend.config.secrets[0]!.secret;
+  const secret = config.suresend.config.secrets[0].secret;
   const minutes = Math.floor(config.suresend.config.maxAgeSeconds / 60);
   return [
     {
@@ -41,7 +42,7 @@ function suresendLinks(config: Env, now: Date): DemoLink[] {
 
 function socialsigninLinks(config: Env, now: Date, contact: LinkContact | null): DemoLink[] {
   if (!config.socialsignin.enabled || contact === null) return [];
-  const secret = config.socialsignin.config.secrets[0]!.secret;
+  const secret = config.socialsignin.config.secrets[0].secret;
   const base = {
     baseUrl: config.appBaseUrl,
     secret,

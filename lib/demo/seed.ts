@@ -2,6 +2,7 @@
 // ("demo", key), and a contact that already has its reference is left as it is. The data
 // agrees with what the pages derive from it: a contact is in CRM Bridge from before its
 // first note and lead, and each note has the audit event a note added by staff has.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { sqlOf } from "@/lib/db/driver";
 import { createContact, findContactIdByExternalRef } from "@/lib/db/contacts";

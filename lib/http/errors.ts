@@ -1,5 +1,6 @@
 // The error model: every refusal has a stable code, an HTTP status and a message a
 // person can act on. API routes render it as JSON, iframe routes as a small HTML page.
+import "server-only";
 import { isDatabaseUnavailable, logDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
 

@@ -4,6 +4,7 @@
 // for a view shown in the host's iframe). The records go through the deferred writes
 // (lib/db/deferred-writes.ts): they are written after the answer and never awaited, so a
 // busy, locked or broken log can neither delay nor fail a verified view.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { type Integration, recordKeyUse, recordVerificationFailure } from "@/lib/db/verification-log";

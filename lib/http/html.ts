@@ -1,5 +1,6 @@
 // Small HTML documents written without React, for responses that must be cheap and
 // carry an exact status (error pages answered before or instead of a page).
+import "server-only";
 import { toAppError } from "@/lib/http/errors";
 import { styleHash } from "@/lib/http/security-headers";
 

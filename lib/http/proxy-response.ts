@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { rawQueryOf } from "@/lib/http/raw-query";
 

@@ -2,6 +2,7 @@
 // 16 KiB (414 uri_too_long) and a parameter sent twice where one is expected (400
 // duplicate_parameter). Each is built here only, and returned rather than thrown, so the
 // hosts' pure verifiers can turn them into a verdict and everyone else throw them.
+import "server-only";
 import { AppError } from "@/lib/http/errors";
 
 /** Longest query string accepted (section 9 of the contract). */

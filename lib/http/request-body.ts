@@ -1,6 +1,7 @@
 // Reads a request body once, refusing more than a limit before holding it in memory,
 // and turns it into either form fields (urlencoded or multipart, every value of a
 // repeated name kept, so callers can refuse duplicates) or a parsed JSON value.
+import "server-only";
 import { AppError } from "@/lib/http/errors";
 
 export const maxBodyBytes = 1024 * 1024;

@@ -4,6 +4,7 @@
 // to, or APP_BASE_URL. (A form posted from a page with `Referrer-Policy: no-referrer`
 // carries `Origin: null`, so Sec-Fetch-Site is checked first.) A request with neither
 // header is not from a browser, cannot be forged cross-site, and is let through.
+import "server-only";
 import { AppError } from "@/lib/http/errors";
 
 export function checkSameOrigin(headers: Headers, appBaseUrl: string): void {

@@ -1,6 +1,7 @@
 // Security headers by kind of response. Allowed frame ancestors come from the
 // environment at run time, so these are set where the request is handled (proxy.ts,
 // route handlers), never in next.config.mjs (fixed at build time).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** A fresh CSP nonce for one response. */

@@ -2,6 +2,7 @@
 // the note (and its audit trail), and describe the outcome for the form. The server
 // actions in app/admin/contacts/[id]/actions.ts check the session, call these, and
 // revalidate the page. Tested against the real database.
+import "server-only";
 import type { Staff } from "@/lib/auth/sessions";
 import { canDeleteNote, canEditNote, canRestoreNote, noteUndoWindowMs } from "@/lib/auth/permissions";
 import { addNote, editNote, findNote, restoreNote, softDeleteNote, type NoteRecord } from "@/lib/db/notes";

@@ -1,5 +1,6 @@
 // HMAC-SHA256 and constant-time comparison: the one implementation every host
 // platform's verifier and every signed outgoing request uses.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { KeyRing, KeySlot } from "@/lib/env";
 

@@ -1,6 +1,7 @@
 // The one shape every host verifier answers with (Sure Send, SocialSignIn): a verdict,
 // never a throw, so that the caller decides what to record and how to answer, and a
 // page that verifies again can render the same refusal. Pure: no I/O.
+import "server-only";
 import type { KeyRing, KeySlot } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/http/errors";
 

@@ -68,7 +68,7 @@ const adminRequest = () =>
 
 /** Everything a widget view does on the server: the proxy's gate, then the page's read. */
 async function serveWidget() {
-  const gate = await gateSureSendRequest(widgetRequest());
+  const gate = gateSureSendRequest(widgetRequest());
   const record = await loadOrUnavailable("test widget", () =>
     findRecordForContext(sureSendContextSchema.parse(context)),
   );
@@ -99,7 +99,7 @@ describe(`database outages (${engine})`, () => {
     expect(widget.record).toEqual({ available: false });
 
     // A refusal is still a refusal (its record is queued, and waits).
-    const refused = await gateSureSendRequest(widgetRequest("0".repeat(64)));
+    const refused = gateSureSendRequest(widgetRequest("0".repeat(64)));
     expect(refused.status).toBe(403);
 
     const searched = await searchRequest("priya");
@@ -164,7 +164,7 @@ describe(`database outages (${engine})`, () => {
       // A change of key is written at once (not within the minute's throttle), so this
       // view does queue a write that meets the lock.
       const previous = signSureSendContext(context, testSecrets.SURESEND_WIDGET_SECRET_PREVIOUS);
-      const gate = await gateSureSendRequest(
+      const gate = gateSureSendRequest(
         new NextRequest(
           `http://localhost/widgets/suresend?${new URLSearchParams({ context: previous.context, signature: previous.signature })}`,
         ),

@@ -4,11 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { engineOf } from "@/lib/db/client-url";
-import { type SqlTx, closeSqlFor, sqlFor } from "@/lib/db/driver";
+import { closeSqlFor } from "@/lib/db/driver";
+import { dropDatabase, type TestDatabase } from "./database-copy";
 
-export type TestDatabase = { url: string; drop: () => Promise<void> };
+export type { TestDatabase };
 
 export async function createTestDatabase(
   baseUrl = process.env.DATABASE_URL,
@@ -27,9 +29,10 @@ export async function createTestDatabase(
     };
   }
   const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
-  // The server's own database: CREATE and DROP DATABASE run there, outside transactions.
-  const admin = sqlFor(baseUrl, "writes");
-  await admin.execute(`CREATE DATABASE "${name}"`);
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   if (migrated) await migrate(url.toString());
@@ -37,29 +40,13 @@ export async function createTestDatabase(
     url: url.toString(),
     drop: async () => {
       await closeSqlFor(url.toString());
-      await dropDatabase(admin, name);
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      try {
+        await dropDatabase(client, name);
+      } finally {
+        await client.end();
+      }
     },
   };
-}
-
-/**
- * DROP DATABASE despite both kinds of leftover session: our own idle connections
- * (WITH (FORCE) ends them) and an autovacuum worker busy after a bulk insert (FORCE
- * refuses to end it without pg_signal_backend, while a plain DROP cancels it itself).
- */
-async function dropDatabase(client: SqlTx, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      return;
-    } catch (error) {
-      try {
-        await client.execute(`DROP DATABASE IF EXISTS "${name}"`);
-        return;
-      } catch {
-        if (attempt >= 5) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-      }
-    }
-  }
 }

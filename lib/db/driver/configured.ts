@@ -1,5 +1,6 @@
 // The driver's connections to the configured database, or to the one a Prisma client
 // made by createDb works on (tests and scripts pass their own client).
+import "server-only";
 import { env } from "@/lib/env";
 import { type Db, databaseUrlOf } from "@/lib/db/client";
 import type { Sql, SqlTx } from "./statements";

@@ -16,6 +16,7 @@
 // it builds and compiles each query and prepares the statement on every call), PostgreSQL
 // 288–389 µs against 609–705 µs (×1.8–2.1: unnamed statements, parsed and planned every
 // time). It also requires Node 22, and our statements are few and written by hand.
+import "server-only";
 export type { DbEngine } from "@/lib/db/client-url";
 export type { Sql, SqlTx, TransactionOptions } from "./statements";
 export { type ColumnKinds, type SqlValue, readBoolean, readDate, sqlDate } from "./values";

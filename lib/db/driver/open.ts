@@ -7,6 +7,7 @@
 //   client does (lib/db/locked-writes.ts); its callers try again (withDatabaseRetry).
 // - a session (openSession): a connector run's own connection for its units, one per run,
 //   whose transactions take SQLite's write lock first.
+import "server-only";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
 import { postgresLockWaitMs, sqliteLockWaitMs } from "@/lib/db/locked-writes";
 import type { Sql } from "./statements";

@@ -1,5 +1,6 @@
 // A `pg` pool (shared by the process) or one client (a connector run's own) behind the
 // driver's interface (statements.ts). What differs between uses comes from open.ts.
+import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Sql, SqlTx } from "./statements";

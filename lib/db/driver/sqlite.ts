@@ -1,5 +1,6 @@
 // A better-sqlite3 connection behind the driver's interface (statements.ts). What differs
 // between uses (how long to wait for a lock, pragmas, transactions) comes from open.ts.
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";

@@ -5,6 +5,7 @@
 // request). Every outcome is classified for the framework: a page, a final
 // ConnectorError or a RetryableError (429, 5xx, timeout, connection error). No key,
 // password or token ever appears in a message.
+import "server-only";
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
 import { parseRetryAfter } from "@/lib/connectors/retry";
 import { type Reply, exchange, peerMessage } from "@/lib/integrations/crmcom/http";

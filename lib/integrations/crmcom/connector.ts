@@ -4,6 +4,7 @@
 // 1,000 contacts (10 pages of 100), each batch's contacts and the cursor (its last page) in
 // one transaction: the database client's cost is per statement, and a batch takes no more
 // statements than a page. Records that fail validation are counted and listed; the run goes on.
+import "server-only";
 import type { Connector, PlanInput, PulledUnit, RunPlan } from "@/lib/connectors/types";
 import { ConnectorError } from "@/lib/connectors/errors";
 import { type CrmcomAuth, type CrmcomClient, createCrmcomClient } from "@/lib/integrations/crmcom/client";

@@ -1,6 +1,7 @@
 // One HTTP exchange with CRM.COM, classified for the connector framework: a reply with
 // its status and body, or a RetryableError for a timeout or a connection error. Also
 // reads CRM.COM's error bodies for messages, with every secret scrubbed out of them.
+import "server-only";
 import { RetryableError } from "@/lib/connectors/errors";
 import { networkReason } from "@/lib/connectors/retry";
 

@@ -1,6 +1,7 @@
 // Saving one page of CRM.COM contacts inside the framework's transaction: the decisions
 // are pure (plan-import.ts); around them, a handful of bulk queries per page, whatever its
 // size: the links already stored, the matching contacts, then the writes.
+import "server-only";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
 import { findMatchCandidates, insertContacts, updateContactDetails } from "@/lib/db/contact-batches";
 import {

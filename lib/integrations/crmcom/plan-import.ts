@@ -3,6 +3,7 @@
 // matched to; and, for contacts brought in step, which emails and phones to add and which
 // one becomes primary. lib/integrations/crmcom/import-contacts.ts surrounds them with a
 // few bulk queries.
+import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import type { NewContact } from "@/lib/db/contact-batches";
 import type { NewRef, StoredRef } from "@/lib/db/external-ref-batches";

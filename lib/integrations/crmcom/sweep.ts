@@ -4,6 +4,7 @@
 // and ends at the page CRM.COM says is the last (`paging.has_more: false`; without it, a
 // short page). Its state moves only when a page arrives, so a failed read is read again.
 // While one page is worked on, the next is already being fetched (read-ahead of one).
+import "server-only";
 import { ConnectorError } from "@/lib/connectors/errors";
 import type { CrmcomClient } from "@/lib/integrations/crmcom/client";
 import { type SweepCursor, advanceMark, overlapsMark, startPage } from "@/lib/integrations/crmcom/cursor";

@@ -2,6 +2,7 @@
 // outcome for the connector framework: leads, a final ConnectorError (401, 422, a body
 // that is not a list of leads) or a RetryableError (429, 5xx, timeout, connection error).
 // The API key and the hash never appear in a message.
+import "server-only";
 import type { TimeWindow } from "@/lib/connectors/windows";
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
 import { networkReason, parseRetryAfter } from "@/lib/connectors/retry";

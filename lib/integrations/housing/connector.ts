@@ -7,6 +7,7 @@
 // cut the list, nor in which order it cut it. So a window answered in full is never
 // imported: it is asked again as two halves, and so on down to one second (window-queue.ts);
 // a second that still comes back full fails the run (window_full) rather than lose a lead.
+import "server-only";
 import type { Connector, PlanInput, PulledUnit, RunPlan } from "@/lib/connectors/types";
 import { ConnectorError } from "@/lib/connectors/errors";
 import { type HousingClientConfig, describeWindow, fetchLeadsWindow } from "@/lib/integrations/housing/client";

@@ -2,6 +2,7 @@
 // (planLeadImport): which leads are new, which changed, which are duplicates, and which
 // contact each new lead belongs to (by the contact rules, lib/contacts/contact-rules.ts). importLeads surrounds it with a handful of bulk
 // queries, so a window of thousands of leads costs a few round trips, not thousands.
+import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
 import { type NewContact, findMatchCandidates, insertContacts } from "@/lib/db/contact-batches";

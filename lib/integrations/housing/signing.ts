@@ -2,6 +2,7 @@
 // API key over current_time, the epoch seconds at which the request is sent. Housing.com
 // refuses a request whose current_time is more than 15 minutes from its own clock, so
 // every request (every retry too) is signed afresh.
+import "server-only";
 import { hmacSha256Hex } from "@/lib/signing/hmac";
 import type { TimeWindow } from "@/lib/connectors/windows";
 

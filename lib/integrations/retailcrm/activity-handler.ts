@@ -1,6 +1,7 @@
 // POST /api/retailcrm/activity: retailCRM tells the module that an account switched it
 // on or off, or froze it (unpaid). Form fields clientId, systemUrl and activity (JSON
 // {"active":bool,"freeze":bool}); answered in retailCRM's format.
+import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";

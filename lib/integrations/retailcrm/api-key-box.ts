@@ -1,5 +1,6 @@
 // A connected account's API key, sealed for storage. The key is derived for this purpose
 // only, and the sealed value is bound to the account's system URL.
+import "server-only";
 import { deriveSecretBoxKey, openSecret, sealSecret } from "@/lib/crypto/secret-box";
 
 const purpose = "retailcrm-api-key";

@@ -1,6 +1,7 @@
 // A register request, from verified input to a stored connection: check the token,
 // check the system URL, tell the account about the module (edit method), and store the
 // connection only when the account said yes. Requests for one account run in turn.
+import "server-only";
 import { recordVerificationFailure } from "@/lib/db/verification-log";
 import { saveRetailCrmConnection } from "@/lib/db/retailcrm-connections";
 import type { RegisterRequest } from "./register-request";

@@ -5,6 +5,7 @@
 // retailCRM answers 200/201 {"success":true,…}, or {"success":false,"errorMsg":…,"errors":…}
 // with a 4xx (403 for a wrong key). Every outcome becomes a message the retailCRM user can
 // act on; the API key never appears in one, even when the system echoes it back.
+import "server-only";
 import { readBodyBytes } from "@/lib/http/request-body";
 import type { IntegrationModule } from "./module-payload";
 

@@ -1,6 +1,7 @@
 // The integrationModule object sent to POST /api/v5/integration-modules/{code}/edit:
 // how the account shows CRM Bridge, where its account page is, and the clientId the
 // account sends back when it opens that page.
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 export type ModuleConfig = { moduleCode: string; moduleName: string; logoUrl: string };

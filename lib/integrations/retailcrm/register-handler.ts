@@ -2,6 +2,7 @@
 // {"success":false,"errorMsg"} (retailCRM shows errorMsg in the module card), except a
 // body over 1 MiB, which is refused with 413 — still with errorMsg — because no
 // retailCRM request is ever that large and the contract refuses oversized bodies with a 4xx.
+import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { readRequestFields } from "@/lib/http/request-body";

@@ -4,6 +4,7 @@
 //   2. form fields `register[systemUrl]`, `register[apiKey]`, `register[token]`;
 //   3. a JSON body {"register": {…}} (or {"register": "<the JSON string>"}).
 // Messages name the field, in retailCRM's own spelling, since the user reads them.
+import "server-only";
 import { z } from "zod";
 import { duplicateParameter } from "@/lib/http/query";
 import type { FormFields, RequestFields } from "@/lib/http/request-body";

@@ -1,5 +1,6 @@
 // register[token] proves a register request came from retailCRM: it is PHP's
 // hash_hmac('sha256', apiKey, secret), the module's "Secret" from the partner account.
+import "server-only";
 import { hexDigestEquals, hmacSha256Hex } from "@/lib/signing/hmac";
 
 /** The token retailCRM computes for an API key. */

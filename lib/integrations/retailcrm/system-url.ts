@@ -3,6 +3,7 @@
 // public host: no credentials, no path, query or fragment, no characters a URL parser
 // would silently drop, and no private or loopback address — except loopback over http,
 // which test and development servers allow so that a fake system on 127.0.0.1 can stand in.
+import "server-only";
 import { BlockList, isIP } from "node:net";
 
 export type SystemUrlPolicy = { allowLoopback: boolean };

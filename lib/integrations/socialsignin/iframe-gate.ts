@@ -6,6 +6,7 @@
 // no JavaScript. (A contact deleted, or a database lost, between this question and the
 // page's read still shows that notice, with status 200.) `client` is the database read
 // and logged to.
+import "server-only";
 import type { NextRequest } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 // The SocialSignIn verifier wired to the configuration, the clock and the verification
 // log: what the search route and the iframe's front door call first. A disabled
 // integration answers 503 integration_disabled (not recorded: no host was refused).
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";

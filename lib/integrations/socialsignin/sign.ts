@@ -1,6 +1,7 @@
 // Signing as SocialSignIn does it: `sig` = hex HMAC-SHA256 of http_build_query of the
 // other parameters. Used by the developer tooling (npm run widget:url), the demo links
 // and the tests; the app itself only verifies.
+import "server-only";
 import { hmacSha256Hex } from "@/lib/signing/hmac";
 import { phpBuildQuery } from "@/lib/signing/php-query";
 

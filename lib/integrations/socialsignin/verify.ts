@@ -2,6 +2,7 @@
 // the query parameters in the order received, without `sig`, re-encoded with PHP's
 // http_build_query, HMAC-SHA256 keyed by the shared secret. Pure: no clock, no
 // configuration, no I/O — the caller passes them in (see request.ts).
+import "server-only";
 import { duplicateIn, queryTooLong } from "@/lib/http/query";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { type HostQuery, type Verdict, refusal, refusalFrom } from "@/lib/signing/verdict";

@@ -1,3 +1,4 @@
+import "server-only";
 import { findContactIdByEmailOrPhone, findContactIdByExternalRef } from "@/lib/db/contacts";
 import { loadContactRecord } from "@/lib/db/contact-records";
 import type { CrmRecord } from "@/lib/contacts/view-model";

@@ -10,9 +10,7 @@ delete process.env.SURESEND_WIDGET_SECRET_PREVIOUS;
 
 describe("Sure Send widget without SURESEND_WIDGET_SECRET", () => {
   it("answers 503 integration_disabled naming the variable, framed as configured", async () => {
-    const response = await gateSureSendRequest(
-      new NextRequest("http://localhost/widgets/suresend?context=a&signature=b"),
-    );
+    const response = gateSureSendRequest(new NextRequest("http://localhost/widgets/suresend?context=a&signature=b"));
     expect(response.status).toBe(503);
     const body = await response.text();
     expect(body).toContain('data-error-code="integration_disabled"');

@@ -2,6 +2,7 @@
 // request, records the verdict and answers every refusal itself with the contract's
 // status (lib/http/host-gate.ts), and sets the security headers of every response of
 // the route. `client` is the database the verification log goes to.
+import "server-only";
 import type { NextRequest } from "next/server";
 import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";

@@ -1,5 +1,6 @@
 // Signs a widget context as Sure Send does: base64 of the JSON, and the hex
 // HMAC-SHA256 of that base64 text. Used by `npm run widget:url`, the demo links and tests.
+import "server-only";
 import { hmacSha256Hex } from "@/lib/signing/hmac";
 
 export function signSureSendContext(context: unknown, secret: string): { context: string; signature: string } {

@@ -2,6 +2,7 @@
 // signature over the base64 text as sent → decode and validate → freshness. Nothing
 // from the context is decoded before its signature matches. Pure: no I/O, no clock, no
 // configuration (the caller passes them in); answers a verdict (lib/signing/verdict.ts).
+import "server-only";
 import { countInParams, duplicateIn, queryTooLong } from "@/lib/http/query";
 import { verifyHexSignature } from "@/lib/signing/hmac";
 import { type HostQuery, type Verdict, refusal, refusalFrom } from "@/lib/signing/verdict";

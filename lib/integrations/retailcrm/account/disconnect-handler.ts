@@ -2,6 +2,7 @@
 // module inactive in the retailCRM account with the same edit method the connection
 // used (active:false, same client id), then locally. When the account cannot be told,
 // the connection stays as it was and the page says why, so both sides agree.
+import "server-only";
 import { env } from "@/lib/env";
 import { AppError, integrationDisabled } from "@/lib/http/errors";
 import { readRequestFields } from "@/lib/http/request-body";

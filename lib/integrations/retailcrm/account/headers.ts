@@ -3,6 +3,7 @@
 // retailCRM origin. Pages with neither (a message that the session has ended, an error)
 // may be framed anywhere, so that retailCRM's iframe shows the message instead of a
 // blocked frame; there is nothing on them to click-jack.
+import "server-only";
 import { errorPageStyleSource } from "@/lib/http/html";
 import { createNonce, embeddedViewHeaders } from "@/lib/http/security-headers";
 

@@ -4,6 +4,7 @@
 // route.ts and a page.tsx, so POST is rewritten to the session route. GET gets its
 // Content-Security-Policy here, since a page cannot set headers: a nonce for Next's
 // scripts, and frame-ancestors limited to the session's retailCRM account.
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { htmlErrorPage } from "@/lib/http/html";

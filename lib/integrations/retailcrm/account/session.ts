@@ -3,6 +3,7 @@
 // another site) or in a new tab, so on https the cookie is SameSite=None; Secure;
 // Partitioned (CHIPS: kept per top-level site); on plain http (development, tests) it
 // is SameSite=Lax. Path=/retailcrm keeps it away from every other part of the app.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { createRetailCrmSession, findRetailCrmSessionConnection } from "@/lib/db/retailcrm-sessions";
 import { hexDigestEquals, hmacSha256Hex } from "@/lib/signing/hmac";

@@ -1,6 +1,7 @@
 // POST /retailcrm/account with form field clientId: how retailCRM opens the module's
 // account page (after "Connect", and from the module's card). Starts a session for that
 // connection and redirects (303) to GET /retailcrm/account.
+import "server-only";
 import { env } from "@/lib/env";
 import { AppError, integrationDisabled } from "@/lib/http/errors";
 import { htmlErrorPage } from "@/lib/http/html";

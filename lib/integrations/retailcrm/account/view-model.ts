@@ -1,4 +1,5 @@
 // The account page's data: plain values for the view, never the API key or client id.
+import "server-only";
 import { findAccountSession, formTokenFor } from "./session";
 
 export type ConnectionStatus = "connected" | "frozen" | "disconnected";
