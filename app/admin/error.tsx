@@ -1,9 +1,11 @@
 "use client";
-// What a page shows when it fails after its gate let it through: the database went away
-// between the gate's check and the page's reads, a staff action met a lock past its
+// What an admin page shows when it fails after its gate let it through: the database went
+// away between the gate's check and the page's reads, a staff action met a lock past its
 // retries, or a bug. Never Next's generic error document (contract section 8). In
 // production the error's message is withheld from the browser, so the page says what
-// is most likely and offers the retry; the server has logged the cause.
+// is most likely and offers the retry; the server has logged the cause. Admin only: an
+// error boundary ships its JavaScript with every page below it, and the contact views
+// embedded in the hosts answer outages themselves and stay light.
 import Link from "next/link";
 import { Logo } from "@/components/admin/logo";
 import { link } from "@/components/ui/styles";
