@@ -11,6 +11,7 @@ import { findConnectorRun } from "@/lib/db/connector-runs";
 import { type ChildRun, launchConnectorRun } from "./child-run";
 import { runConnectorNow } from "./run-now";
 import type { RunLauncher } from "./run";
+import { getPriority } from "node:os";
 
 const database = useOwnDatabase();
 const clientId = "4547";
@@ -75,6 +76,8 @@ describe("runs the server starts", () => {
       const output = collect(child!.stdout);
 
       await held.arrived;
+      // The run yields the processor to the server (nice 10, or this process's own if higher).
+      expect(getPriority(child!.pid)).toBe(Math.max(10, getPriority()));
       const refused = await runConnectorNow("housing", { config, launch: childLauncher(launched, database.connect()) });
       expect(refused).toEqual({
         started: false,
