@@ -153,6 +153,7 @@ const retailCrmVariables = z.object({
     .min(1)
     .transform((v) => v.split(/\s+/))
     .default(["integration_read", "integration_write", "customer_read"]),
+  RETAILCRM_POLL_SECONDS: wholeNumber.default(600),
 });
 
 function retailCrm(v: z.output<typeof retailCrmVariables>, settings: z.output<typeof core>) {
@@ -163,6 +164,8 @@ function retailCrm(v: z.output<typeof retailCrmVariables>, settings: z.output<ty
     moduleName: v.RETAILCRM_MODULE_NAME,
     logoUrl: v.RETAILCRM_LOGO_URL ?? `${settings.appBaseUrl}/retailcrm-logo.svg`,
     scopes: v.RETAILCRM_SCOPES,
+    /** how often each connected account's customers are synced; 0: never on their own */
+    pollSeconds: v.RETAILCRM_POLL_SECONDS,
   };
   return moduleCode === undefined || secret === undefined || sealing === undefined
     ? disabled<typeof config & { moduleCode: string; secret: string }>({

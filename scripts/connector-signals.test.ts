@@ -78,7 +78,7 @@ describe("a connector run stopped from outside", () => {
 
   it("stops a run the server handed over when the server goes away", { timeout: 60_000 }, async () => {
     // What the server does (lib/connectors/child-run.ts), with this test as the server.
-    const { runId, lease } = await beginConnectorRun("housing", { client: database.client });
+    const { runId, lease } = await beginConnectorRun({ name: "housing" }, { client: database.client });
     const held = fake.hold(start + 2 * hour, 1);
     const child = spawn(
       process.execPath,

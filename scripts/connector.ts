@@ -1,5 +1,6 @@
 // npm run connector -- <name> [--since <date>] [--until <date>] [--dry-run] [--wait <seconds>]
-// (crmcom: npm run connector -- crmcom [--dry-run] [--wait <seconds>])
+// (crmcom: npm run connector -- crmcom [--dry-run] [--wait <seconds>];
+//  retailcrm: npm run connector -- retailcrm [--account <systemUrl>] [--full] [--dry-run])
 // One connector run from the command line. Exit codes: 0 success, 1 the run failed (or
 // the connector is disabled), 2 bad arguments, 3 another run is in progress.
 // The server runs its own runs through this entry too, in a child process
@@ -14,8 +15,18 @@ import { db } from "@/lib/db/client";
 import { createLogger, logger, setLogger } from "@/lib/log";
 import { ConnectorError, LeaseBusyError, describeError } from "@/lib/connectors/errors";
 import { runConnector } from "@/lib/connectors/run";
+import { runAccounts } from "@/lib/connectors/accounts-run";
 import { connectorNames, disabledMessage, findConnectorEntry } from "@/lib/connectors/registry";
-import { checkBackfillArgs, formatSummary, parseConnectorArgs, progressReporter, usage } from "@/lib/connectors/cli";
+import {
+  accountsProgressReporter,
+  checkAccountArgs,
+  checkBackfillArgs,
+  formatAccountsSummary,
+  formatSummary,
+  parseConnectorArgs,
+  progressReporter,
+  usage,
+} from "@/lib/connectors/cli";
 
 const parsed = parseConnectorArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -41,7 +52,10 @@ if (!connector.enabled) {
   console.error(disabledMessage(args.name, connector.missing));
   process.exit(1);
 }
-const refused = checkBackfillArgs(connector.config, args);
+// Narrowed above; named again for the functions below.
+const known = entry;
+const described = connector.config;
+const refused = checkBackfillArgs(connector.config, args) ?? checkAccountArgs(args.name, !!entry.accounts, args);
 if (refused) {
   console.error(refused);
   process.exit(2);
@@ -62,22 +76,41 @@ if (forServer) {
   else serverStopped();
 }
 
-let exitCode = 0;
-try {
-  const result = await runConnector(connector.config, {
+/** Every account of a connector with several (or the one named), each its own run; the summary adds them up. */
+async function runEveryAccount(accounts: NonNullable<typeof known.accounts>): Promise<number> {
+  const connectors = await accounts(env(), { account: args.account, full: args.full });
+  const result = await runAccounts(connectors, {
+    dryRun: args.dryRun,
+    waitSeconds: args.waitSeconds,
+    signal: stop.signal,
+    onProgress: accountsProgressReporter(described, process.stdout),
+  });
+  console.log(formatAccountsSummary(described, result, args.dryRun));
+  return result.status === "failed" ? 1 : 0;
+}
+
+/** One run: the connector's, or (the server's handover) one account's. */
+async function runOne(): Promise<number> {
+  const one = known.accounts ? (await known.accounts(env(), { account: args.account, full: args.full }))[0] : described;
+  if (!one) throw new Error("name the account to sync with --account");
+  const result = await runConnector(one, {
     since: args.since,
     until: args.until,
     dryRun: args.dryRun,
     waitSeconds: args.waitSeconds,
     handover: args.handover,
     signal: stop.signal,
-    onProgress: forServer ? undefined : progressReporter(connector.config, process.stdout),
+    onProgress: forServer ? undefined : progressReporter(one, process.stdout),
   });
-  if (!forServer) console.log(formatSummary(connector.config, result));
-  if (result.status === "failed") {
-    if (!forServer) console.error(`error: ${result.error}`);
-    exitCode = 1;
-  }
+  if (!forServer) console.log(formatSummary(one, result));
+  if (result.status === "succeeded") return 0;
+  if (!forServer) console.error(`error: ${result.error}`);
+  return 1;
+}
+
+let exitCode = 0;
+try {
+  exitCode = known.accounts && !forServer ? await runEveryAccount(known.accounts) : await runOne();
 } catch (error) {
   // The run did not start: its lease is busy (logged as refused), or the database stayed out of reach.
   if (!(error instanceof LeaseBusyError)) {

@@ -6,6 +6,11 @@ import { loadAccountView, type AccountViewModel } from "@/lib/integrations/retai
 import { noticeFor } from "@/lib/integrations/retailcrm/account/notices";
 import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-server";
 import { connectFakeAccount } from "@/tests/support/retailcrm";
+import { testSecrets } from "@/tests/support/test-config";
+import { databaseUrlOf } from "@/lib/db/client";
+import { loadEnv } from "@/lib/env";
+import { runConnector } from "@/lib/connectors/run";
+import { retailcrmAccountConnectors } from "@/lib/integrations/retailcrm/customers/accounts";
 import { AccountMessage, AccountView } from "./account-view";
 
 const apiKey = "ViewKey0123456789abcdef";
@@ -32,6 +37,31 @@ describe("the account page", () => {
     expect(html).toContain(`name="formToken" value="${view.formToken}"`);
     expect(html).not.toContain(apiKey);
     expect(html).not.toContain(clientId);
+  });
+
+  it("shows the last sync: when, what it changed, and why it failed, never the key", async () => {
+    const sync = async () => {
+      const config = loadEnv({ ...testSecrets, DATABASE_URL: databaseUrlOf(db()) });
+      const [connector] = await retailcrmAccountConnectors(config, { account: fake.url });
+      return runConnector(connector!, { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    };
+    const session = async () => {
+      const connection = await db().retailCrmConnection.findUniqueOrThrow({ where: { systemUrl: fake.url } });
+      return (await loadAccountView(await startAccountSession(connection.id)))!;
+    };
+    fake.account.seedCustomers(3);
+    expect((await sync()).status).toBe("succeeded");
+    const synced = renderToStaticMarkup(<AccountView view={await session()} notice={null} />);
+    expect(synced).toContain("Customers synced");
+    expect(synced).toContain("3 created");
+    expect(synced).not.toContain("Not synced yet");
+
+    fake.revokeApiKey(apiKey);
+    expect((await sync()).status).toBe("failed");
+    const failed = renderToStaticMarkup(<AccountView view={await session()} notice={null} />);
+    expect(failed).toContain("Sync failed");
+    expect(failed).toContain("retailCRM refused the API key: it was revoked, or it lacks the customer_read right");
+    expect(failed).not.toContain(apiKey);
   });
 
   it("shows frozen and disconnected connections, the latter without Disconnect", () => {

@@ -1,7 +1,7 @@
 // The retailCRM module's account page: which account is connected, its state, and
 // Disconnect. Server-rendered, no client JavaScript (the confirmation is a <details>).
 import type { ReactNode } from "react";
-import type { AccountViewModel, ConnectionStatus } from "@/lib/integrations/retailcrm/account/view-model";
+import type { AccountViewModel, ConnectionStatus, LastSync } from "@/lib/integrations/retailcrm/account/view-model";
 import type { Notice } from "@/lib/integrations/retailcrm/account/notices";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -9,6 +9,41 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 function When({ iso, never }: { iso: string | null; never: string }) {
   if (iso === null) return <span className="text-gray-600 dark:text-gray-400">{never}</span>;
   return <time dateTime={iso}>{dateFormat.format(new Date(iso))} UTC</time>;
+}
+
+const syncOutcomes: Record<LastSync["status"], string> = {
+  running: "Syncing customers now (started",
+  succeeded: "Customers synced",
+  failed: "Sync failed",
+};
+
+/** The latest customers sync: when, what it changed, and why it failed if it did. */
+function LastSyncText({ sync }: { sync: LastSync | null }) {
+  if (sync === null) {
+    return (
+      <span className="text-gray-600 dark:text-gray-400">
+        Not synced yet: the first sync starts within a minute of connecting.
+      </span>
+    );
+  }
+  const counts = sync.counts.map((c) => `${c.value.toLocaleString("en-US")} ${c.label}`).join(", ");
+  return (
+    <div className="space-y-1">
+      <p>
+        {syncOutcomes[sync.status]} <When iso={sync.at} never="—" />
+        {sync.status === "running" ? ")" : ""}
+      </p>
+      {counts !== "" && <p className="text-sm text-gray-700 dark:text-gray-300">{counts}</p>}
+      {sync.error !== null && (
+        <p
+          data-testid="last-sync-error"
+          className="whitespace-pre-line rounded-md bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950/60 dark:text-red-100"
+        >
+          {sync.error}
+        </p>
+      )}
+    </div>
+  );
 }
 
 const statusStyles: Record<ConnectionStatus, { label: string; className: string; hint: string }> = {
@@ -108,8 +143,8 @@ export function AccountView({ view, notice }: { view: AccountViewModel; notice: 
             <When iso={view.lastActivityAt} never="None yet" />
           </dd>
           <dt className="text-sm font-medium text-gray-600 dark:text-gray-400">Last sync</dt>
-          <dd>
-            <When iso={view.lastSyncAt} never="Not synced yet" />
+          <dd data-testid="last-sync">
+            <LastSyncText sync={view.lastSync} />
           </dd>
         </dl>
       </section>

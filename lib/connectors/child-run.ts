@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { type Db, databaseUrlOf, db } from "@/lib/db/client";
 import { failRunningConnectorRun, findConnectorRun } from "@/lib/db/connector-runs";
 import type { RunLauncher, RunOutcome } from "@/lib/connectors/run";
+import type { ConnectorAccount } from "@/lib/connectors/types";
 import { beginConnectorRun } from "@/lib/connectors/run-claim";
 import { withDatabaseRetry } from "@/lib/connectors/retry";
 import { logger } from "@/lib/log";
@@ -36,6 +37,8 @@ export type ChildRunOptions = {
   dryRun?: boolean;
   /** the run's output: this process's stdout and stderr (default), or pipes to read (tests) */
   output?: "inherit" | "pipe";
+  /** the account to sync, for a connector with several (retailCRM) */
+  account?: ConnectorAccount;
 };
 
 export type ChildRun = {
@@ -67,7 +70,10 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
   const unavailable = childRunUnavailable();
   if (unavailable) throw new Error(`cannot start a ${name} run: ${unavailable}`);
   const client = options.client ?? db();
-  const { runId, lease } = await beginConnectorRun(name, { client, dryRun: options.dryRun });
+  const { runId, lease } = await beginConnectorRun(
+    { name, account: options.account },
+    { client, dryRun: options.dryRun },
+  );
   const log = logger().child({ connector: name, runId });
   const args = [
     "--conditions=react-server",
@@ -80,6 +86,7 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
     "--lease-owner",
     lease.owner,
   ];
+  if (options.account) args.push("--account", options.account.name);
   if (options.dryRun) args.push("--dry-run");
   const out = options.output ?? "inherit";
   const child = spawn(process.execPath, args, {
@@ -125,7 +132,8 @@ export async function launchConnectorRun(name: string, options: ChildRunOptions 
 }
 
 /** The server's way to start a run (polling, "Run now"): in a process of its own. */
-export const inChildProcess: RunLauncher = (connector) => launchConnectorRun(connector.name);
+export const inChildProcess: RunLauncher = (connector) =>
+  launchConnectorRun(connector.name, { account: connector.account });
 
 /**
  * An import may wait; a view should not. On a machine with few cores the run's process

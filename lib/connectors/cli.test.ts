@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { housingConnector } from "@/lib/integrations/housing/connector";
-import { formatSummary, parseConnectorArgs, progressBar, progressReporter } from "./cli";
+import { checkAccountArgs, formatSummary, parseConnectorArgs, progressBar, progressReporter } from "./cli";
 import type { RunResult } from "./run";
 
 const connector = housingConnector({
@@ -21,7 +21,7 @@ describe("parseConnectorArgs", () => {
   it("reads the name, --since/--until as ISO dates, date-times or epoch seconds, --dry-run and --wait", () => {
     expect(parseConnectorArgs(["housing"])).toEqual({
       ok: true,
-      args: { name: "housing", dryRun: false, waitSeconds: 0 },
+      args: { name: "housing", dryRun: false, full: false, waitSeconds: 0 },
     });
     expect(
       parseConnectorArgs([
@@ -36,7 +36,7 @@ describe("parseConnectorArgs", () => {
       ]),
     ).toEqual({
       ok: true,
-      args: { name: "housing", since: 1767225600, until: 1767355200, dryRun: true, waitSeconds: 30 },
+      args: { name: "housing", since: 1767225600, until: 1767355200, dryRun: true, full: false, waitSeconds: 30 },
     });
     expect(parseConnectorArgs(["housing", "--since=1767225600", "--until", "2026-01-01T05:30:00+05:30"])).toMatchObject(
       {
@@ -65,6 +65,23 @@ describe("parseConnectorArgs", () => {
     expect(message(["housing", "--run-id", "c1; rm", "--lease-owner", "h:1:ab"])).toBe("--run-id is a run's id");
   });
 
+  it("reads --account and --full for a connector with accounts, and refuses them for the others", () => {
+    const parsed = parseConnectorArgs(["retailcrm", "--account", "https://shop.retailcrm.ru", "--full"]);
+    expect(parsed).toEqual({
+      ok: true,
+      args: { name: "retailcrm", account: "https://shop.retailcrm.ru", full: true, dryRun: false, waitSeconds: 0 },
+    });
+    expect(parseConnectorArgs(["retailcrm", "--account", "shop"])).toEqual({
+      ok: false,
+      message: "--account is an account's system URL",
+    });
+    if (!parsed.ok) throw new Error("parsed above");
+    expect(checkAccountArgs("retailcrm", true, parsed.args)).toBeNull();
+    expect(checkAccountArgs("housing", false, parsed.args)).toBe(
+      "the housing connector has no accounts: --account and --full are for retailcrm",
+    );
+  });
+
   it("reads the server's handover of a recorded run", () => {
     expect(
       parseConnectorArgs(["housing", "--run-id", "cmj0abc", "--lease-owner", "web-1.local:4242:0a1b2c3d"]),
@@ -73,6 +90,7 @@ describe("parseConnectorArgs", () => {
       args: {
         name: "housing",
         dryRun: false,
+        full: false,
         waitSeconds: 0,
         handover: { runId: "cmj0abc", leaseOwner: "web-1.local:4242:0a1b2c3d" },
       },

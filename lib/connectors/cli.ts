@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseInstant } from "@/lib/env";
 import type { Connector, Counts, ProgressEvent } from "@/lib/connectors/types";
+import type { AccountsResult } from "@/lib/connectors/accounts-run";
 import type { RunResult } from "@/lib/connectors/run";
 import { problemLines } from "@/lib/connectors/problems";
 
@@ -14,6 +15,10 @@ export type CliArgs = {
   until?: number;
   dryRun: boolean;
   waitSeconds: number;
+  /** --account: only this account of a connector with several (retailCRM: its system URL) */
+  account?: string;
+  /** --full: repeat the full pass (retailCRM) */
+  full: boolean;
   /** --run-id with --lease-owner: the server hands over a run it recorded (lib/connectors/child-run.ts) */
   handover?: { runId: string; leaseOwner: string };
 };
@@ -23,6 +28,7 @@ export const usage =
   "  <date>: ISO date or date-time (UTC when no zone is given) or epoch seconds\n" +
   "  --since/--until: backfill that range; the stored cursor stays where it was (time-ranged connectors: housing)\n" +
   "  --dry-run: fetch and count, write nothing\n" +
+  "  --account <systemUrl>: (retailcrm) sync only this connected account; --full: repeat the full pass\n" +
   "  --wait: when another run is in progress, wait up to this long for it (default: exit at once)\n" +
   "  --run-id <id> --lease-owner <owner>: (used by the server) run the run it recorded, under the lease it took;\n" +
   "    progress and summary are then log lines only";
@@ -49,6 +55,8 @@ const argsSchema = z
     since: instantArg("--since"),
     until: instantArg("--until"),
     dryRun: z.boolean(),
+    account: z.url({ error: "--account is an account's system URL" }).max(2000).optional(),
+    full: z.boolean(),
     waitSeconds: z
       .string()
       .regex(/^\d+$/, "--wait must be a whole number of seconds")
@@ -85,6 +93,8 @@ export function parseConnectorArgs(argv: string[]): { ok: true; args: CliArgs } 
         since: { type: "string" },
         until: { type: "string" },
         "dry-run": { type: "boolean" },
+        account: { type: "string" },
+        full: { type: "boolean" },
         wait: { type: "string" },
         "run-id": { type: "string" },
         "lease-owner": { type: "string" },
@@ -99,6 +109,8 @@ export function parseConnectorArgs(argv: string[]): { ok: true; args: CliArgs } 
     since: parsed.values.since,
     until: parsed.values.until,
     dryRun: parsed.values["dry-run"] ?? false,
+    account: parsed.values.account,
+    full: parsed.values.full ?? false,
     waitSeconds: parsed.values.wait,
     runId: parsed.values["run-id"],
     leaseOwner: parsed.values["lease-owner"],
@@ -187,4 +199,44 @@ export function formatSummary(connector: Connector, result: RunResult): string {
 export function checkBackfillArgs(connector: Connector, args: CliArgs): string | null {
   if (connector.backfill || (args.since === undefined && args.until === undefined)) return null;
   return `the ${connector.name} connector takes no --since / --until: each run reads every page (usage: npm run connector -- ${connector.name} [--dry-run])`;
+}
+
+/** Refuses --account / --full for a connector with one source (they choose among accounts). */
+export function checkAccountArgs(name: string, hasAccounts: boolean, args: CliArgs): string | null {
+  if (hasAccounts || (args.account === undefined && !args.full)) return null;
+  return `the ${name} connector has no accounts: --account and --full are for retailcrm`;
+}
+
+/** The summary of a run over several accounts: the totals, then each account's outcome. */
+export function formatAccountsSummary(connector: Connector, result: AccountsResult, dryRun: boolean): string {
+  const outcome = result.status === "succeeded" ? "succeeded" : "FAILED";
+  const dry = dryRun ? " (dry run: nothing was written)" : "";
+  const lines = [
+    `${connector.name} ${outcome}${dry}: accounts ${number.format(result.counts.accounts ?? 0)}, ${formatCounts(connector, result.counts)}`,
+  ];
+  if (result.outcomes.length === 0) lines.push("  no account is connected (active and not frozen): nothing to sync");
+  for (const { account, run } of result.outcomes) {
+    if ("reason" in run) {
+      lines.push(`  ${account.name}: not synced: ${run.reason}`);
+      continue;
+    }
+    lines.push(`  ${account.name}: run ${run.runId} ${run.status === "succeeded" ? "succeeded" : "FAILED"}`);
+    lines.push(`    ${formatCounts(connector, run.counts)}`);
+    if (run.error) lines.push(`    error: ${run.error}`);
+    for (const line of problemLines(run.problems, problemsInSummary)) lines.push(`    ${line}`);
+  }
+  return lines.join("\n");
+}
+
+/** Progress of several accounts at once: plain lines, each led by its account. */
+export function accountsProgressReporter(connector: Connector, out: Output) {
+  const reporters = new Map<string, (event: ProgressEvent) => void>();
+  return (account: { id: string; name: string }, event: ProgressEvent) => {
+    let report = reporters.get(account.id);
+    if (!report) {
+      report = progressReporter(connector, { write: (text) => out.write(`[${account.name}] ${text}`), isTTY: false });
+      reporters.set(account.id, report);
+    }
+    report(event);
+  };
 }

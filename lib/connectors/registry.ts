@@ -2,16 +2,27 @@
 // are missing is disabled and says what to set.
 import "server-only";
 import type { Env, Integration } from "@/lib/env";
-import type { Connector } from "@/lib/connectors/types";
+import type { AccountSelection, Connector } from "@/lib/connectors/types";
+import { ConnectorError } from "@/lib/connectors/errors";
 import { housingConnector } from "@/lib/integrations/housing/connector";
 import { crmcomConnector } from "@/lib/integrations/crmcom/connector";
+import { retailcrmConnectorShape } from "@/lib/integrations/retailcrm/customers/connector";
+import { retailcrmAccountConnectors } from "@/lib/integrations/retailcrm/customers/accounts";
 
 export type ConnectorEntry = {
   name: string;
-  /** the polling interval of the server process, when its *_POLL_SECONDS is set */
+  /** the polling interval of the server process, when its *_POLL_SECONDS is set (per account, with accounts) */
   pollSeconds(config: Env): number | undefined;
   create(config: Env): Integration<Connector>;
+  /**
+   * For a connector that syncs several accounts (retailCRM): one connector per account a run
+   * covers. Its `create` then only describes it (name, unit, summary) and plans nothing.
+   */
+  accounts?: (config: Env, selection: AccountSelection) => Promise<Connector[]>;
 };
+
+/** How often the server looks for accounts due a sync: a new retailCRM connection is synced within a minute. */
+export const accountCheckSeconds = 30;
 
 export const connectorEntries: readonly ConnectorEntry[] = [
   {
@@ -29,6 +40,26 @@ export const connectorEntries: readonly ConnectorEntry[] = [
       config.crmcom.enabled
         ? { enabled: true, config: crmcomConnector(config.crmcom.config) }
         : { enabled: false, missing: config.crmcom.missing },
+  },
+  {
+    name: "retailcrm",
+    pollSeconds: (config) =>
+      config.retailcrm.enabled && config.retailcrm.config.pollSeconds > 0
+        ? config.retailcrm.config.pollSeconds
+        : undefined,
+    create: (config) =>
+      config.retailcrm.enabled
+        ? {
+            enabled: true,
+            config: {
+              ...retailcrmConnectorShape,
+              plan: () => {
+                throw new ConnectorError("bad_request", "a retailcrm run syncs each connected account on its own");
+              },
+            },
+          }
+        : { enabled: false, missing: config.retailcrm.missing },
+    accounts: (config, selection) => retailcrmAccountConnectors(config, selection),
   },
 ];
 

@@ -13,7 +13,7 @@ import {
   finishConnectorRun,
   setConnectorRunRange,
 } from "@/lib/db/connector-runs";
-import type { Connector, Counts, RunPlan } from "@/lib/connectors/types";
+import { type Connector, type Counts, type RunPlan, stateKey } from "@/lib/connectors/types";
 import { LeaseBusyError, describeError } from "@/lib/connectors/errors";
 import { type Lease, acquireLease, adoptLease } from "@/lib/connectors/lease";
 import { type RetryInfo, withDatabaseRetry } from "@/lib/connectors/retry";
@@ -26,11 +26,11 @@ import { type Logger, logger } from "@/lib/log";
  * there). Throws LeaseBusyError like startConnectorRun.
  */
 export async function beginConnectorRun(
-  name: string,
+  target: Pick<Connector, "name" | "account">,
   settings: RunSettings = {},
 ): Promise<{ runId: string; lease: Lease }> {
-  return underNewLease(name, settings, async () => ({
-    runId: await recordRun({ connector: name, dryRun: settings.dryRun ?? false, range: null }, settings),
+  return underNewLease(target, settings, async () => ({
+    runId: await recordRun({ target, dryRun: settings.dryRun ?? false, range: null }, settings),
   }));
 }
 
@@ -38,12 +38,9 @@ export type ClaimedRun = { runId: string; lease: Lease; plan: RunPlan };
 
 /** The lease, the plan from the stored cursor, and the run's record. */
 export async function claimRun(connector: Connector, settings: RunSettings): Promise<ClaimedRun> {
-  return underNewLease(connector.name, settings, async () => {
+  return underNewLease(connector, settings, async () => {
     const plan = await planRun(connector, settings);
-    const runId = await recordRun(
-      { connector: connector.name, dryRun: settings.dryRun ?? false, range: plan.range },
-      settings,
-    );
+    const runId = await recordRun({ target: connector, dryRun: settings.dryRun ?? false, range: plan.range }, settings);
     return { runId, plan };
   });
 }
@@ -53,14 +50,18 @@ export async function claimRun(connector: Connector, settings: RunSettings): Pro
  * the run (`record`); the lease is freed again when anything after taking it fails.
  */
 async function underNewLease<T>(
-  name: string,
+  target: Pick<Connector, "name" | "account">,
   settings: RunSettings,
   record: () => Promise<T>,
 ): Promise<T & { lease: Lease }> {
   const client = settings.client ?? db();
-  const lease = await takeLease(name, settings);
+  const { name } = target;
+  const lease = await takeLease(stateKey(target), settings);
   try {
-    await withDatabaseRetry(() => failAbandonedRuns(name, client), retryOptions(settings, name));
+    await withDatabaseRetry(
+      () => failAbandonedRuns(name, target.account?.id ?? null, client),
+      retryOptions(settings, name),
+    );
     return { ...(await record()), lease };
   } catch (error) {
     await lease.release().catch(() => {
@@ -80,7 +81,7 @@ export async function takeOverRun(
   const { runId, leaseOwner } = handover;
   let lease: Lease | undefined;
   try {
-    lease = await adoptLease(connector.name, leaseOwner, leaseOptions(settings, connector.name));
+    lease = await adoptLease(stateKey(connector), leaseOwner, leaseOptions(settings, connector.name));
     const plan = await planRun(connector, settings);
     await withDatabaseRetry(
       () => setConnectorRunRange(runId, plan.range, client),
@@ -146,7 +147,7 @@ async function planRun(connector: Connector, settings: RunSettings): Promise<Run
   const client = settings.client ?? db();
   const now = settings.now ?? (() => new Date());
   const state = await withDatabaseRetry(
-    () => findConnectorState(connector.name, client),
+    () => findConnectorState(stateKey(connector), client),
     retryOptions(settings, connector.name),
   );
   return connector.plan({ cursor: state?.cursor ?? null, since: settings.since, until: settings.until, now: now() });
@@ -157,14 +158,15 @@ async function planRun(connector: Connector, settings: RunSettings): Promise<Run
  * with the connection is recognised on the next one instead of leaving a second record.
  */
 async function recordRun(
-  input: { connector: string; dryRun: boolean; range: RunPlan["range"] },
+  input: { target: Pick<Connector, "name" | "account">; dryRun: boolean; range: RunPlan["range"] },
   settings: RunSettings,
 ): Promise<string> {
   const client = settings.client ?? db();
   const id = orderedId();
   const data = {
     id,
-    connector: input.connector,
+    connector: input.target.name,
+    scope: input.target.account?.id ?? null,
     dryRun: input.dryRun,
     rangeStart: input.range?.start ?? null,
     rangeEnd: input.range?.end ?? null,
@@ -177,7 +179,7 @@ async function recordRun(
         if (!(await findConnectorRun(id, client))) throw error;
       }
     },
-    retryOptions(settings, input.connector),
+    retryOptions(settings, input.target.name),
   );
   return id;
 }

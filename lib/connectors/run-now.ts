@@ -5,6 +5,7 @@ import "server-only";
 import { type Env, env } from "@/lib/env";
 import { LeaseBusyError, describeError } from "@/lib/connectors/errors";
 import type { RunLauncher } from "@/lib/connectors/run";
+import type { Connector } from "@/lib/connectors/types";
 import { inChildProcess } from "@/lib/connectors/child-run";
 import { disabledMessage, findConnectorEntry } from "@/lib/connectors/registry";
 import { logger } from "@/lib/log";
@@ -17,10 +18,13 @@ export async function runConnectorNow(
 ): Promise<RunNowResult> {
   const entry = findConnectorEntry(name);
   if (!entry) return { started: false, reason: `there is no connector named ${name}` };
-  const connector = entry.create(options.config ?? env());
+  const config = options.config ?? env();
+  const connector = entry.create(config);
   if (!connector.enabled) return { started: false, reason: disabledMessage(name, connector.missing) };
+  const launch = options.launch ?? inChildProcess;
   try {
-    const { runId, finished } = await (options.launch ?? inChildProcess)(connector.config);
+    if (entry.accounts) return await startEveryAccount(await entry.accounts(config, {}), launch);
+    const { runId, finished } = await launch(connector.config);
     // The run logs its own outcome; this only keeps the promise from going unobserved.
     void finished.catch(() => {});
     return { started: true, runId };
@@ -30,4 +34,22 @@ export async function runConnectorNow(
     logger().error({ event: "run.not_started", connector: name, err: error }, `${name} run did not start`);
     return { started: false, reason: `the run could not start: ${describeError(error)}` };
   }
+}
+
+/** A run for each account whose lease is free; started when at least one started. */
+async function startEveryAccount(accounts: Connector[], launch: RunLauncher): Promise<RunNowResult> {
+  if (accounts.length === 0) return { started: false, reason: "no account is connected (active and not frozen)" };
+  let first: string | undefined;
+  let busy: string | undefined;
+  for (const account of accounts) {
+    try {
+      const { runId, finished } = await launch(account);
+      void finished.catch(() => {});
+      first ??= runId;
+    } catch (error) {
+      if (!(error instanceof LeaseBusyError)) throw error;
+      busy = error.message;
+    }
+  }
+  return first !== undefined ? { started: true, runId: first } : { started: false, reason: busy ?? "nothing started" };
 }

@@ -14,7 +14,14 @@ import { refreshStatisticsAfterImport, writtenRecords } from "@/lib/db/optimize"
 import { renewLease } from "@/lib/db/connector-state";
 import { updateConnectorRunCounts } from "@/lib/db/connector-runs";
 import { transientDbReason } from "@/lib/db/transient-errors";
-import type { Connector, Counts, ProgressEvent, PulledUnit, RunPlan } from "@/lib/connectors/types";
+import {
+  type Connector,
+  type Counts,
+  type ProgressEvent,
+  type PulledUnit,
+  type RunPlan,
+  stateKey,
+} from "@/lib/connectors/types";
 import { ConnectorError, RetryableError, describeError } from "@/lib/connectors/errors";
 import type { Lease } from "@/lib/connectors/lease";
 import { type RetryPolicy, withDatabaseRetry, withRetry } from "@/lib/connectors/retry";
@@ -299,7 +306,7 @@ async function commitUnit(
   }
   return session.transaction(async (tx) => {
     const cursor = plan.advancesCursor ? unit.cursor : undefined;
-    const fence = { name: connector.name, owner: lease.owner, seconds: lease.seconds, now: new Date(), cursor };
+    const fence = { name: stateKey(connector), owner: lease.owner, seconds: lease.seconds, now: new Date(), cursor };
     if (!(await renewLease(tx, fence))) {
       throw new ConnectorError(
         "lease_lost",

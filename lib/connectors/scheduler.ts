@@ -9,7 +9,7 @@ import type { Connector } from "@/lib/connectors/types";
 import { LeaseBusyError } from "@/lib/connectors/errors";
 import type { RunLauncher } from "@/lib/connectors/run";
 import { inChildProcess } from "@/lib/connectors/child-run";
-import { connectorEntries, disabledMessage } from "@/lib/connectors/registry";
+import { accountCheckSeconds, connectorEntries, disabledMessage } from "@/lib/connectors/registry";
 import { logger } from "@/lib/log";
 
 /** The first run waits this long after start-up (or one interval, if shorter). */
@@ -37,7 +37,15 @@ export function startConnectorSchedules(config: Env = env(), launch: RunLauncher
       { event: "schedule.started", connector: entry.name, intervalSeconds: seconds },
       `${entry.name}: polling every ${seconds} s`,
     );
-    schedules.push(scheduleConnector(connector.config, { intervalMs: seconds * 1000, launch }));
+    const accounts = entry.accounts;
+    schedules.push(
+      accounts
+        ? scheduleAccounts(entry.name, (now) => accounts(config, { due: { pollSeconds: seconds, now } }), {
+            intervalMs: Math.min(seconds, accountCheckSeconds) * 1000,
+            launch,
+          })
+        : scheduleConnector(connector.config, { intervalMs: seconds * 1000, launch }),
+    );
   }
   return { stop: async () => void (await Promise.all(schedules.map((s) => s.stop()))) };
 }
@@ -47,6 +55,46 @@ export function scheduleConnector(
   options: { intervalMs: number; firstDelayMs?: number; launch?: RunLauncher },
 ): Schedule {
   const launch = options.launch ?? inChildProcess;
+  return scheduleTicks(connector.name, async () => void (await (await launch(connector)).finished), options);
+}
+
+/**
+ * Every interval, a run for each account due a sync (`due`), side by side; the next look
+ * comes when they have all ended. An account another instance is syncing is left to it.
+ */
+export function scheduleAccounts(
+  name: string,
+  due: (now: Date) => Promise<Connector[]>,
+  options: { intervalMs: number; firstDelayMs?: number; launch?: RunLauncher },
+): Schedule {
+  const launch = options.launch ?? inChildProcess;
+  return scheduleTicks(
+    name,
+    async () => {
+      const runs = (await due(new Date())).map(async (connector) => {
+        try {
+          await (
+            await launch(connector)
+          ).finished;
+        } catch (error) {
+          if (!(error instanceof LeaseBusyError)) throw error;
+        }
+      });
+      // Every account's run goes to its end; the first failure to start one is reported after.
+      const results = await Promise.allSettled(runs);
+      const failed = results.find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+    },
+    options,
+  );
+}
+
+/** Calls `tick` after the first delay, then `intervalMs` after each tick has ended, until stopped. */
+function scheduleTicks(
+  name: string,
+  work: () => Promise<void>,
+  options: { intervalMs: number; firstDelayMs?: number },
+): Schedule {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
@@ -60,16 +108,11 @@ export function scheduleConnector(
   const tick = async () => {
     try {
       // The run logs its own start, retries and outcome.
-      await (
-        await launch(connector)
-      ).finished;
+      await work();
     } catch (error) {
       // A busy lease is logged as a refusal where it is found.
       if (!(error instanceof LeaseBusyError)) {
-        logger().error(
-          { event: "run.not_started", connector: connector.name, err: error },
-          `${connector.name}: could not start a run`,
-        );
+        logger().error({ event: "run.not_started", connector: name, err: error }, `${name}: could not start a run`);
       }
     } finally {
       next(options.intervalMs);

@@ -17,8 +17,16 @@ export type PlanInput = {
   now: Date;
 };
 
+/**
+ * One account of a connector that syncs several (retailCRM: one per connected account). Each
+ * account has its own lease and cursor, and its runs are recorded with its id as their scope.
+ */
+export type ConnectorAccount = { id: string; /** how people name it (retailCRM: its system URL) */ name: string };
+
 export interface Connector {
   readonly name: string;
+  /** set when this connector syncs one account of several */
+  readonly account?: ConnectorAccount;
   /** what one unit of work is called; `many` is also its key in the counts */
   readonly unit: { one: string; many: string };
   /** the counts a summary shows, in order, with their labels */
@@ -75,3 +83,18 @@ export type ProgressEvent =
   | { type: "unit"; label: string; done: number; totalUnits?: number; unit: Counts; counts: Counts }
   | { type: "retry"; attempt: number; delayMs: number; reason: string }
   | { type: "waiting"; holder: string | null };
+
+/** Where a connector (or one account of it) keeps its cursor and lease: its name, or `<name>:<account id>`. */
+export function stateKey(connector: Pick<Connector, "name" | "account">): string {
+  return connector.account ? `${connector.name}:${connector.account.id}` : connector.name;
+}
+
+/** Which accounts a run of a connector with several covers (retailCRM). */
+export type AccountSelection = {
+  /** only this account, by the name people know it by (retailCRM: its system URL) */
+  account?: string;
+  /** repeat the full pass */
+  full?: boolean;
+  /** only the accounts due a sync now (the server's polling) */
+  due?: { pollSeconds: number; now: Date };
+};

@@ -21,7 +21,14 @@ export function parseCounts(text: string): Counts {
 }
 
 export async function createConnectorRun(
-  input: { id?: string; connector: string; dryRun: boolean; rangeStart: string | null; rangeEnd: string | null },
+  input: {
+    id?: string;
+    connector: string;
+    scope?: string | null;
+    dryRun: boolean;
+    rangeStart: string | null;
+    rangeEnd: string | null;
+  },
   client: Db = db(),
 ): Promise<string> {
   const run = await client.connectorRun.create({ data: { ...input, status: "running" }, select: { id: true } });
@@ -92,19 +99,20 @@ export const abandonedRunMessage = "the run stopped without finishing (its proce
  * holder: every run holds the lease while it runs, so any other run still marked
  * running has died.
  */
-export async function failAbandonedRuns(connector: string, client: Db = db()): Promise<number> {
+export async function failAbandonedRuns(connector: string, scope: string | null, client: Db = db()): Promise<number> {
   // The reason goes first; the records the run could not import, if it listed any, stay after it.
   return writerOf(client).execute(
     `UPDATE "ConnectorRun" SET "status" = 'failed', "finishedAt" = $1,
        "error" = CAST($2 AS TEXT) || COALESCE(CAST($3 AS TEXT) || "error", '')
-     WHERE "connector" = $4 AND "status" = 'running'`,
-    [new Date(), abandonedRunMessage, "\n", connector],
+     WHERE "connector" = $4 AND COALESCE("scope", '') = $5 AND "status" = 'running'`,
+    [new Date(), abandonedRunMessage, "\n", connector, scope ?? ""],
   );
 }
 
 const runSelect = {
   id: true,
   connector: true,
+  scope: true,
   status: true,
   dryRun: true,
   startedAt: true,
@@ -118,6 +126,8 @@ const runSelect = {
 export type ConnectorRunView = {
   id: string;
   connector: string;
+  /** the account of a connector with several (a retailCRM connection's id) */
+  scope: string | null;
   status: RunStatus;
   dryRun: boolean;
   startedAt: Date;
@@ -137,11 +147,14 @@ function toView(
 
 /** The latest runs, newest first, of one connector or of all. */
 export async function listRecentConnectorRuns(
-  options: { connector?: string; limit?: number } = {},
+  options: { connector?: string; scope?: string; limit?: number } = {},
   client: Db = db(),
 ): Promise<ConnectorRunView[]> {
   const rows = await client.connectorRun.findMany({
-    where: options.connector ? { connector: options.connector } : {},
+    where: {
+      ...(options.connector && { connector: options.connector }),
+      ...(options.scope && { scope: options.scope }),
+    },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: Math.min(Math.max(options.limit ?? 20, 1), 200),
     select: runSelect,
@@ -151,5 +164,34 @@ export async function listRecentConnectorRuns(
 
 export async function findConnectorRun(id: string, client: Db = db()): Promise<ConnectorRunView | null> {
   const row = await client.connectorRun.findUnique({ where: { id }, select: runSelect });
+  return row ? toView(row) : null;
+}
+
+/** When each account's latest run (dry runs aside) started, by scope; accounts never run are absent. */
+export async function latestRunStarts(
+  connector: string,
+  scopes: string[],
+  client: Db = db(),
+): Promise<Map<string, Date>> {
+  if (scopes.length === 0) return new Map();
+  const rows = await client.connectorRun.groupBy({
+    by: ["scope"],
+    where: { connector, dryRun: false, scope: { in: scopes } },
+    _max: { startedAt: true },
+  });
+  return new Map(rows.flatMap((row) => (row.scope && row._max.startedAt ? [[row.scope, row._max.startedAt]] : [])));
+}
+
+/** An account's latest run, dry runs aside (the retailCRM account page's "last sync"). */
+export async function findLatestScopedRun(
+  connector: string,
+  scope: string,
+  client: Db = db(),
+): Promise<ConnectorRunView | null> {
+  const row = await client.connectorRun.findFirst({
+    where: { connector, scope, dryRun: false },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    select: runSelect,
+  });
   return row ? toView(row) : null;
 }

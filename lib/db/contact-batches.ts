@@ -141,3 +141,12 @@ export async function updateContactDetails(tx: SqlTx, contacts: NewContact[], no
     contacts.map(({ id, input }) => ({ id, ...detailsOf(normalizeContact(input)), updatedAt: now })),
   );
 }
+
+export type ContactNames = Pick<NormalizedContact, "kind" | "displayName" | "firstName" | "lastName">;
+
+/** The kind and names contacts have now, by id: what an import compares before it writes. */
+export async function findContactNames(tx: SqlTx, ids: string[]): Promise<Map<string, ContactNames>> {
+  const sql = `SELECT "id", "kind", "displayName", "firstName", "lastName" FROM "Contact" WHERE "id" ${inJsonTexts(tx.engine, 1)}`;
+  const rows = await selectByKeys(ids, (json) => tx.query<ContactNames & { id: string }>(sql, [json]));
+  return new Map(rows.map(({ id, ...names }) => [id, names]));
+}

@@ -50,7 +50,8 @@ describe(`migration ${migration}`, () => {
     await contact("b", [phone("p4", "1555")]);
     await contact("c", [phone("p5", "7", true), phone("p6", "(7)"), phone("p7", "7", true)]);
 
-    expect(await migrate(database.url)).toEqual([expect.stringMatching(new RegExp(`_${migration}$`))]);
+    // This migration first, then any after it.
+    expect((await migrate(database.url))[0]).toMatch(new RegExp(`_${migration}$`));
 
     const rows = await client.contactPhone.findMany({ orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.id, r.contactId, r.phone, r.isPrimary])).toEqual([

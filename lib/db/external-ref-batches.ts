@@ -61,3 +61,11 @@ export async function updateExternalRefSourceTimes(
     refs.map((ref) => ({ ...ref, updatedAt: now })),
   );
 }
+
+/** Removes the links of `system` with these external ids (their contacts stay); how many there were. */
+export async function deleteExternalRefs(tx: SqlTx, system: ExternalSystem, externalIds: string[]): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  const sql = `DELETE FROM "ExternalRef" WHERE "externalId" ${inJsonTexts(tx.engine, 1)} AND "system" = $2 RETURNING "id"`;
+  const rows = await selectByKeys(externalIds, (json) => tx.query<{ id: string }>(sql, [json, system]));
+  return rows.length;
+}

@@ -116,3 +116,12 @@ export async function markRetailCrmConnectionInactive(id: string, client: Db = d
 export async function listRetailCrmConnections(client: Db = db()): Promise<RetailCrmConnectionView[]> {
   return client.retailCrmConnection.findMany({ orderBy: { connectedAt: "desc" }, select: connectionViewSelect });
 }
+
+/** The accounts whose customers are synced: active and not frozen, oldest connection first. */
+export async function listSyncableRetailCrmConnections(client: Db = db()): Promise<RetailCrmConnectionView[]> {
+  return client.retailCrmConnection.findMany({
+    where: { active: true, frozen: false },
+    orderBy: { connectedAt: "asc" },
+    select: connectionViewSelect,
+  });
+}

@@ -13,7 +13,8 @@ import {
 } from "@/lib/db/contact-channel-batches";
 import { findExternalRefs, insertExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
-import { planChannelMerge, planContactImport } from "@/lib/integrations/crmcom/plan-import";
+import { planContactImport } from "@/lib/integrations/crmcom/plan-import";
+import { planChannelMerge } from "@/lib/db/contact-channel-merge";
 import { matchKeysOf } from "@/lib/contacts/contact-rules";
 import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StoredRef } from "@/lib/db/external-ref-batches";
 import { crmcomContactSchema, type CrmcomContact } from "./schema";
-import { newestById, planChannelMerge, planContactImport } from "./plan-import";
+import { newestById, planContactImport } from "./plan-import";
+import { planChannelMerge } from "@/lib/db/contact-channel-merge";
 import { crmcomToContactInput } from "./map";
 import { type MatchCandidate, candidateKey, matchKeysOf } from "@/lib/contacts/contact-rules";
 

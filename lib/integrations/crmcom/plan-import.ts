@@ -1,19 +1,12 @@
 // The decisions of a CRM.COM import, as pure functions: which contacts of a page are new,
 // which changed, which are unchanged, which existing CRM Bridge contact each new one is
 // matched to; and, for contacts brought in step, which emails and phones to add and which
-// one becomes primary. lib/integrations/crmcom/import-contacts.ts surrounds them with a
-// few bulk queries.
+// one becomes primary (lib/db/contact-channel-merge.ts). lib/integrations/crmcom/import-contacts.ts
+// surrounds them with a few bulk queries.
 import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import type { NewContact } from "@/lib/db/contact-batches";
 import type { NewRef, StoredRef } from "@/lib/db/external-ref-batches";
-import {
-  type EmailRow,
-  type PhoneRow,
-  type StoredChannels,
-  emailRows,
-  phoneRows,
-} from "@/lib/db/contact-channel-batches";
 import { type Candidates, chooseMatch, matchKeysOf } from "@/lib/contacts/contact-rules";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
 import type { CrmcomContact } from "@/lib/integrations/crmcom/schema";
@@ -89,52 +82,4 @@ export function planContactImport(
     plan.counts.created++;
   }
   return plan;
-}
-
-export type ChannelMerge = {
-  emails: EmailRow[];
-  phones: PhoneRow[];
-  /** contacts whose primary email / phone moves to `key` */
-  primaryEmails: { contactId: string; key: string }[];
-  primaryPhones: { contactId: string; key: string }[];
-};
-
-/**
- * Brings existing contacts' emails and phones in step with CRM.COM: what CRM.COM has and
- * the contact lacks is added, and CRM.COM's primary becomes the contact's primary. Nothing
- * is removed: the contact may have them from elsewhere (a lead, an agent).
- */
-export function planChannelMerge(
-  changed: readonly NewContact[],
-  stored: StoredChannels,
-  newId: () => string = orderedId,
-): ChannelMerge {
-  const merge: ChannelMerge = { emails: [], phones: [], primaryEmails: [], primaryPhones: [] };
-  for (const { id, input } of changed) {
-    const emails = mergeRows(
-      emailRows(id, input.emails ?? [], newId),
-      (r) => r.emailLower,
-      stored.emails.get(id) ?? [],
-    );
-    merge.emails.push(...emails.added);
-    if (emails.primary) merge.primaryEmails.push({ contactId: id, key: emails.primary });
-    const phones = mergeRows(phoneRows(id, input.phones ?? [], newId), (r) => r.digits, stored.phones.get(id) ?? []);
-    merge.phones.push(...phones.added);
-    if (phones.primary) merge.primaryPhones.push({ contactId: id, key: phones.primary });
-  }
-  return merge;
-}
-
-function mergeRows<Row extends { isPrimary: boolean }>(
-  wanted: Row[],
-  keyOf: (row: Row) => string,
-  existing: { key: string; isPrimary: boolean }[],
-): { added: Row[]; primary: string | null } {
-  const have = new Set(existing.map((e) => e.key));
-  const added = wanted.filter((row) => !have.has(keyOf(row)));
-  const primaryRow = wanted.find((row) => row.isPrimary);
-  const primary = primaryRow ? keyOf(primaryRow) : null;
-  // Added rows carry their flag already; existing ones are set only when one is off.
-  const off = primary !== null && existing.some((e) => e.isPrimary !== (e.key === primary));
-  return { added, primary: off ? primary : null };
 }

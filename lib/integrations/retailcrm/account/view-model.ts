@@ -1,5 +1,8 @@
 // The account page's data: plain values for the view, never the API key or client id.
 import "server-only";
+import { findLatestScopedRun } from "@/lib/db/connector-runs";
+import { labelledCounts } from "@/lib/admin/sync-view";
+import { retailcrmSummary } from "@/lib/integrations/retailcrm/customers/connector";
 import { findAccountSession, formTokenFor } from "./session";
 
 export type ConnectionStatus = "connected" | "frozen" | "disconnected";
@@ -9,9 +12,19 @@ export type AccountViewModel = {
   status: ConnectionStatus;
   connectedAt: string;
   lastActivityAt: string | null;
-  lastSyncAt: string | null;
+  /** the account's latest customers sync; null before the first */
+  lastSync: LastSync | null;
   /** the Disconnect form's token */
   formToken: string;
+};
+
+export type LastSync = {
+  status: "running" | "succeeded" | "failed";
+  /** when it ended, or started while it runs */
+  at: string;
+  counts: { label: string; value: number }[];
+  /** why it failed, and the records it could not import; never the API key */
+  error: string | null;
 };
 
 export function connectionStatus(connection: { active: boolean; frozen: boolean }): ConnectionStatus {
@@ -28,7 +41,21 @@ export async function loadAccountView(sessionToken: string | undefined): Promise
     status: connectionStatus(connection),
     connectedAt: connection.connectedAt.toISOString(),
     lastActivityAt: connection.lastActivityAt?.toISOString() ?? null,
-    lastSyncAt: connection.lastSyncAt?.toISOString() ?? null,
+    lastSync: await loadLastSync(connection.id),
     formToken: formTokenFor(sessionToken),
   };
 }
+
+async function loadLastSync(connectionId: string): Promise<LastSync | null> {
+  const run = await findLatestScopedRun("retailcrm", connectionId);
+  if (!run) return null;
+  const shown = new Set(["created", "updated", "unchanged", "removed", "invalid"]);
+  return {
+    status: run.status,
+    at: (run.finishedAt ?? run.startedAt).toISOString(),
+    counts: labelledCounts(run.counts, retailcrmSummary).filter((c) => shown.has(retailcrmKey(c.label))),
+    error: run.error,
+  };
+}
+
+const retailcrmKey = (label: string) => retailcrmSummary.find(([, l]) => l === label)?.[0] ?? label;
