@@ -18,6 +18,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ request }) => {
   fake = await startFakeRetailCrm({ apiKeys: [apiKey] });
+  fake.account.seedCustomers(130);
+  fake.account.addCorporate({ companies: ["Horns and Hooves LLC"] });
 
   // What retailCRM does when the user presses "Connect" in the module card.
   const config = (await (await request.get("/api/retailcrm/config")).json()) as { registerUrl: string };
@@ -42,6 +44,25 @@ function watchConsole(page: Page): string[] {
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
 }
+
+test("after connecting, the account's customers arrive on their own, and the account page says so", async ({
+  page,
+}) => {
+  // The server looks for accounts due a sync every 30 s: a new connection's first sync starts within a minute.
+  test.setTimeout(120_000);
+  await page.goto(`${fake.url}/marketplace/${code}`);
+  await page.getByRole("button", { name: "Open here" }).click();
+  const frame = page.frameLocator('iframe[name="module-frame"]');
+  await expect(frame.getByTestId("connection-status")).toHaveText("Connected");
+  await expect(async () => {
+    await page.getByRole("button", { name: "Open here" }).click();
+    await expect(frame.getByTestId("last-sync")).toContainText("Customers synced", { timeout: 2_000 });
+  }).toPass({ timeout: 75_000, intervals: [3_000] });
+  await expect(frame.getByTestId("last-sync")).toContainText("131 created");
+  const reads = fake.requests.filter((r) => r.path.startsWith("/api/v5/customers"));
+  expect(reads.length).toBeGreaterThan(0);
+  expect(reads.every((r) => r.keyVia === "header")).toBe(true);
+});
 
 test("retailCRM opens the account page inside its own page; other sites cannot frame it", async ({
   page,

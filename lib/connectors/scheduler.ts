@@ -33,11 +33,13 @@ export function startConnectorSchedules(config: Env = env(), launch: RunLauncher
       );
       continue;
     }
+    const accounts = entry.accounts;
     log.info(
       { event: "schedule.started", connector: entry.name, intervalSeconds: seconds },
-      `${entry.name}: polling every ${seconds} s`,
+      accounts
+        ? `${entry.name}: syncing each account every ${seconds} s, and new ones within a minute`
+        : `${entry.name}: polling every ${seconds} s`,
     );
-    const accounts = entry.accounts;
     schedules.push(
       accounts
         ? scheduleAccounts(entry.name, (now) => accounts(config, { due: { pollSeconds: seconds, now } }), {

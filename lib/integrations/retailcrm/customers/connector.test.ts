@@ -13,7 +13,11 @@ import { runAccounts } from "@/lib/connectors/accounts-run";
 import type { ProgressEvent } from "@/lib/connectors/types";
 import { findConnectorState } from "@/lib/db/connector-state";
 import { findLatestScopedRun } from "@/lib/db/connector-runs";
-import { markRetailCrmConnectionInactive, saveRetailCrmConnection } from "@/lib/db/retailcrm-connections";
+import {
+  markRetailCrmConnectionInactive,
+  recordRetailCrmActivity,
+  saveRetailCrmConnection,
+} from "@/lib/db/retailcrm-connections";
 import { createContact } from "@/lib/db/contacts";
 import { loadContactRecord } from "@/lib/db/contact-records";
 import { sqlOf } from "@/lib/db/driver";
@@ -293,6 +297,22 @@ describe("the platform's limits and refusals", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("when the server syncs an account", () => {
+  it("syncs a new account at once, then again an interval later, or as soon as it is unfrozen", async () => {
+    const due = async (now: Date) => (await accounts({ due: { pollSeconds: 600, now } })).length;
+    expect(await due(new Date())).toBe(1);
+    await sync();
+    expect(await due(new Date())).toBe(0);
+    expect(await due(new Date(Date.now() + 601_000))).toBe(1);
+    const { clientId } = await database.client.retailCrmConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later time than the run's start, on any clock
+    await recordRetailCrmActivity(clientId, { active: true, frozen: true }, new Date(), database.client);
+    expect(await due(new Date())).toBe(0);
+    await recordRetailCrmActivity(clientId, { active: true, frozen: false }, new Date(), database.client);
+    expect(await due(new Date())).toBe(1);
   });
 });
 
