@@ -10,7 +10,7 @@
 import "server-only";
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
 import { networkReason, parseRetryAfter } from "@/lib/connectors/retry";
-import { type Pacer, createPacer } from "./pacer";
+import { type Pacer, accountPacer } from "./pacer";
 import { type HistoryPage, type ListPage, readHistoryPage, readListPage } from "./schema";
 
 export type CustomerKind = "customers" | "corporate";
@@ -37,9 +37,9 @@ export function createCustomersApi(
   account: { systemUrl: string; apiKey: string },
   options: CustomersApiOptions = {},
 ): CustomersApi {
-  const pacer = options.pacer ?? createPacer();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const origin = account.systemUrl.replace(/\/+$/, "");
+  const pacer = options.pacer ?? accountPacer(origin);
 
   async function get(path: string, params: [string, string][], signal: AbortSignal): Promise<unknown> {
     const url = new URL(origin + path);

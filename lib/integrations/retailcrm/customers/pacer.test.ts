@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPacer } from "./pacer";
+import { accountPacer, createPacer } from "./pacer";
 
 describe("createPacer", () => {
   it("spaces requests so that no second holds more than 10, and never makes an idle account wait", async () => {
@@ -27,5 +27,10 @@ describe("createPacer", () => {
     const before = now;
     await pacer.wait(signal);
     expect(now).toBe(before);
+  });
+
+  it("is one per account in a process, so runs one after another share its pace", () => {
+    expect(accountPacer("https://a.retailcrm.ru")).toBe(accountPacer("https://a.retailcrm.ru"));
+    expect(accountPacer("https://a.retailcrm.ru")).not.toBe(accountPacer("https://b.retailcrm.ru"));
   });
 });

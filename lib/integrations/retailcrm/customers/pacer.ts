@@ -21,3 +21,15 @@ export function createPacer(intervalMs = defaultIntervalMs, now: () => number = 
     },
   };
 }
+
+const pacers = new Map<string, Pacer>();
+
+/**
+ * The pacer of an account (by its system URL) in this process: shared by every run, so a
+ * sync that starts as another ends does not add its first requests to the same second.
+ */
+export function accountPacer(systemUrl: string): Pacer {
+  let pacer = pacers.get(systemUrl);
+  if (!pacer) pacers.set(systemUrl, (pacer = createPacer()));
+  return pacer;
+}
