@@ -3,15 +3,10 @@
 // size: the links already stored, the matching contacts, then the writes.
 import "server-only";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
-import { findMatchCandidates, insertContacts, updateContactDetails } from "@/lib/db/contact-batches";
-import {
-  findChannelsOfContacts,
-  insertEmailRows,
-  insertPhoneRows,
-  setPrimaryEmails,
-  setPrimaryPhones,
-} from "@/lib/db/contact-channel-batches";
-import { findExternalRefs, insertExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
+import { findMatchCandidates } from "@/lib/db/contact-batches";
+import { findChannelsOfContacts } from "@/lib/db/contact-channel-batches";
+import { writeContactPlan } from "@/lib/db/contact-plan-writes";
+import { findExternalRefs, updateExternalRefSourceTimes } from "@/lib/db/external-ref-batches";
 import { crmcomToContactInput } from "@/lib/integrations/crmcom/map";
 import { planContactImport } from "@/lib/integrations/crmcom/plan-import";
 import { planChannelMerge } from "@/lib/db/contact-channel-merge";
@@ -33,20 +28,14 @@ export async function importContacts(
   const plan = planContactImport(contacts, stored, candidates);
   if (!dryRun) {
     const now = new Date();
-    await insertContacts(tx, plan.created, now);
-    if (plan.changed.length > 0) {
-      await updateContactDetails(tx, plan.changed, now);
-      const channels = await findChannelsOfContacts(
-        tx,
-        plan.changed.map((c) => c.id),
-      );
-      const merge = planChannelMerge(plan.changed, channels);
-      await insertEmailRows(tx, merge.emails);
-      await insertPhoneRows(tx, merge.phones);
-      await setPrimaryEmails(tx, merge.primaryEmails);
-      await setPrimaryPhones(tx, merge.primaryPhones);
-    }
-    await insertExternalRefs(tx, system, plan.newRefs, now);
+    const changed = plan.changed.map((c) => c.id);
+    const channels = planChannelMerge(plan.changed, await findChannelsOfContacts(tx, changed));
+    await writeContactPlan(
+      tx,
+      system,
+      { created: plan.created, renamed: plan.changed, channels, newRefs: plan.newRefs },
+      now,
+    );
     await updateExternalRefSourceTimes(tx, plan.refTimes, now);
   }
   return { ...plan.counts, invalid };

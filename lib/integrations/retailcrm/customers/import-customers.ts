@@ -4,15 +4,10 @@
 // decisions are pure (plan-import.ts); around them, a handful of bulk queries per batch.
 import "server-only";
 import type { Counts, SaveContext } from "@/lib/connectors/types";
-import { findContactNames, findMatchCandidates, insertContacts, updateContactDetails } from "@/lib/db/contact-batches";
-import {
-  findChannelsOfContacts,
-  insertEmailRows,
-  insertPhoneRows,
-  setPrimaryEmails,
-  setPrimaryPhones,
-} from "@/lib/db/contact-channel-batches";
-import { deleteExternalRefs, findExternalRefs, insertExternalRefs } from "@/lib/db/external-ref-batches";
+import { findContactNames, findMatchCandidates } from "@/lib/db/contact-batches";
+import { findChannelsOfContacts } from "@/lib/db/contact-channel-batches";
+import { writeContactPlan } from "@/lib/db/contact-plan-writes";
+import { deleteExternalRefs, findExternalRefs } from "@/lib/db/external-ref-batches";
 import { matchKeysOf } from "@/lib/contacts/contact-rules";
 import type { MappedCustomer } from "./map";
 import { planCustomerImport } from "./plan-import";
@@ -44,14 +39,7 @@ export async function importCustomers({ tx, dryRun }: SaveContext, batch: Custom
   if (dryRun) {
     removed = (await findExternalRefs(tx, system, batch.gone)).size;
   } else {
-    const now = new Date();
-    await insertContacts(tx, plan.created, now);
-    await updateContactDetails(tx, plan.renamed, now);
-    await insertEmailRows(tx, plan.channels.emails);
-    await insertPhoneRows(tx, plan.channels.phones);
-    await setPrimaryEmails(tx, plan.channels.primaryEmails);
-    await setPrimaryPhones(tx, plan.channels.primaryPhones);
-    await insertExternalRefs(tx, system, plan.newRefs, now);
+    await writeContactPlan(tx, system, plan, new Date());
     removed = await deleteExternalRefs(tx, system, batch.gone);
   }
   return { ...plan.counts, removed, invalid: batch.invalid };
