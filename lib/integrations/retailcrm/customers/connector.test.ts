@@ -8,8 +8,11 @@ import { useOwnDatabase } from "@/tests/support/own-database";
 import { testSecrets } from "@/tests/support/test-config";
 import { captureLogs } from "@/tests/support/captured-logs";
 import { loadEnv } from "@/lib/env";
+import { databaseUrlOf, db } from "@/lib/db/client";
 import { type RunSettings, runConnector } from "@/lib/connectors/run";
 import { runAccounts } from "@/lib/connectors/accounts-run";
+import { runConnectorNow } from "@/lib/connectors/run-now";
+import { inThisProcess } from "@/lib/connectors/run";
 import type { ProgressEvent } from "@/lib/connectors/types";
 import { findConnectorState } from "@/lib/db/connector-state";
 import { findLatestScopedRun } from "@/lib/db/connector-runs";
@@ -313,6 +316,33 @@ describe("when the server syncs an account", () => {
     expect(await due(new Date())).toBe(0);
     await recordRetailCrmActivity(clientId, { active: true, frozen: false }, new Date(), database.client);
     expect(await due(new Date())).toBe(1);
+  });
+});
+
+describe("Run now", () => {
+  it("starts a sync of every connected account, and says so when there is none", async () => {
+    // The Sync page's Run now reads the accounts from the app's own database (db(): this file's copy).
+    const app = db();
+    const appConfig = loadEnv({ ...testSecrets, DATABASE_URL: databaseUrlOf(app) });
+    const sealed = sealApiKey(apiKey, fake.url, appConfig.encryptionSecrets);
+    const { id } = await saveRetailCrmConnection(
+      { systemUrl: fake.url, apiKeyEncrypted: sealed, clientId: "run-now" },
+      new Date(),
+      app,
+    );
+    try {
+      fake.account.seedCustomers(2);
+      const launch = inThisProcess({ client: app, retry: fast });
+      expect(await runConnectorNow("retailcrm", { config: appConfig, launch })).toMatchObject({ started: true });
+      await expect.poll(async () => (await findLatestScopedRun("retailcrm", id, app))?.status).toBe("succeeded");
+      await markRetailCrmConnectionInactive(id, app);
+      expect(await runConnectorNow("retailcrm", { config: appConfig, launch })).toEqual({
+        started: false,
+        reason: "no account is connected (active and not frozen)",
+      });
+    } finally {
+      await app.retailCrmConnection.delete({ where: { id } });
+    }
   });
 });
 
