@@ -44,6 +44,9 @@ describe("run formatting", () => {
     expect(pollingText(7200)).toBe("Pulls every 2 h.");
     expect(pollingText(600)).toBe("Pulls every 10 min.");
     expect(pollingText(45)).toBe("Pulls every 45 s.");
+    expect(pollingText(600, true)).toBe(
+      "Syncs each connected account every 10 min, and a newly connected one within a minute.",
+    );
   });
 });
 

@@ -11,6 +11,8 @@ export type ConnectorStatus = {
   enabled: boolean;
   missing: string[];
   pollSeconds: number | undefined;
+  /** whether it syncs several accounts (retailCRM), each on its own */
+  hasAccounts: boolean;
   /** the counts its runs record, in order, with their labels */
   summary: readonly (readonly [key: string, label: string])[];
 };
@@ -24,6 +26,7 @@ export function connectorStatuses(config: Env): ConnectorStatus[] {
       enabled: built.enabled,
       missing: built.enabled ? [] : built.missing,
       pollSeconds: entry.pollSeconds(config),
+      hasAccounts: entry.accounts !== undefined,
       summary: built.enabled ? built.config.summary : [],
     };
   });
@@ -53,11 +56,17 @@ export function labelledCounts(
 }
 
 /** How often the server pulls by itself, in words. */
-export function pollingText(pollSeconds: number | undefined): string {
+export function pollingText(pollSeconds: number | undefined, hasAccounts = false): string {
   if (pollSeconds === undefined) return "Runs only when started (here, or with npm run connector).";
-  if (pollSeconds % 3600 === 0) return `Pulls every ${pollSeconds / 3600} h.`;
-  if (pollSeconds % 60 === 0) return `Pulls every ${pollSeconds / 60} min.`;
-  return `Pulls every ${pollSeconds} s.`;
+  const every =
+    pollSeconds % 3600 === 0
+      ? `${pollSeconds / 3600} h`
+      : pollSeconds % 60 === 0
+        ? `${pollSeconds / 60} min`
+        : `${pollSeconds} s`;
+  return hasAccounts
+    ? `Syncs each connected account every ${every}, and a newly connected one within a minute.`
+    : `Pulls every ${every}.`;
 }
 
 /**

@@ -45,7 +45,9 @@ export default async function SyncPage() {
                 )}
               </div>
               {s.enabled ? (
-                <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">{pollingText(s.pollSeconds)}</p>
+                <p className="mt-1 text-sm text-gray-600 dark:text-gray-400">
+                  {pollingText(s.pollSeconds, s.hasAccounts)}
+                </p>
               ) : null}
               <div className="mt-4">
                 <RunNowButton
