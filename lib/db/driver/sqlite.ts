@@ -4,8 +4,8 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { keepSqliteOptimized } from "@/lib/db/optimize";
-import type { Sql, SqlTx } from "./statements";
+import type { MaintenanceSql, SqlTx } from "./statements";
+import { keepSqliteOptimized, optimizeSqlite } from "./sqlite-optimize";
 import { statementCache } from "./statement-cache";
 import { runTransaction } from "./transaction";
 import { type SqlValue, bindValue, readRows } from "./values";
@@ -46,7 +46,7 @@ function named(values: readonly SqlValue[]): Record<number, string | number | nu
   return bound;
 }
 
-export function openSqlite(path: string, settings: SqliteSettings, onBroken: () => void = () => {}): Sql {
+export function openSqlite(path: string, settings: SqliteSettings, onBroken: () => void = () => {}): MaintenanceSql {
   if (!settings.fileMustExist) mkdirSync(dirname(path), { recursive: true });
   const connection = new Database(path, { timeout: settings.busyMs, fileMustExist: settings.fileMustExist });
   for (const pragma of settings.pragmas) connection.pragma(pragma);
@@ -98,6 +98,8 @@ export function openSqlite(path: string, settings: SqliteSettings, onBroken: () 
           connection.pragma(`busy_timeout = ${settings.busyMs}`);
         }
       }),
+    script: (text) => settle(() => void guarded(() => connection.exec(text))),
+    optimize: (mask) => Promise.resolve(optimizeSqlite(connection, mask)),
     close: () =>
       settle(() => {
         stopOptimizing();
