@@ -11,10 +11,12 @@ export function escapeHtml(text: string): string {
 }
 
 // The body's padding keeps the card 16 px off the edges of a narrow frame, as the contact view is.
+// The browser's defaults for box-sizing, h1's weight and code's font are spelled out: inside
+// the app's layout (components/contact/view-error.tsx) its CSS reset would change them.
 const errorStyle = `body{margin:0;padding:0 16px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937;background:#fff}
-main{max-width:32rem;margin:2rem auto;padding:1.25rem;border:1px solid #e5e7eb;border-radius:.75rem}
+main{box-sizing:content-box;max-width:32rem;margin:2rem auto;padding:1.25rem;border:1px solid #e5e7eb;border-radius:.75rem}
 a{color:inherit}
-h1{font-size:1.1rem;margin:0 0 .5rem}p{margin:0}code{font-size:.85em;color:#6b7280}
+h1{font-size:1.1rem;font-weight:700;margin:0 0 .5rem}p{margin:0}code{font-family:monospace;font-size:.85em;color:#6b7280}
 @media (prefers-color-scheme:dark){body{color:#e5e7eb;background:#111827}main{border-color:#374151}code{color:#9ca3af}}`;
 
 /** CSP source that allows the error page's inline style and nothing else. */
