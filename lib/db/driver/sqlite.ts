@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { MaintenanceSql, SqlTx } from "./statements";
+import { retryWithin } from "@/lib/retry/backoff";
 import { keepSqliteOptimized, optimizeSqlite } from "./sqlite-optimize";
 import { statementCache } from "./statement-cache";
 import { runTransaction } from "./transaction";
@@ -117,18 +118,14 @@ export function openSqlite(path: string, settings: SqliteSettings, onBroken: () 
  * of the event loop, so other connections of this process never wait for it.
  */
 async function beginImmediate(sqlite: Database.Database, lockWaitMs: number): Promise<void> {
-  const deadline = Date.now() + lockWaitMs;
   sqlite.pragma("busy_timeout = 0");
   try {
-    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        sqlite.exec("BEGIN IMMEDIATE");
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+    const busy = (error: unknown) => (error as { code?: string }).code === "SQLITE_BUSY";
+    await retryWithin(() => settle(() => void sqlite.exec("BEGIN IMMEDIATE")), busy, {
+      budgetMs: lockWaitMs,
+      firstMs: 1,
+      maxMs: 50,
+    });
   } finally {
     sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
   }
