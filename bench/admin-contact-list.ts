@@ -12,6 +12,7 @@ import { migrate } from "@/lib/db/migrate";
 import { createDb } from "@/lib/db/client";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { countContactsUpTo, listContacts, type ContactListFilter, type ListPosition } from "@/lib/db/contact-list";
+import { postgresDatabase } from "./postgres-databases";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const first = [
@@ -86,15 +87,8 @@ async function benchDatabaseUrl(): Promise<{ url: string; fresh: boolean }> {
     const path = `bench/.data/admin-list-${total}.db`;
     return { url: `file:${path}`, fresh: !existsSync(path) };
   }
-  const name = `crm_bridge_admin_list_${total}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount !== 0;
-  if (!exists) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), fresh: !exists };
+  const made = await postgresDatabase(base, `crm_bridge_admin_list_${total}`, "reuse");
+  return { url: made.url, fresh: made.created };
 }
 
 const database = await benchDatabaseUrl();

@@ -2,22 +2,11 @@
 // names changed when it stopped being analyzed: databases from before are not reused).
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { engineOf } from "@/lib/db/client-url";
 import { migrate } from "@/lib/db/migrate";
 import { generateContacts } from "./generate";
-
-async function ensurePostgresDatabase(baseUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+import { postgresDatabase } from "./postgres-databases";
 
 /** A migrated database holding exactly `contacts` generated contacts; generated when missing. */
 export async function benchDatabase(
@@ -27,7 +16,7 @@ export async function benchDatabase(
 ): Promise<string> {
   const url =
     baseUrl && engineOf(baseUrl) === "postgresql"
-      ? await ensurePostgresDatabase(baseUrl, `crm_bridge_bench_generated_${contacts}`)
+      ? (await postgresDatabase(baseUrl, `crm_bridge_bench_generated_${contacts}`, "reuse")).url
       : `file:${join(process.cwd(), "bench", ".data", `generated-${contacts}.db`)}`;
   if (engineOf(url) === "sqlite") mkdirSync(join(process.cwd(), "bench", ".data"), { recursive: true });
   const fresh = engineOf(url) === "sqlite" && !existsSync(url.slice("file:".length));

@@ -8,13 +8,13 @@
 // is how long a request waits behind the import, not how the two cores are shared once
 // the server is saturated (then any work elsewhere on the machine slows it in proportion).
 import { copyFileSync, existsSync, rmSync } from "node:fs";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
 import { startHousingFake } from "@/tests/fakes/housing-server";
 import { type LoadResult, runLoad } from "./load";
 import { startProcess, stopProcess, waitForOk } from "./processes";
 import { benchTargets } from "./targets";
+import { databaseUrlNamed, dropPostgresDatabase, postgresDatabase } from "./postgres-databases";
 
 export type ImportStallFigures = {
   leads: number;
@@ -166,23 +166,7 @@ async function copyDatabase(url: string): Promise<{ url: string; drop(): Promise
   const source = new URL(url).pathname.slice(1);
   const name = `${source}_import_stalls`;
   // CREATE DATABASE … TEMPLATE needs no one else connected to the template: work from another database.
-  const postgres = new URL(url);
-  postgres.pathname = "/postgres";
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: postgres.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}" TEMPLATE "${source}"`);
-  const copyUrl = new URL(url);
-  copyUrl.pathname = `/${name}`;
-  return {
-    url: copyUrl.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
+  const admin = databaseUrlNamed(url, "postgres");
+  const copy = await postgresDatabase(admin, name, { template: source });
+  return { url: copy.url, drop: () => dropPostgresDatabase(admin, name) };
 }

@@ -7,13 +7,13 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { engineOf } from "@/lib/db/client-url";
 import { migrate } from "@/lib/db/migrate";
 import { runConnector } from "@/lib/connectors/run";
 import { crmcomConnector } from "@/lib/integrations/crmcom/connector";
 import { type GeneratedContacts, generatedContact } from "@/tests/fakes/crmcom-server";
+import { postgresDatabase } from "./postgres-databases";
 
 /** What the fake CRM.COM serves (tests/fakes/crmcom-server-process.ts): 1 in 5 a company, 1 in 1,000 malformed. */
 export const importedContacts = (count: number): GeneratedContacts => ({ count, companyEvery: 5, invalidEvery: 1000 });
@@ -31,20 +31,6 @@ export function importedContact(count: number, i: number) {
     phone: phones[0]!.number,
     valid: !String(c.email_address).startsWith("broken-"),
   };
-}
-
-async function freshPostgresDatabase(baseUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Starts the fake CRM.COM in a process of its own; resolves with its origin and a way to stop it. */
@@ -68,7 +54,7 @@ export async function importedDatabase(
 ): Promise<string> {
   let url: string;
   if (baseUrl && engineOf(baseUrl) === "postgresql")
-    url = await freshPostgresDatabase(baseUrl, `crm_bridge_bench_imported_${count}`);
+    url = (await postgresDatabase(baseUrl, `crm_bridge_bench_imported_${count}`, "replace")).url;
   else {
     const dir = join(process.cwd(), "bench", ".data");
     mkdirSync(dir, { recursive: true });

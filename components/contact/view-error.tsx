@@ -1,21 +1,13 @@
 import type { AppError } from "@/lib/http/errors";
-import { viewErrorHeading } from "@/lib/http/html";
+import { errorCardStyled } from "@/lib/http/html";
 
 /**
- * An embedded view's refusal, rendered inside a page (the proxy answers most refusals
- * itself with the exact status, as lib/http/html.ts's page; this covers what can only be
- * known while rendering, and says the same).
- * Shows the code and message, never contact data.
+ * An embedded view's refusal found while rendering (the proxy answers refusals itself
+ * with their exact status; this covers what changed in between: a contact deleted, the
+ * database lost, a link expired). It is the proxy's error card, with its own style, so
+ * the host sees the same page either way. Shows the code and message, never contact data.
  */
 export function ViewError({ error }: { error: Pick<AppError, "code" | "message"> }) {
-  return (
-    <main
-      data-error-code={error.code}
-      className="mx-auto mt-8 max-w-[min(32rem,calc(100%-2rem))] rounded-xl border border-gray-200 p-5 dark:border-gray-800"
-    >
-      <h1 className="text-lg font-semibold">{viewErrorHeading}</h1>
-      <p className="mt-2 text-sm">{error.message}</p>
-      <p className="mt-2 font-mono text-xs text-gray-600 dark:text-gray-400">{error.code}</p>
-    </main>
-  );
+  // The card's text is escaped where it is written (lib/http/html.ts).
+  return <div dangerouslySetInnerHTML={{ __html: errorCardStyled(error) }} />;
 }

@@ -4,6 +4,10 @@
 import "server-only";
 import { RetryableError } from "@/lib/connectors/errors";
 import { transientDbReason } from "@/lib/db/transient-errors";
+import { doublingPause, sleep } from "@/lib/retry/backoff";
+
+// Callers that pause between their own steps (the lease) take the same sleep from here.
+export { sleep };
 
 export type RetryPolicy = {
   /** attempts in all, the first included */
@@ -20,7 +24,7 @@ export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 1000,
  * A peer's Retry-After is honoured up to maxDelayMs.
  */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: number, retryAfterMs?: number): number {
-  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const step = doublingPause(attempt, { firstMs: policy.baseDelayMs, maxMs: policy.maxDelayMs });
   const jittered = step / 2 + (random * step) / 2;
   return Math.round(Math.min(policy.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0)));
 }
@@ -65,24 +69,6 @@ export function withDatabaseRetry<T>(action: () => Promise<T>, options: RetryOpt
       throw new RetryableError(`database: ${reason}`);
     }
   }, options);
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  // An abort's reason is an Error (DOMException AbortError) unless the caller gave another.
-  const reason = () => (signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(reason());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(reason());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** A peer's Retry-After, in seconds or as an HTTP date, in milliseconds. */

@@ -7,6 +7,7 @@
 import "server-only";
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger } from "@/lib/log";
+import { type Doubling, doublingPause } from "@/lib/retry/backoff";
 
 type Write = { label: string; run: () => Promise<void>; attempts: number };
 
@@ -14,14 +15,14 @@ type Write = { label: string; run: () => Promise<void>; attempts: number };
 const maxQueued = 1000;
 /** Attempts per write: with the backoff below, a write is given about four minutes. */
 const maxAttempts = 12;
-const firstRetryMs = 250;
-const maxRetryMs = 30_000;
+const retries: Doubling = { firstMs: 250, maxMs: 30_000 };
 
 const queue: Write[] = [];
 let skipped = 0;
 let flushing: Promise<void> | null = null;
 let retryTimer: NodeJS.Timeout | null = null;
-let retryMs = firstRetryMs;
+/** Flushes in a row that found the database unavailable: the next try waits longer for each. */
+let failedFlushes = 0;
 /** Writes dropped because the queue was full, by label, not logged yet. */
 const overflowed = new Map<string, number>();
 
@@ -64,7 +65,7 @@ async function flush(): Promise<void> {
       write.attempts++;
       await write.run();
       queue.shift();
-      retryMs = firstRetryMs;
+      failedFlushes = 0;
     } catch (error) {
       if (!isDatabaseUnavailable(error)) {
         queue.shift();
@@ -81,6 +82,7 @@ async function flush(): Promise<void> {
 
 function scheduleRetry(error: unknown): void {
   if (queue.length === 0) return;
+  const retryMs = doublingPause(++failedFlushes, retries);
   const reason = describeDatabaseError(error);
   logger().warn(
     { event: "deferred_writes.waiting", queued: queue.length, reason, retryMs },
@@ -92,7 +94,6 @@ function scheduleRetry(error: unknown): void {
   }, retryMs);
   // A script that recorded something may still end: what is left is only a record.
   retryTimer.unref();
-  retryMs = Math.min(retryMs * 2, maxRetryMs);
 }
 
 function drop(writes: Write[], reason: string): void {

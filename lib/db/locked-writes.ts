@@ -8,30 +8,21 @@
 // (each attempt is one transaction).
 import "server-only";
 import { isDatabaseLocked } from "@/lib/db/unavailable";
+import { type RetryWithin, retryWithin } from "@/lib/retry/backoff";
 
 /** How long one statement of the Prisma client waits synchronously for SQLite's lock. */
 export const sqliteLockWaitMs = 100;
 /** PostgreSQL waits without blocking the process; this bounds a wait on a held lock all the same. */
 export const postgresLockWaitMs = 3000;
 
-export type LockRetryPolicy = { budgetMs: number; firstPauseMs: number; maxPauseMs: number };
-
 /** About three seconds in all: long enough to pass an import's commits, short enough for a person waiting on a form. */
-export const staffWritePolicy: LockRetryPolicy = { budgetMs: 3000, firstPauseMs: 25, maxPauseMs: 400 };
+export const staffWritePolicy: RetryWithin = { budgetMs: 3000, firstMs: 25, maxMs: 400 };
 
 /**
  * Runs `write` (one transaction, or one statement) and runs it again while the database
  * answers that it is locked, pausing a little longer each time, until `policy.budgetMs`
  * has passed. Any other error, and the lock error after the budget, is thrown as it is.
  */
-export async function retryWhileLocked<T>(write: () => Promise<T>, policy = staffWritePolicy): Promise<T> {
-  const deadline = Date.now() + policy.budgetMs;
-  for (let pause = policy.firstPauseMs; ; pause = Math.min(policy.maxPauseMs, pause * 2)) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isDatabaseLocked(error) || Date.now() + pause > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
+export function retryWhileLocked<T>(write: () => Promise<T>, policy = staffWritePolicy): Promise<T> {
+  return retryWithin(write, isDatabaseLocked, policy);
 }

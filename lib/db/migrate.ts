@@ -4,13 +4,11 @@
 // `prisma migrate diff` (scripts/db-new-migration.ts); applying it ourselves keeps
 // one simple path for both engines without Prisma's migration engine.
 import "server-only";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
-import { engineOf, sqlitePath } from "@/lib/db/client-url";
-import { optimizeMask, optimizeSqlite } from "@/lib/db/optimize";
+import { join } from "node:path";
+import { engineOf } from "@/lib/db/client-url";
+import { openMaintenance, optimizeMask } from "@/lib/db/driver";
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -45,76 +43,41 @@ function checkApplied(applied: Map<string, string>, migrations: Migration[]): vo
 /** Applies pending migrations; returns the names applied. Safe to run concurrently and repeatedly. */
 export async function migrate(databaseUrl: string, root = process.cwd()): Promise<string[]> {
   const migrations = readMigrations(migrationsDir(databaseUrl, root));
-  return engineOf(databaseUrl) === "sqlite"
-    ? migrateSqlite(sqlitePath(databaseUrl), migrations)
-    : migratePostgres(databaseUrl, migrations);
-}
-
-function migrateSqlite(path: string, migrations: Migration[]): string[] {
-  mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path, { timeout: 30_000 });
+  const db = await openMaintenance(databaseUrl, { create: true });
   try {
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.exec(ledger);
+    // One migrator at a time across processes: on PostgreSQL this lock, held until the
+    // connection closes; on SQLite each migration's transaction, which takes the write lock
+    // first and reads the ledger under it.
+    if (db.engine === "postgresql") await db.query(`SELECT pg_advisory_lock(74201)`);
+    await db.script(ledger);
     const done: string[] = [];
     for (const m of migrations) {
-      // IMMEDIATE takes the write lock first, so two migrators never apply the same migration.
-      const apply = sqlite.transaction(() => {
-        const rows = sqlite.prepare(`SELECT "name", "checksum" FROM "_crm_bridge_migrations"`).all() as {
-          name: string;
-          checksum: string;
-        }[];
+      const applied = await db.transaction(async (tx) => {
+        const rows = await tx.query<{ name: string; checksum: string }>(
+          `SELECT "name", "checksum" FROM "_crm_bridge_migrations"`,
+        );
         const applied = new Map(rows.map((r) => [r.name, r.checksum]));
         checkApplied(applied, migrations);
-        if (applied.has(m.name)) return;
-        sqlite.exec(m.sql);
-        sqlite
-          .prepare(`INSERT INTO "_crm_bridge_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`)
-          .run(m.name, m.checksum, new Date().toISOString());
-        done.push(m.name);
+        if (applied.has(m.name)) return false;
+        // A maintenance connection is one connection: its script runs in this transaction.
+        await db.script(m.sql).catch((error: unknown) => {
+          throw new Error(`migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
+        });
+        await tx.execute(`INSERT INTO "_crm_bridge_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)`, [
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        ]);
+        return true;
       });
-      apply.immediate();
+      if (applied) done.push(m.name);
     }
-    // After a schema change to a database in use, as SQLite recommends (new indexes of tables
-    // that hold rows). Not on a new database: its statistics would describe empty tables.
-    if (done.length > 0 && done.length < migrations.length) optimizeSqlite(sqlite, optimizeMask.onOpen);
+    // SQLite: after a schema change to a database in use, as SQLite recommends (new indexes
+    // of tables that hold rows). Not on a new database: its statistics would describe empty
+    // tables. (PostgreSQL: nothing; a new index needs no statistics of its own.)
+    if (done.length > 0 && done.length < migrations.length) await db.optimize(optimizeMask.onOpen);
     return done;
   } finally {
-    sqlite.close();
-  }
-}
-
-async function migratePostgres(url: string, migrations: Migration[]): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    // One migrator at a time across processes.
-    await client.query(`SELECT pg_advisory_lock(74201)`);
-    await client.query(ledger);
-    const { rows } = await client.query<{ name: string; checksum: string }>(
-      `SELECT "name", "checksum" FROM "_crm_bridge_migrations"`,
-    );
-    const applied = new Map(rows.map((r) => [r.name, r.checksum]));
-    checkApplied(applied, migrations);
-    const done: string[] = [];
-    for (const m of migrations) {
-      if (applied.has(m.name)) continue;
-      await client.query("BEGIN");
-      try {
-        await client.query(m.sql);
-        await client.query(
-          `INSERT INTO "_crm_bridge_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)`,
-          [m.name, m.checksum, new Date().toISOString()],
-        );
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(error as Error).message}`);
-      }
-      done.push(m.name);
-    }
-    return done;
-  } finally {
-    await client.end();
+    await db.close();
   }
 }

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { engineOf, sqlitePath } from "@/lib/db/client-url";
+import { migrate, migrationsDir, readMigrations } from "@/lib/db/migrate";
 import { createTestDatabase } from "@/tests/support/test-database";
 
 type Shape = Record<string, { columns: string[]; indexes: string[] }>;
@@ -128,6 +129,18 @@ describe("migrations", () => {
       }
     } finally {
       await reference.drop();
+    }
+  }, 60_000);
+
+  it("are applied once each when two migrators start together, and not again after", async () => {
+    const database = await createTestDatabase(process.env.DATABASE_URL, { migrated: false });
+    try {
+      const [first, second] = await Promise.all([migrate(database.url), migrate(database.url)]);
+      const all = readMigrations(migrationsDir(database.url)).map((m) => m.name);
+      expect([...first, ...second].sort()).toEqual(all);
+      expect(await migrate(database.url)).toEqual([]);
+    } finally {
+      await database.drop();
     }
   }, 60_000);
 });

@@ -53,7 +53,7 @@ export async function cloneTestDatabase(
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
-        await dropDatabase(client, name);
+        await dropDatabase((text) => client.query(text), name);
       } finally {
         await client.end();
       }
@@ -66,14 +66,14 @@ export async function cloneTestDatabase(
  * (WITH (FORCE) ends them) and an autovacuum worker busy after a bulk insert (FORCE
  * refuses to end it without pg_signal_backend, while a plain DROP cancels it itself).
  */
-export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+export async function dropDatabase(run: (statement: string) => Promise<unknown>, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       return;
     } catch (error) {
       try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+        await run(`DROP DATABASE IF EXISTS "${name}"`);
         return;
       } catch {
         if (attempt >= 5) throw error;

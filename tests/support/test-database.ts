@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { engineOf } from "@/lib/db/client-url";
-import { closeSqlFor } from "@/lib/db/driver";
+import { closeSqlFor, openMaintenance } from "@/lib/db/driver";
 import { dropDatabase, type TestDatabase } from "./database-copy";
 
 export type { TestDatabase };
@@ -29,10 +28,12 @@ export async function createTestDatabase(
     };
   }
   const name = `crm_bridge_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  const admin = await openMaintenance(baseUrl);
+  try {
+    await admin.execute(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.close();
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   if (migrated) await migrate(url.toString());
@@ -40,12 +41,11 @@ export async function createTestDatabase(
     url: url.toString(),
     drop: async () => {
       await closeSqlFor(url.toString());
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
+      const admin = await openMaintenance(baseUrl);
       try {
-        await dropDatabase(client, name);
+        await dropDatabase((text) => admin.execute(text), name);
       } finally {
-        await client.end();
+        await admin.close();
       }
     },
   };

@@ -18,12 +18,14 @@
 // time). It also requires Node 22, and our statements are few and written by hand.
 import "server-only";
 export type { DbEngine } from "@/lib/db/client-url";
-export type { Sql, SqlTx, TransactionOptions } from "./statements";
+export type { MaintenanceSql, Sql, SqlTx, TransactionOptions } from "./statements";
 export { type ColumnKinds, type SqlValue, readBoolean, readDate, sqlDate } from "./values";
 export {
   type SharedUse,
   type SessionOptions,
+  type MaintenanceOptions,
   closeSqlFor,
+  openMaintenance,
   openSession,
   openSessionCount,
   sessionApplicationName,
@@ -50,3 +52,4 @@ export {
   updateRows,
 } from "./bulk";
 export { sql, sqlOf, writerOf } from "./configured";
+export { optimizeMask } from "./sqlite-optimize";

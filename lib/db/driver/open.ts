@@ -7,10 +7,13 @@
 //   client does (lib/db/locked-writes.ts); its callers try again (withDatabaseRetry).
 // - a session (openSession): a connector run's own connection for its units, one per run,
 //   whose transactions take SQLite's write lock first.
+// - "maintenance" (openMaintenance): migrations and planner statistics, a connection of
+//   their own that waits long for a lock (a migration must not fail because an import
+//   commits) and runs scripts of several statements.
 import "server-only";
 import { type DbEngine, engineOf, sqlitePath } from "@/lib/db/client-url";
 import { postgresLockWaitMs, sqliteLockWaitMs } from "@/lib/db/locked-writes";
-import type { Sql } from "./statements";
+import type { MaintenanceSql, Sql } from "./statements";
 import { type SqliteSettings, openSqlite } from "./sqlite";
 import { type PostgresSettings, openPostgresClient, openPostgresPool } from "./postgres";
 
@@ -25,8 +28,12 @@ export type SharedUse = "request" | "writes";
 const sqliteReadBusyMs = 250;
 /** How long a session's statements wait for SQLite's lock, inside a transaction that holds it already. */
 const sqliteWriteBusyMs = 10_000;
+/** How long a migration waits for SQLite's write lock (another migrator, an import's commit). */
+const sqliteMaintenanceBusyMs = 30_000;
 
-const sqlite: Record<SharedUse | "session", SqliteSettings> = {
+type OwnUse = "session" | "maintenance";
+
+const sqlite: Record<SharedUse | OwnUse, SqliteSettings> = {
   request: {
     busyMs: sqliteReadBusyMs,
     // A missing file is an outage (the database was moved or its disk is not mounted),
@@ -55,12 +62,22 @@ const sqlite: Record<SharedUse | "session", SqliteSettings> = {
     optimize: false,
     transactions: true,
   },
+  maintenance: {
+    busyMs: sqliteMaintenanceBusyMs,
+    // openMaintenance says whether the file may be created (migrations only).
+    fileMustExist: true,
+    // Persistent: the file stays in WAL mode for every connection after (a no-op once it is).
+    pragmas: ["journal_mode = WAL"],
+    // Statistics are refreshed when the caller asks (lib/db/optimize.ts, lib/db/migrate.ts).
+    optimize: false,
+    transactions: true,
+  },
 };
 
 // jit=off everywhere: these are key lookups and bulk writes; on a large never-analyzed
 // database their cost estimates pass jit_above_cost and each execution compiled code for
 // ~100 ms (a lookup of 1,000 keys during an import: 280 ms compiling, 8 ms running).
-const postgres: Record<SharedUse | "session", PostgresSettings & { max: number }> = {
+const postgres: Record<SharedUse | OwnUse, PostgresSettings & { max: number }> = {
   // lock_timeout and the connect timeout bound what a request waits for (contract
   // section 8): past them it answers `unavailable` instead of hanging on a locked table
   // or a server that does not answer.
@@ -74,6 +91,9 @@ const postgres: Record<SharedUse | "session", PostgresSettings & { max: number }
     settings: { jit: "off", synchronous_commit: "off" },
     named: false,
   },
+  // No lock or connect timeout: a migration waits for the locks its DDL needs, and for the
+  // other migrator (an advisory lock); ANALYZE takes no lock that writes wait for.
+  maintenance: { max: 1, settings: {}, named: false },
 };
 
 /** How a run's own connections are named on PostgreSQL (tests count them in pg_stat_activity). */
@@ -150,4 +170,17 @@ export async function openSession(databaseUrl: string, options: SessionOptions =
       await session.close();
     },
   };
+}
+
+export type MaintenanceOptions = {
+  /** SQLite: create the file (and its folder) when missing — migrations do; anything else finds an outage. */
+  create?: boolean;
+};
+
+/** A connection of its own for migrations or planner statistics, closed by its owner. */
+export async function openMaintenance(databaseUrl: string, options: MaintenanceOptions = {}): Promise<MaintenanceSql> {
+  if (engineOf(databaseUrl) === "sqlite") {
+    return openSqlite(sqlitePath(databaseUrl), { ...sqlite.maintenance, fileMustExist: !options.create });
+  }
+  return openPostgresClient(databaseUrl, postgres.maintenance);
 }

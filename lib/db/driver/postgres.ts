@@ -3,7 +3,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
-import type { Sql, SqlTx } from "./statements";
+import type { MaintenanceSql, SqlTx } from "./statements";
 import { statementCache } from "./statement-cache";
 import { runTransaction } from "./transaction";
 import { type SqlValue, bindValue, readRows } from "./values";
@@ -72,8 +72,14 @@ function configOf(connectionString: string, settings: PostgresSettings): pg.Clie
   };
 }
 
+/** PostgreSQL has no PRAGMA optimize: its statistics come from ANALYZE (lib/db/optimize.ts). */
+const noOptimize = () => Promise.resolve(false);
+
 /** One connection, opened now: a connector run's own. */
-export async function openPostgresClient(connectionString: string, settings: PostgresSettings): Promise<Sql> {
+export async function openPostgresClient(
+  connectionString: string,
+  settings: PostgresSettings,
+): Promise<MaintenanceSql> {
   const client = new pg.Client(configOf(connectionString, settings));
   // A connection that breaks between statements reports here; the next statement then fails.
   client.on("error", () => {});
@@ -83,12 +89,15 @@ export async function openPostgresClient(connectionString: string, settings: Pos
     ...tx,
     transaction: (fn, options) => runTransaction(endsOn(client), tx, fn, options),
     writeWithoutWaiting: async (text, values) => void (await tx.execute(text, values)),
+    // Without values, pg sends the text as a simple query, which may hold several statements.
+    script: async (text) => void (await client.query(text)),
+    optimize: noOptimize,
     close: () => client.end(),
   };
 }
 
 /** A pool of `max` connections, opened as statements need them: shared by the process. */
-export function openPostgresPool(connectionString: string, settings: PostgresSettings, max: number): Sql {
+export function openPostgresPool(connectionString: string, settings: PostgresSettings, max: number): MaintenanceSql {
   // allowExitOnIdle: a script that read something may end without closing the pool.
   const pool = new pg.Pool({ ...configOf(connectionString, settings), max, allowExitOnIdle: true });
   // An idle connection the server ended (a restart, a dropped test database) is reported
@@ -108,6 +117,8 @@ export function openPostgresPool(connectionString: string, settings: PostgresSet
     },
     // A plain statement: these writes are few, not worth a prepared statement per connection.
     writeWithoutWaiting: async (text, values = []) => void (await pool.query(text, bound(values))),
+    script: async (text) => void (await pool.query(text)),
+    optimize: noOptimize,
     close: () => pool.end(),
   };
 }

@@ -4,8 +4,9 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { keepSqliteOptimized } from "@/lib/db/optimize";
-import type { Sql, SqlTx } from "./statements";
+import type { MaintenanceSql, SqlTx } from "./statements";
+import { retryWithin } from "@/lib/retry/backoff";
+import { keepSqliteOptimized, optimizeSqlite } from "./sqlite-optimize";
 import { statementCache } from "./statement-cache";
 import { runTransaction } from "./transaction";
 import { type SqlValue, bindValue, readRows } from "./values";
@@ -46,7 +47,7 @@ function named(values: readonly SqlValue[]): Record<number, string | number | nu
   return bound;
 }
 
-export function openSqlite(path: string, settings: SqliteSettings, onBroken: () => void = () => {}): Sql {
+export function openSqlite(path: string, settings: SqliteSettings, onBroken: () => void = () => {}): MaintenanceSql {
   if (!settings.fileMustExist) mkdirSync(dirname(path), { recursive: true });
   const connection = new Database(path, { timeout: settings.busyMs, fileMustExist: settings.fileMustExist });
   for (const pragma of settings.pragmas) connection.pragma(pragma);
@@ -98,6 +99,8 @@ export function openSqlite(path: string, settings: SqliteSettings, onBroken: () 
           connection.pragma(`busy_timeout = ${settings.busyMs}`);
         }
       }),
+    script: (text) => settle(() => void guarded(() => connection.exec(text))),
+    optimize: (mask) => Promise.resolve(optimizeSqlite(connection, mask)),
     close: () =>
       settle(() => {
         stopOptimizing();
@@ -115,18 +118,14 @@ export function openSqlite(path: string, settings: SqliteSettings, onBroken: () 
  * of the event loop, so other connections of this process never wait for it.
  */
 async function beginImmediate(sqlite: Database.Database, lockWaitMs: number): Promise<void> {
-  const deadline = Date.now() + lockWaitMs;
   sqlite.pragma("busy_timeout = 0");
   try {
-    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      try {
-        sqlite.exec("BEGIN IMMEDIATE");
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+    const busy = (error: unknown) => (error as { code?: string }).code === "SQLITE_BUSY";
+    await retryWithin(() => settle(() => void sqlite.exec("BEGIN IMMEDIATE")), busy, {
+      budgetMs: lockWaitMs,
+      firstMs: 1,
+      maxMs: 50,
+    });
   } finally {
     sqlite.pragma(`busy_timeout = ${lockWaitMs}`);
   }

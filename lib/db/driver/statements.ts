@@ -37,3 +37,18 @@ export interface Sql extends SqlTx {
   /** Closes the connection(s). */
   close(): Promise<void>;
 }
+
+/** A connection for migrations and planner statistics (open.ts, openMaintenance). */
+export interface MaintenanceSql extends Sql {
+  /**
+   * Runs a script of several statements, without parameters (a migration): SQLite's exec,
+   * PostgreSQL's simple query protocol.
+   */
+  script(text: string): Promise<void>;
+  /**
+   * SQLite: PRAGMA optimize with `mask` (sqlite-optimize.ts), skipped rather than waiting
+   * while another connection holds the write lock; resolves whether it ran, never rejects.
+   * PostgreSQL has no such statement (its statistics come from ANALYZE): resolves false.
+   */
+  optimize(mask?: number): Promise<boolean>;
+}

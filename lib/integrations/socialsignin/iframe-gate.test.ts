@@ -2,6 +2,7 @@
 // iframe's security headers; refusals carry no contact data and are recorded. The file
 // reads and logs to a database of its own, and each request has its own id, so every
 // refusal is found again by its exact signed text, never as "the latest row".
+import { errorPageStyleSource } from "@/lib/http/html";
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
@@ -46,6 +47,8 @@ describe("SocialSignIn iframe gate", () => {
       `${query}&message_network=twitter`,
     );
     expectHeaders(response);
+    // The page may refuse with the error card and its inline style (components/contact/view-error.tsx).
+    expect(response.headers.get("content-security-policy")).toContain(`style-src 'self' ${errorPageStyleSource}`);
     await flushDeferredWrites();
     expect((await findKeyUse("socialsignin", own.client))?.keySlot).toBe("previous");
   });

@@ -14,6 +14,7 @@ import { findContactIdById } from "@/lib/db/contacts";
 import { sqlOf } from "@/lib/db/driver";
 import { env } from "@/lib/env";
 import { contactNotFound } from "@/lib/http/errors";
+import { errorPageStyleSource } from "@/lib/http/html";
 import { answerRefusal, embeddedRefusalForm } from "@/lib/http/host-gate";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { createNonce, embeddedViewHeaders } from "@/lib/http/security-headers";
@@ -29,5 +30,11 @@ export async function gateSocialSignInIframe(request: NextRequest, client: Db = 
   } catch (error) {
     return answerRefusal(error, form);
   }
-  return continueWithHeaders(request, embeddedViewHeaders({ frameAncestors, nonce: createNonce() }));
+  // The page may still refuse with the error card (components/contact/view-error.tsx) and its inline style.
+  const pageHeaders = embeddedViewHeaders({
+    frameAncestors,
+    nonce: createNonce(),
+    styleSources: [errorPageStyleSource],
+  });
+  return continueWithHeaders(request, pageHeaders);
 }

@@ -3,6 +3,7 @@
 // use is one row per integration, which other files write too), and every request
 // carries a context of its own, found again by its exact signed text, never as "the
 // latest row". (The rendered page itself is tested end to end in e2e/.)
+import { errorPageStyleSource } from "@/lib/http/html";
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
@@ -53,6 +54,8 @@ describe("Sure Send widget gate", () => {
     expect(response.headers.get("content-security-policy")).toMatch(
       /script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/,
     );
+    // The page may refuse with the error card and its inline style (components/contact/view-error.tsx).
+    expect(response.headers.get("content-security-policy")).toContain(`style-src 'self' ${errorPageStyleSource}`);
     await flushDeferredWrites();
     expect((await findKeyUse("suresend", own.client))?.keySlot).toBe("current");
   });

@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { integrationDisabled } from "@/lib/http/errors";
+import { errorPageStyleSource } from "@/lib/http/html";
 import { answerRefusal, embeddedRefusalForm, gateVerdict } from "@/lib/http/host-gate";
 import { continueWithHeaders } from "@/lib/http/proxy-response";
 import { rawQueryOf } from "@/lib/http/raw-query";
@@ -29,5 +30,11 @@ export function gateSureSendRequest(request: NextRequest, client: Db = db()): Re
   });
   const gated = gateVerdict("suresend", verdict, form, client);
   if (!gated.ok) return gated.response;
-  return continueWithHeaders(request, embeddedViewHeaders({ frameAncestors, nonce: createNonce() }));
+  // The page may still refuse with the error card (components/contact/view-error.tsx) and its inline style.
+  const pageHeaders = embeddedViewHeaders({
+    frameAncestors,
+    nonce: createNonce(),
+    styleSources: [errorPageStyleSource],
+  });
+  return continueWithHeaders(request, pageHeaders);
 }
