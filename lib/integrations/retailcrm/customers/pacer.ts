@@ -3,7 +3,7 @@
 // starts at least `intervalMs` after the one before. The margin over 100 ms absorbs the
 // network's jitter, which can bring two requests closer at the platform than they left here.
 import "server-only";
-import { sleep } from "@/lib/connectors/retry";
+import { sleep } from "@/lib/retry/backoff";
 
 export const requestsPerSecond = 10;
 export const defaultIntervalMs = 105;
