@@ -10,6 +10,7 @@ export type ErrorCode =
   | "duplicate_parameter"
   | "missing_signature"
   | "bad_signature"
+  | "bad_token"
   | "bad_context"
   | "stale_context"
   | "expired"

@@ -2,13 +2,13 @@
 // check the system URL, tell the account about the module (edit method), and store the
 // connection only when the account said yes. Requests for one account run in turn.
 import "server-only";
-import { recordVerificationFailure } from "@/lib/db/verification-log";
+import { recordVerdict } from "@/lib/http/host-gate";
 import { saveRetailCrmConnection } from "@/lib/db/retailcrm-connections";
 import type { RegisterRequest } from "./register-request";
 import type { RetailCrmConfig } from "./responses";
 import type { SystemUrlPolicy } from "./system-url";
 import { validateSystemUrl } from "./system-url";
-import { isValidRegisterToken } from "./register-token";
+import { verifyRegisterToken } from "./register-token";
 import { accountUrlFor, buildIntegrationModule, newClientId } from "./module-payload";
 import { editIntegrationModule } from "./edit-module-client";
 import { sealApiKey } from "./api-key-box";
@@ -25,17 +25,11 @@ export type ConnectContext = {
 
 export type ConnectResult = { ok: true; accountUrl: string; connectionId: string } | { ok: false; message: string };
 
-export const badTokenMessage =
-  "CRM Bridge could not verify this connection request: register[token] does not match the API key. " +
-  "Please try again from the retailCRM Marketplace; if it keeps failing, contact CRM Bridge support.";
-
 export async function connectAccount(request: RegisterRequest, context: ConnectContext): Promise<ConnectResult> {
   const { config, appBaseUrl } = context;
-  if (!isValidRegisterToken(request.apiKey, request.token, config.secret)) {
-    // What was signed is the API key itself, a secret: record only where the request claimed to come from.
-    recordVerificationFailure("retailcrm", "bad_token", `register[systemUrl]=${request.systemUrl}`);
-    return { ok: false, message: badTokenMessage };
-  }
+  const verdict = verifyRegisterToken(request, config.secret);
+  recordVerdict("retailcrm", verdict);
+  if (!verdict.ok) return { ok: false, message: verdict.message };
   const systemUrl = validateSystemUrl(request.systemUrl, context.policy);
   if (!systemUrl.ok) return { ok: false, message: systemUrl.message };
   const origin = systemUrl.origin;

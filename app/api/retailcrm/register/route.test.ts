@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { openApiKey } from "@/lib/integrations/retailcrm/api-key-box";
 import { handleRegister } from "@/lib/integrations/retailcrm/register-handler";
-import { badTokenMessage } from "@/lib/integrations/retailcrm/connect";
+import { badTokenMessage } from "@/lib/integrations/retailcrm/register-token";
 import { startFakeRetailCrm, type FakeRetailCrm } from "@/tests/fakes/retailcrm-server";
 import { registerRequest, registerShapes, signedRegister, tokenFor } from "@/tests/support/retailcrm";
 import { testSecrets } from "@/tests/support/test-config";

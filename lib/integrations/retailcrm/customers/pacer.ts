@@ -2,7 +2,6 @@
 // account's requests so that no second ever holds more than 10 of them: each request
 // starts at least `intervalMs` after the one before. The margin over 100 ms absorbs the
 // network's jitter, which can bring two requests closer at the platform than they left here.
-import "server-only";
 import { sleep } from "@/lib/retry/backoff";
 
 export const requestsPerSecond = 10;
