@@ -51,6 +51,22 @@ describe("loadEnv", () => {
     expect(problemsOf({ ENCRYPTION_KEY: "too-short" })[0]).toMatch(/^ENCRYPTION_KEY: must be at least 32 characters/);
   });
 
+  it("syncs retailCRM accounts every 600 s unless RETAILCRM_POLL_SECONDS says otherwise (0: off)", () => {
+    const retail = {
+      RETAILCRM_MODULE_CODE: "crm-bridge",
+      RETAILCRM_SECRET: "retail-secret",
+      SESSION_SECRET: "s".repeat(32),
+    };
+    const poll = (value?: string) => {
+      const env = loadEnv({ ...retail, RETAILCRM_POLL_SECONDS: value });
+      return env.retailcrm.enabled ? env.retailcrm.config.pollSeconds : undefined;
+    };
+    expect(poll()).toBe(600);
+    expect(poll("0")).toBe(0);
+    expect(poll("90")).toBe(90);
+    expect(problemsOf({ RETAILCRM_POLL_SECONDS: "ten" })[0]).toMatch(/^RETAILCRM_POLL_SECONDS: /);
+  });
+
   it("enables Sure Send with both keys of a rotation, current first", () => {
     const env = loadEnv({ SURESEND_WIDGET_SECRET: secret64, SURESEND_WIDGET_SECRET_PREVIOUS: "b".repeat(64) });
     expect(env.suresend.enabled && env.suresend.config.secrets.map((k) => k.slot)).toEqual(["current", "previous"]);
