@@ -126,6 +126,29 @@ describe("first sync", () => {
     expect(contact?.contact.displayName).toBe(`First249 Renamed`);
   });
 
+  it("misses no customer when one is deleted while the pass runs, whatever the list's order", async () => {
+    for (const listOrder of ["oldest-first", "newest-first"] as const) {
+      await fake.close();
+      await database.client.externalRef.deleteMany();
+      await database.client.connectorState.deleteMany();
+      await database.client.retailCrmConnection.deleteMany();
+      fake = await startFakeRetailCrm({ apiKeys: [apiKey], rateLimit: false, listOrder });
+      connectionId = await connect(fake.url);
+      const ids = fake.account.seedCustomers(250);
+      // Once page 1 is read, a customer on it is deleted: in an oldest-first list the 101st moves onto page 1.
+      const onPage1 = listOrder === "oldest-first" ? ids[0]! : ids.at(-1)!;
+      const onProgress = (event: ProgressEvent) => {
+        if (event.type === "unit" && event.done === 1) fake.account.deleteCustomer(onPage1);
+      };
+      const result = await sync({}, { onProgress });
+      expect(result.status).toBe("succeeded");
+      const linked = new Set((await refs()).map((r) => r.externalId));
+      const missing = ids.filter((id) => id !== onPage1 && !linked.has(`${host()}/customers/${id}`));
+      expect({ listOrder, missing }).toEqual({ listOrder, missing: [] });
+      expect(linked.has(`${host()}/customers/${onPage1}`)).toBe(false);
+    }
+  });
+
   it("joins a customer to the existing contact with its email instead of making a second", async () => {
     const existing = await createContact(
       { kind: "person", firstName: "Olga", lastName: "Old", emails: [{ email: "Olga@Example.com" }] },

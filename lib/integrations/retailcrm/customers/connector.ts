@@ -18,6 +18,8 @@ import { importCustomers } from "./import-customers";
 export type RetailCrmAccount = { id: string; systemUrl: string };
 
 const kinds: readonly CustomerKind[] = ["customers", "corporate"];
+/** How many times one pass reads pages again because the list shrank under it. */
+const maxStepsBack = 20;
 const kindNames: Record<CustomerKind, string> = { customers: "customers", corporate: "corporate customers" };
 
 export const retailcrmSummary = [
@@ -74,6 +76,13 @@ export function planAccountSync(
   let state: SyncCursor =
     (firstSync || full) && stored.pass === null ? { ...stored, pass: { kind: "customers", page: 1 } } : stored;
   const historyRead: Record<CustomerKind, boolean> = { customers: false, corporate: false };
+  // The list's size at the page read before, and how often the pass stepped back (see below).
+  let lastTotal: number | undefined;
+  let stepsBack = 0;
+  if (state.pass && state.pass.page > 1 && !firstSync) {
+    // Resuming a stopped pass: the size the page before was read at is unknown, so read it again.
+    state = { ...state, pass: { ...state.pass, page: state.pass.page - 1 } };
+  }
 
   const unit = (
     label: string,
@@ -115,10 +124,22 @@ export function planAccountSync(
         const { kind, page } = state.pass;
         const list = await api.listPage(kind, page, signal);
         const last = page >= list.totalPageCount;
-        state = {
-          ...state,
-          pass: !last ? { kind, page: page + 1 } : kind === "customers" ? { kind: "corporate", page: 1 } : null,
-        };
+        let next = !last
+          ? { kind, page: page + 1 }
+          : kind === "customers"
+            ? { kind: "corporate" as const, page: 1 }
+            : null;
+        // The list's order is not documented. A customer deleted (or merged away) while the pass runs
+        // moves every later one a place up: in an oldest-first list, the first customers of this page
+        // may have slipped onto pages already read. When the list shrank since the page before, read
+        // from as many pages back again (a bounded number of times: a pass always ends).
+        const shrunk = lastTotal !== undefined && page > 1 ? lastTotal - list.totalCount : 0;
+        if (shrunk > 0 && stepsBack < maxStepsBack) {
+          stepsBack++;
+          next = { kind, page: Math.max(1, page - Math.ceil(shrunk / pageLimit)) };
+        }
+        lastTotal = next?.kind === kind ? list.totalCount : undefined;
+        state = { ...state, pass: next };
         const of = Math.max(list.totalPageCount, 1);
         return unit(`${kindNames[kind]} page ${page} of ${of}`, list.records.length, 0, {
           ...mapAll(kind, list.records),
