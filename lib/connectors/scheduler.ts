@@ -5,7 +5,7 @@
 // process of its own (lib/connectors/child-run.ts), off the server's event loop.
 import "server-only";
 import { type Env, env } from "@/lib/env";
-import type { Connector } from "@/lib/connectors/types";
+import { type Connector, stateKey } from "@/lib/connectors/types";
 import { LeaseBusyError } from "@/lib/connectors/errors";
 import type { RunLauncher } from "@/lib/connectors/run";
 import { inChildProcess } from "@/lib/connectors/child-run";
@@ -61,8 +61,9 @@ export function scheduleConnector(
 }
 
 /**
- * Every interval, a run for each account due a sync (`due`), side by side; the next look
- * comes when they have all ended. An account another instance is syncing is left to it.
+ * Every interval, a run for each account due a sync (`due`) that is not syncing already. The
+ * look does not wait for the runs it started: a new account's first sync never waits for
+ * another account's long one. An account another instance is syncing is left to it.
  */
 export function scheduleAccounts(
   name: string,
@@ -70,25 +71,39 @@ export function scheduleAccounts(
   options: { intervalMs: number; firstDelayMs?: number; launch?: RunLauncher },
 ): Schedule {
   const launch = options.launch ?? inChildProcess;
-  return scheduleTicks(
+  const running = new Map<string, Promise<void>>();
+  const start = (connector: Connector) => {
+    const key = stateKey(connector);
+    const run = (async () => {
+      try {
+        // The run logs its own start, retries and outcome.
+        await (
+          await launch(connector)
+        ).finished;
+      } catch (error) {
+        // A busy lease is logged as a refusal where it is found.
+        if (!(error instanceof LeaseBusyError)) {
+          logger().error({ event: "run.not_started", connector: key, err: error }, `${key}: could not start a run`);
+        }
+      } finally {
+        running.delete(key);
+      }
+    })();
+    running.set(key, run);
+  };
+  const looks = scheduleTicks(
     name,
     async () => {
-      const runs = (await due(new Date())).map(async (connector) => {
-        try {
-          await (
-            await launch(connector)
-          ).finished;
-        } catch (error) {
-          if (!(error instanceof LeaseBusyError)) throw error;
-        }
-      });
-      // Every account's run goes to its end; the first failure to start one is reported after.
-      const results = await Promise.allSettled(runs);
-      const failed = results.find((r) => r.status === "rejected");
-      if (failed) throw failed.reason;
+      for (const connector of await due(new Date())) if (!running.has(stateKey(connector))) start(connector);
     },
     options,
   );
+  return {
+    stop: async () => {
+      await looks.stop();
+      await Promise.all(running.values());
+    },
+  };
 }
 
 /** Calls `tick` after the first delay, then `intervalMs` after each tick has ended, until stopped. */
