@@ -8,10 +8,10 @@
 import "server-only";
 import { readBodyBytes } from "@/lib/http/request-body";
 import type { IntegrationModule } from "./module-payload";
+import { systemText } from "./system-text";
 
 export const defaultEditTimeoutMs = 10_000;
 const maxAnswerBytes = 256 * 1024;
-const maxSystemTextLength = 300;
 
 export type EditFailureReason = "unreachable" | "timeout" | "rejected_key" | "system_error" | "bad_response";
 export type EditResult = { ok: true } | { ok: false; reason: EditFailureReason; message: string };
@@ -22,29 +22,6 @@ export type EditRequest = {
   module: IntegrationModule;
   timeoutMs?: number;
 };
-
-/** Text from the system, made safe to show: no control characters, bounded, never the key. */
-function systemText(value: unknown, apiKey: string): string | undefined {
-  const raw =
-    typeof value === "string"
-      ? value
-      : Array.isArray(value)
-        ? value.filter((v) => typeof v === "string").join("; ")
-        : typeof value === "object" && value !== null
-          ? Object.entries(value)
-              .filter(([, v]) => typeof v === "string")
-              .map(([k, v]) => `${k}: ${v as string}`)
-              .join("; ")
-          : undefined;
-  if (raw === undefined) return undefined;
-  const clean = raw
-    .split(apiKey)
-    .join("[API key]")
-    .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .trim();
-  if (clean === "") return undefined;
-  return clean.length > maxSystemTextLength ? `${clean.slice(0, maxSystemTextLength - 1)}…` : clean;
-}
 
 function networkCause(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;

@@ -10,6 +10,7 @@
 import "server-only";
 import { ConnectorError, RetryableError } from "@/lib/connectors/errors";
 import { networkReason, parseRetryAfter } from "@/lib/connectors/retry";
+import { systemText } from "@/lib/integrations/retailcrm/system-text";
 import { type Pacer, accountPacer } from "./pacer";
 import { type HistoryPage, type ListPage, readHistoryPage, readListPage } from "./schema";
 
@@ -129,22 +130,10 @@ function isFailure(body: unknown): boolean {
   return typeof body === "object" && body !== null && "success" in body && body.success !== true;
 }
 
-/** errorMsg, and the errors it lists, made safe to show: one line, bounded, never the key. */
+/** errorMsg, and the errors it lists, made safe to show: one line each, bounded, never the key. */
 function platformMessage(body: unknown, apiKey: string): string | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const { errorMsg, errors } = body as { errorMsg?: unknown; errors?: unknown };
-  const details =
-    typeof errors === "object" && errors !== null
-      ? Object.entries(errors)
-          .filter(([, v]) => typeof v === "string")
-          .map(([k, v]) => (Array.isArray(errors) ? String(v) : `${k}: ${String(v)}`))
-      : [];
-  const text = [typeof errorMsg === "string" ? errorMsg : undefined, ...details].filter(Boolean).join("; ");
-  if (text === "") return undefined;
-  const clean = text
-    .split(apiKey)
-    .join("[API key]")
-    .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .trim();
-  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
+  const text = [systemText(errorMsg, apiKey), systemText(errors, apiKey)].filter(Boolean).join("; ");
+  return text === "" ? undefined : text;
 }
