@@ -81,10 +81,7 @@ export function scheduleAccounts(
           await launch(connector)
         ).finished;
       } catch (error) {
-        // A busy lease is logged as a refusal where it is found.
-        if (!(error instanceof LeaseBusyError)) {
-          logger().error({ event: "run.not_started", connector: key, err: error }, `${key}: could not start a run`);
-        }
+        logNotStarted(key, error);
       } finally {
         running.delete(key);
       }
@@ -127,10 +124,7 @@ function scheduleTicks(
       // The run logs its own start, retries and outcome.
       await work();
     } catch (error) {
-      // A busy lease is logged as a refusal where it is found.
-      if (!(error instanceof LeaseBusyError)) {
-        logger().error({ event: "run.not_started", connector: name, err: error }, `${name}: could not start a run`);
-      }
+      logNotStarted(name, error);
     } finally {
       next(options.intervalMs);
     }
@@ -143,4 +137,10 @@ function scheduleTicks(
       await inFlight;
     },
   };
+}
+
+function logNotStarted(name: string, error: unknown): void {
+  // A busy lease is logged as a refusal where it is found.
+  if (error instanceof LeaseBusyError) return;
+  logger().error({ event: "run.not_started", connector: name, err: error }, `${name}: could not start a run`);
 }

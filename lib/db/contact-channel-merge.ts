@@ -64,3 +64,11 @@ function mergeRows<Row extends { isPrimary: boolean }>(
 export function mergeIsEmpty(merge: ChannelMerge): boolean {
   return merge.emails.length + merge.phones.length + merge.primaryEmails.length + merge.primaryPhones.length === 0;
 }
+
+/** Adds one merge's writes to another's (a plan made contact by contact). */
+export function appendMerge(into: ChannelMerge, merge: ChannelMerge): void {
+  into.emails.push(...merge.emails);
+  into.phones.push(...merge.phones);
+  into.primaryEmails.push(...merge.primaryEmails);
+  into.primaryPhones.push(...merge.primaryPhones);
+}

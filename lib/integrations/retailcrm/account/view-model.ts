@@ -49,13 +49,14 @@ export async function loadAccountView(sessionToken: string | undefined): Promise
 async function loadLastSync(connectionId: string): Promise<LastSync | null> {
   const run = await findLatestScopedRun("retailcrm", connectionId);
   if (!run) return null;
-  const shown = new Set(["created", "updated", "unchanged", "removed", "invalid"]);
+  const counts = Object.fromEntries(Object.entries(run.counts).filter(([key]) => shownCounts.has(key)));
   return {
     status: run.status,
     at: (run.finishedAt ?? run.startedAt).toISOString(),
-    counts: labelledCounts(run.counts, retailcrmSummary).filter((c) => shown.has(retailcrmKey(c.label))),
+    counts: labelledCounts(counts, retailcrmSummary),
     error: run.error,
   };
 }
 
-const retailcrmKey = (label: string) => retailcrmSummary.find(([, l]) => l === label)?.[0] ?? label;
+/** What the account's user sees of a sync's counts: what happened to their customers. */
+const shownCounts = new Set(["created", "updated", "unchanged", "removed", "invalid"]);

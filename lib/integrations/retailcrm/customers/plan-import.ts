@@ -6,7 +6,7 @@ import "server-only";
 import { orderedId } from "@/lib/db/ids";
 import type { ContactNames, NewContact } from "@/lib/db/contact-batches";
 import type { StoredChannels } from "@/lib/db/contact-channel-batches";
-import { type ChannelMerge, mergeIsEmpty, planChannelMerge } from "@/lib/db/contact-channel-merge";
+import { type ChannelMerge, appendMerge, mergeIsEmpty, planChannelMerge } from "@/lib/db/contact-channel-merge";
 import type { NewRef, StoredRef } from "@/lib/db/external-ref-batches";
 import { type Candidates, chooseMatch, matchKeysOf, normalizeContact } from "@/lib/contacts/contact-rules";
 import type { MappedCustomer } from "./map";
@@ -44,11 +44,6 @@ export function planCustomerImport(
     newRefs: [],
     counts: { created: 0, updated: 0, unchanged: 0, linked: 0 },
   };
-  const addChannels = (merge: ChannelMerge) => {
-    for (const key of ["emails", "phones", "primaryEmails", "primaryPhones"] as const) {
-      (plan.channels[key] as unknown[]).push(...merge[key]);
-    }
-  };
   const claimed = new Set<string>();
   for (const customer of lastCopyById(batch)) {
     const { input } = customer;
@@ -62,25 +57,25 @@ export function planCustomerImport(
         continue;
       }
       if (renamed) plan.renamed.push(contact);
-      addChannels(merge);
+      appendMerge(plan.channels, merge);
       plan.counts.updated++;
       continue;
     }
-    const ref_ = { externalId: customer.externalId, url: customer.url, sourceUpdatedAt: null };
+    const link = { externalId: customer.externalId, url: customer.url, sourceUpdatedAt: null };
     const matched = chooseMatch(matchKeysOf(input), candidates, (id) => !claimed.has(id));
     if (matched) {
       claimed.add(matched);
       const contact = { id: matched, input };
       plan.renamed.push(contact);
-      addChannels(planChannelMerge([contact], current.channels, newId));
-      plan.newRefs.push({ contactId: matched, ...ref_ });
+      appendMerge(plan.channels, planChannelMerge([contact], current.channels, newId));
+      plan.newRefs.push({ contactId: matched, ...link });
       plan.counts.updated++;
       plan.counts.linked++;
       continue;
     }
     const id = newId();
     plan.created.push({ id, input });
-    plan.newRefs.push({ contactId: id, ...ref_ });
+    plan.newRefs.push({ contactId: id, ...link });
     plan.counts.created++;
   }
   return plan;
